@@ -1,0 +1,113 @@
+"""``create_app(config)``: the whole server as one WSGI application, built from the vendor registry.
+
+``MockServer`` owns the shared machinery (clock, journal, fault rules, contracts, tenants) and
+hands it to each vendor; the ``Gateway`` in front routes every request through the pipeline.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from mockserver import __version__
+from mockserver.config import Config
+from mockserver.core.clock import Clock
+from mockserver.core.contracts import Contracts
+from mockserver.core.faults import FaultRules
+from mockserver.core.gateway import Gateway, Mount
+from mockserver.core.journal import Journal
+from mockserver.core.tenants import Tenant, TenantRegistry
+from mockserver.core.vendor import Vendor
+
+
+class MockServer:
+    """The application: call it as WSGI; everything a test may want to reach is an attribute."""
+
+    version = __version__
+
+    def __init__(
+        self, config: Config | None = None, vendor_classes: dict[str, type[Vendor]] | None = None
+    ) -> None:
+        from mockserver.admin import create_admin_app
+        from mockserver.vendors import vendor_classes as registered
+
+        self.config = config or Config()
+        self.clock = Clock()
+        self.journal = Journal(self.config.journal_size, self.config.journal_body_bytes)
+        self.faults = FaultRules(self.config.seed)
+        self.contracts = Contracts()
+        classes = vendor_classes if vendor_classes is not None else registered(self.config.vendors)
+        self.vendors: dict[str, Vendor] = {name: cls(self) for name, cls in classes.items()}
+        self.tenants = TenantRegistry(self.vendors, self.config.data_dir)
+        if not self.tenants.restore() and self.config.seed_demo:
+            self.tenants.create_demo()
+        mounts = {name: Mount(v, v.create_wsgi_app()) for name, v in self.vendors.items()}
+        self.gateway = Gateway(self, create_admin_app(self), mounts)
+        #: where clients reach us; set by the runner once the port is bound
+        self.url = f"http://{self.config.host}:{self.config.port}"
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        return self.gateway(environ, start_response)
+
+    # -- operations the admin API and the CLI share --------------------------------------------------
+    def reset(self) -> None:
+        """Every tenant removed, ``demo`` re-seeded, clock, journal and faults cleared."""
+        self.clock.reset()
+        self.journal.clear()
+        self.faults.clear()
+        for vendor in self.vendors.values():
+            vendor.reset()
+        self.tenants.reset_all()
+
+    def describe_tenant(self, tenant: Tenant, server_url: str | None = None) -> dict[str, Any]:
+        url = (server_url or self.url).rstrip("/")
+        return {
+            "id": tenant.id,
+            "name": tenant.name,
+            "seed": tenant.seed,
+            "fixtures": tenant.fixtures,
+            "credentials": {v: dict(c) for v, c in tenant.credentials.items() if v in self.vendors},
+            "base_urls": {name: v.base_url(url) for name, v in self.vendors.items()},
+        }
+
+    def check_request(self, vendor: Vendor, environ: dict, body: bytes) -> list[dict[str, str]]:
+        """Contract violations of a request (strict mode); empty when it conforms."""
+        contract = self.contracts.get(vendor.name)
+        if contract is None:
+            return []
+        from urllib.parse import parse_qsl
+
+        from mockserver.core.gateway import _request_headers
+
+        request = contract.request(
+            environ.get("REQUEST_METHOD", "GET"),
+            environ.get("PATH_INFO", "/"),
+            parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True),
+            _request_headers(environ),
+            body,
+            environ.get("CONTENT_TYPE", ""),
+        )
+        return [{"kind": "request", "message": m} for m in contract.request_errors(request)]
+
+    def warm_up(self) -> threading.Thread:
+        """Do deferred start-up work (contract parsing, vendor warm-up) in the background, so the
+        first request is answered at once and later ones do not pay for it."""
+
+        def work() -> None:
+            self.contracts.warm()
+            for vendor in self.vendors.values():
+                vendor.warm_up()
+
+        thread = threading.Thread(target=work, name="mockserver-warm-up", daemon=True)
+        thread.start()
+        return thread
+
+    def close(self) -> None:
+        for vendor in self.vendors.values():
+            vendor.close()
+        self.tenants.close()
+
+
+def create_app(config: Config | None = None) -> MockServer:
+    return MockServer(config)

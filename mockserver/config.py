@@ -1,0 +1,35 @@
+"""The one configuration object: every knob the server has, with its default, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Config:
+    """How a server instance behaves. The CLI, the pytest plugin and tests all build one of these."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    seed: int = 42
+    data_dir: Path | None = None
+    #: validate incoming requests against the contracts and record violations
+    strict: bool = False
+    #: with ``strict``: also refuse requests that violate the contract, in the vendor's error shape
+    strict_reject: bool = False
+    #: vendor names to mount; ``None`` mounts every registered vendor
+    vendors: list[str] | None = None
+    journal_size: int = 1000
+    #: bodies larger than this are refused (413 or the vendor's equivalent) before any parsing
+    max_body_bytes: int = 5 * 1024 * 1024
+    #: how much of each body the journal keeps
+    journal_body_bytes: int = 16 * 1024
+    threads: int = 8
+    #: whether the ``demo`` tenant is seeded at start
+    seed_demo: bool = True
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.data_dir is not None:
+            self.data_dir = Path(self.data_dir)

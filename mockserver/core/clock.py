@@ -1,0 +1,118 @@
+"""The one source of "now".
+
+Everything time-based (token expiry, rate-limit refill, idempotency retention, status progression,
+webhook retries) asks this clock, so a test can freeze, set or advance time instead of sleeping.
+Timers scheduled on the clock fire when the clock passes them: on ``advance`` and lazily at the
+start of each request (``run_due``), so real time passing fires them too.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass(order=True)
+class Timer:
+    due: float
+    seq: int
+    callback: Callable[[], None] = field(compare=False)
+    cancelled: bool = field(default=False, compare=False)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class Clock:
+    """Wall-clock time plus an offset, optionally frozen at one instant."""
+
+    def __init__(self, wall: Callable[[], float] = time.time) -> None:
+        self._wall = wall
+        self._lock = threading.RLock()
+        self._offset = 0.0
+        self._frozen_at: float | None = None
+        self._timers: list[Timer] = []
+        self._seq = itertools.count()
+
+    # -- reading ---------------------------------------------------------------------------------
+    def time(self) -> float:
+        """Seconds since the epoch, as the mock sees them."""
+        frozen = self._frozen_at
+        return frozen if frozen is not None else self._wall() + self._offset
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.time(), UTC)
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen_at is not None
+
+    def state(self) -> dict:
+        return {"now": iso_utc(self.now()), "frozen": self.frozen}
+
+    # -- moving ----------------------------------------------------------------------------------
+    def set(self, now: datetime | None = None, frozen: bool | None = None) -> None:
+        with self._lock:
+            target = now.timestamp() if now is not None else self.time()
+            freeze = self.frozen if frozen is None else frozen
+            if freeze:
+                self._frozen_at = target
+            else:
+                self._frozen_at = None
+                self._offset = target - self._wall()
+        self.run_due()
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            if self._frozen_at is not None:
+                self._frozen_at += seconds
+            else:
+                self._offset += seconds
+        self.run_due()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._offset = 0.0
+            self._frozen_at = None
+            self._timers.clear()
+
+    # -- timers ----------------------------------------------------------------------------------
+    def call_at(self, due: float, callback: Callable[[], None]) -> Timer:
+        timer = Timer(due, next(self._seq), callback)
+        with self._lock:
+            heapq.heappush(self._timers, timer)
+        return timer
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
+        return self.call_at(self.time() + delay, callback)
+
+    def run_due(self) -> int:
+        """Fire every timer due by now, in due order; returns how many fired.
+
+        Callbacks run outside the clock's lock, so they may schedule further timers.
+        """
+        fired = 0
+        while True:
+            with self._lock:
+                if not self._timers or self._timers[0].due > self.time():
+                    return fired
+                timer = heapq.heappop(self._timers)
+            if not timer.cancelled:
+                timer.callback()
+                fired += 1
+
+
+def iso_utc(moment: datetime) -> str:
+    """ISO-8601 in UTC with a trailing Z, to the millisecond: the admin API's time format."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_iso(text: str) -> datetime:
+    """Parse ISO-8601 (``Z`` or an offset; naive means UTC)."""
+    moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,150 @@
+"""Contracts: the OpenAPI documents in ``contracts/``, served by the admin API and used to validate.
+
+Validation uses openapi-core. Requests and responses are described to it with the vendor's *real*
+URL (the contract's first server), so the same contract checks traffic that reached the mock by
+prefix or by Host header. Documents are parsed lazily and cached: start-up never waits on YAML.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+try:  # the C loader is ~10x faster on large documents
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+def contracts_dir() -> Path:
+    source = Path(__file__).resolve().parents[2] / "contracts"
+    packaged = Path(__file__).resolve().parents[1] / "_data" / "contracts"
+    return source if source.is_dir() else packaged
+
+
+@dataclass
+class CallRequest:
+    """A request as openapi-core wants it (the ``Request`` protocol)."""
+
+    host_url: str
+    path: str
+    method: str
+    body: bytes | None = None
+    content_type: str = ""
+    query: list[tuple[str, str]] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from openapi_core.datatypes import RequestParameters
+
+        self.method = self.method.lower()
+        self.content_type = (self.content_type or "").lower()
+        self.parameters = RequestParameters(
+            query=ImmutableMultiDict(self.query), header=Headers(self.headers)
+        )
+
+
+@dataclass
+class CallResponse:
+    data: bytes
+    status_code: int
+    content_type: str
+    headers: Headers
+
+
+class Contract:
+    def __init__(self, name: str, path: Path) -> None:
+        self.name = name
+        self.path = path
+        self._lock = threading.Lock()
+
+    @cached_property
+    def text(self) -> str:
+        return self.path.read_text("utf-8")
+
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        return yaml.load(self.text, Loader=_Loader)
+
+    @cached_property
+    def openapi(self) -> Any:
+        from openapi_core import OpenAPI
+
+        return OpenAPI.from_dict(self.document)
+
+    @cached_property
+    def server_root(self) -> tuple[str, str]:
+        """(scheme://host, path prefix) of the contract's first server: the real vendor URL."""
+        url = urlsplit(self.document["servers"][0]["url"])
+        return f"{url.scheme}://{url.netloc}", url.path.rstrip("/")
+
+    def request(
+        self,
+        method: str,
+        vendor_path: str,
+        query: list[tuple[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+        body: bytes | None = None,
+        content_type: str = "",
+    ) -> CallRequest:
+        host, _ = self.server_root
+        return CallRequest(host, vendor_path, method, body, content_type, query or [], headers or {})
+
+    def request_errors(self, request: CallRequest) -> list[str]:
+        with self._lock:
+            return [_describe(e) for e in self.openapi.iter_request_errors(request)]
+
+    def response_errors(self, request: CallRequest, response: CallResponse) -> list[str]:
+        with self._lock:
+            return [_describe(e) for e in self.openapi.iter_response_errors(request, response)]
+
+
+def _describe(error: Exception) -> str:
+    parts = [f"{type(error).__name__}: {error}"]
+    cause = error.__cause__
+    while cause is not None:
+        details = getattr(cause, "schema_errors", None)
+        if details:
+            parts.extend(f"{'/'.join(map(str, d.path)) or '(root)'}: {d.message}" for d in details)
+            break
+        parts.append(str(cause))
+        cause = cause.__cause__
+    return " | ".join(parts)
+
+
+class Contracts:
+    """The contract documents by name (``admin``, each vendor's name, ``severa`` the WSDL)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or contracts_dir()
+        self._contracts: dict[str, Contract] = {}
+        self._files: dict[str, Path] = {}
+        if self.directory.is_dir():
+            for path in sorted(self.directory.iterdir()):
+                if path.name.endswith(".openapi.yaml"):
+                    name = path.name.removesuffix(".openapi.yaml")
+                    self._contracts[name] = Contract(name, path)
+                    self._files[name] = path
+                elif path.suffix == ".wsdl":
+                    self._files.setdefault(path.stem, path)
+
+    def names(self) -> list[str]:
+        return sorted(self._files)
+
+    def file(self, name: str) -> Path | None:
+        return self._files.get(name)
+
+    def get(self, name: str) -> Contract | None:
+        return self._contracts.get(name)
+
+    def warm(self) -> None:
+        """Parse every OpenAPI document now (run in the background after start-up)."""
+        for contract in self._contracts.values():
+            contract.document  # noqa: B018 - evaluating the cached property is the point

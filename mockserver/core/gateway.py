@@ -1,0 +1,267 @@
+"""The front door: the vendor-agnostic part of the request pipeline, as WSGI middleware.
+
+    request -> vendor dispatch (path prefix, or Host = a real vendor hostname)
+            -> journal(start) -> due clock timers -> body limit -> fault rules / X-Mock-Fault
+            -> [strict: contract check of the request] -> the vendor's WSGI app -> journal(finish)
+
+Everything here works on plain WSGI, so the Spyne SOAP application passes through the same steps
+as the Flask ones. Authentication, rate limiting and idempotency need the vendor's knowledge of
+its credentials, so they run inside the vendor apps, using the components in ``core``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from werkzeug.wrappers import Response
+
+from mockserver.core.faults import Fault, FaultError, parse_header
+from mockserver.core.http import TENANT_ENVIRON_KEY
+from mockserver.core.journal import body_text
+from mockserver.core.vendor import Problem, Vendor, WSGIApp
+
+if TYPE_CHECKING:
+    from mockserver.app import MockServer
+
+log = logging.getLogger("mockserver")
+
+ADMIN_PREFIX = "/_mock"
+FAULT_HEADER = "HTTP_X_MOCK_FAULT"
+
+
+@dataclass
+class Mount:
+    vendor: Vendor
+    app: WSGIApp
+
+
+class Captured:
+    """A complete response from a WSGI app, held so it can be journalled and altered."""
+
+    def __init__(self) -> None:
+        self.status = "500 INTERNAL SERVER ERROR"
+        self.headers: list[tuple[str, str]] = []
+
+    def start_response(self, status: str, headers: list, exc_info=None) -> Callable:
+        self.status, self.headers = status, list(headers)
+        return lambda _data: None
+
+    @property
+    def code(self) -> int:
+        return int(self.status.split(" ", 1)[0])
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.headers if k.lower() == name), None)
+
+
+def _drain(iterable: Iterable[bytes]) -> bytes:
+    try:
+        return b"".join(iterable)
+    finally:
+        close = getattr(iterable, "close", None)
+        if close is not None:
+            close()
+
+
+class Gateway:
+    def __init__(self, server: MockServer, admin: WSGIApp, mounts: dict[str, Mount]) -> None:
+        self.server = server
+        self.admin = admin
+        self.mounts = mounts
+        self._by_host = {host: m for m in mounts.values() for host in m.vendor.hostnames}
+        self._by_prefix = sorted(mounts.values(), key=lambda m: -len(m.vendor.prefix))
+
+    # -- dispatch ----------------------------------------------------------------------------------
+    def resolve(self, environ: dict) -> Mount | None:
+        """Find the vendor; for prefix mounts, move the prefix from PATH_INFO to SCRIPT_NAME."""
+        path = environ.get("PATH_INFO", "") or "/"
+        host = environ.get("HTTP_HOST", "").rsplit(":", 1)[0].lower()
+        by_host = self._by_host.get(host)
+        if by_host is not None:
+            return by_host
+        for mount in self._by_prefix:
+            prefix = mount.vendor.prefix
+            if path == prefix or path.startswith(prefix + "/"):
+                environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + prefix
+                environ["PATH_INFO"] = path[len(prefix) :] or "/"
+                return mount
+        return None
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "") or "/"
+        if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+            return self.admin(environ, start_response)
+        mount = self.resolve(environ)
+        if mount is None:
+            return self._no_vendor(environ, start_response)
+        return self._serve(mount, environ, start_response)
+
+    def _no_vendor(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        vendors = {m.vendor.name: m.vendor.prefix + m.vendor.base_path for m in self.mounts.values()}
+        response = Response(
+            _json({"error": "no vendor at this path", "vendors": vendors, "admin": ADMIN_PREFIX}),
+            status=404,
+            mimetype="application/json",
+        )
+        return response(environ, start_response)
+
+    # -- the pipeline ------------------------------------------------------------------------------
+    def _serve(self, mount: Mount, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        server = self.server
+        vendor = mount.vendor
+        started = time.perf_counter()
+        method = environ.get("REQUEST_METHOD", "GET")
+        vendor_path = environ.get("PATH_INFO", "/")
+        full_path = environ.get("SCRIPT_NAME", "") + vendor_path
+        entry = server.journal.start(
+            server.clock.time(), vendor.name, method, full_path, environ.get("QUERY_STRING", "")
+        )
+        server.clock.run_due()
+
+        body, too_large = self._read_body(environ)
+        entry.request = {
+            "headers": _request_headers(environ),
+            **body_text(body, server.journal.body_limit),
+        }
+
+        fault: Fault | None = None
+        problem: Problem | None = None
+        try:
+            header = environ.get(FAULT_HEADER)
+            fault = (
+                parse_header(header)
+                if header
+                else server.faults.pick(vendor.name, method, (vendor_path, full_path))
+            )
+        except FaultError as exc:
+            problem = Problem(400, str(exc), "fault")
+        if fault is not None and fault.delay_ms:
+            time.sleep(fault.delay_ms / 1000)
+
+        captured = Captured()
+        if problem is None and too_large:
+            problem = Problem(413, "Request body too large", "too_large")
+        if problem is None and fault is not None and fault.kind == "status":
+            response_body = self._fault_response(vendor, fault, environ, captured)
+        elif problem is None and fault is not None and fault.kind == "reset":
+            entry.status, entry.duration_ms = 0, _ms(started)
+            entry.response = {"reset": True}
+            return _reset(start_response)
+        else:
+            if problem is None and server.config.strict:
+                violations = server.check_request(vendor, environ, body)
+                entry.violations = violations
+                if violations and server.config.strict_reject:
+                    problem = Problem(400, violations[0]["message"], "contract")
+            if problem is not None:
+                response_body = _problem(vendor, problem, environ, captured)
+            else:
+                response_body = self._call_vendor(mount, environ, captured)
+            if fault is not None and fault.kind == "malformed":
+                response_body = _mangle(response_body)
+
+        captured.headers = [(k, v) for k, v in captured.headers if k.lower() != "content-length"]
+        captured.headers.append(("Content-Length", str(len(response_body))))
+        entry.tenant = environ.get(TENANT_ENVIRON_KEY)
+        entry.status = captured.code
+        entry.duration_ms = _ms(started)
+        entry.response = {
+            "headers": dict(captured.headers),
+            **body_text(response_body, server.journal.body_limit),
+        }
+        start_response(captured.status, captured.headers)
+        return [response_body]
+
+    def _read_body(self, environ: dict) -> tuple[bytes, bool]:
+        """The whole body, buffered so the journal, the contract check and the app all see it.
+        Bodies over the limit are not read past the limit."""
+        limit = self.server.config.max_body_bytes
+        stream = environ.get("wsgi.input")
+        try:
+            declared = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > limit:
+            environ["wsgi.input"] = io.BytesIO(b"")
+            environ["CONTENT_LENGTH"] = "0"
+            return b"", True
+        chunked = environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked"
+        if stream is None or (declared <= 0 and not chunked):
+            body = b""
+        else:
+            body = stream.read(declared if declared > 0 else limit + 1)
+        if len(body) > limit:
+            environ["wsgi.input"] = io.BytesIO(b"")
+            environ["CONTENT_LENGTH"] = "0"
+            return b"", True
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return body, False
+
+    def _call_vendor(self, mount: Mount, environ: dict, captured: Captured) -> bytes:
+        try:
+            return _drain(mount.app(environ, captured.start_response))
+        except Exception:
+            log.exception("vendor %s crashed", mount.vendor.name)
+            problem = Problem(500, "Internal server error", "internal")
+            return _problem(mount.vendor, problem, environ, captured)
+
+    def _fault_response(self, vendor: Vendor, fault: Fault, environ: dict, captured: Captured) -> bytes:
+        status = fault.status or 500
+        if fault.body is None:
+            return _problem(vendor, Problem(status, "Injected fault", "fault"), environ, captured)
+        if isinstance(fault.body, str):
+            response = Response(fault.body, status=status, mimetype="text/plain")
+        else:
+            response = Response(_json(fault.body), status=status, mimetype="application/json")
+        return _drain(response(environ, captured.start_response))
+
+
+def _problem(vendor: Vendor, problem: Problem, environ: dict, captured: Captured) -> bytes:
+    """The vendor's rendering of a platform-detected problem; a plain JSON error if that fails,
+    because the front door must answer whatever a vendor does."""
+    try:
+        return _drain(vendor.problem_response(problem)(environ, captured.start_response))
+    except Exception:
+        log.exception("vendor %s could not render %s", vendor.name, problem)
+        fallback = Response(_json({"error": problem.message}), status=problem.status, mimetype="application/json")
+        return _drain(fallback(environ, captured.start_response))
+
+
+def _json(value: object) -> bytes:
+    import json
+
+    return json.dumps(value, ensure_ascii=False).encode()
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 3)
+
+
+def _mangle(body: bytes) -> bytes:
+    """A body that no parser accepts: the real answer cut short (or a lone brace)."""
+    return body[: len(body) // 2] if len(body) > 1 else b"{"
+
+
+def _reset(start_response: Callable) -> Iterable[bytes]:
+    """Promise a body and send none: the server closes the connection mid-response, which a
+    client sees as a dropped connection (IncompleteRead / connection reset)."""
+    start_response("200 OK", [("Content-Length", "4096"), ("Content-Type", "application/json")])
+    return [b""]
+
+
+def _request_headers(environ: dict) -> dict[str, str]:
+    headers = {
+        key[5:].replace("_", "-").title(): value for key, value in environ.items() if key.startswith("HTTP_")
+    }
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(key):
+            headers[key.replace("_", "-").title()] = environ[key]
+    return headers

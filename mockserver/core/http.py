@@ -1,0 +1,116 @@
+"""Flask plumbing shared by the REST vendors: each vendor is its own Flask application, so its
+routes are written in the vendor's real paths and every error, even a 404 from routing, is
+rendered in the vendor's own shape.
+
+Request-scoped helpers (``server()``, ``tenant()``, ``bind_tenant``) keep handlers short and keep
+the per-tenant lock discipline in one place.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+
+from mockserver.core.vendor import Problem
+
+if TYPE_CHECKING:
+    from mockserver.app import MockServer
+    from mockserver.core.tenants import Tenant
+    from mockserver.core.vendor import Vendor
+
+log = logging.getLogger("mockserver")
+
+TENANT_ENVIRON_KEY = "mockserver.tenant"
+
+_KINDS = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
+class VendorError(Exception):
+    """Base of every vendor's errors: data (status, code, message) raised and rendered once.
+
+    Subclasses implement ``response()`` in the vendor's envelope.
+    """
+
+    def response(self) -> Response:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def vendor_flask_app(vendor: Vendor) -> Flask:
+    app = Flask(f"mockserver.vendors.{vendor.name}")
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.compact = True  # type: ignore[attr-defined]
+    app.url_map.strict_slashes = False
+    app.extensions["mockserver.vendor"] = vendor
+
+    @app.errorhandler(VendorError)
+    def _vendor_error(error: VendorError) -> Response:
+        return error.response()
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        code = error.code or 500
+        kind = _KINDS.get(code, "internal")
+        response = vendor.problem_response(Problem(code, error.description or "", kind))
+        if code == 405 and isinstance(getattr(error, "valid_methods", None), list):
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def _crash(error: Exception) -> Response:
+        log.exception("unhandled error in %s", vendor.name)
+        return vendor.problem_response(Problem(500, "Internal server error", "internal"))
+
+    @app.teardown_request
+    def _release(_exc: BaseException | None) -> None:
+        held = g.pop("mockserver_tenant_lock", None)
+        if held is not None:
+            held.release()
+
+    return app
+
+
+def json_response(
+    body: Any, status: int = 200, headers: dict[str, str] | None = None, mimetype: str = "application/json"
+) -> Response:
+    """Compact UTF-8 JSON, keys in the order given: usable with or without a Flask context."""
+    import json
+
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return Response(text, status=status, headers=headers, mimetype=mimetype)
+
+
+def current_vendor() -> Vendor:
+    from flask import current_app
+
+    return current_app.extensions["mockserver.vendor"]
+
+
+def server() -> MockServer:
+    return current_vendor().server
+
+
+def bind_tenant(tenant: Tenant) -> Tenant:
+    """Make ``tenant`` the request's tenant: recorded in the journal, and its lock held until the
+    request ends, so no two requests of one tenant touch its store at once."""
+    if g.get("mockserver_tenant_lock") is None:
+        tenant.lock.acquire()
+        g.mockserver_tenant_lock = tenant.lock
+    g.tenant = tenant
+    request.environ[TENANT_ENVIRON_KEY] = tenant.id
+    return tenant
+
+
+def tenant() -> Tenant:
+    return g.tenant
+
+
+def settings() -> dict[str, Any]:
+    """The bound tenant's settings for the current vendor (defaults merged with overrides)."""
+    cached = g.get("mockserver_settings")
+    if cached is None:
+        cached = g.mockserver_settings = g.tenant.settings_for(current_vendor().name)
+    return cached

@@ -1,0 +1,308 @@
+"""Tenants: isolated worlds, each with its own credentials, data, settings and runtime state.
+
+A credential maps to exactly one tenant through an index, so authenticating never scans and no
+request can reach another tenant's data. A tenant's data for a vendor is seeded lazily on first
+use, which makes creating a tenant cost microseconds whatever the fixtures weigh.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mockserver.core import fixtures
+from mockserver.core.merge import merge_patch
+from mockserver.core.store import VendorData, write_atomically
+
+if TYPE_CHECKING:
+    from mockserver.core.vendor import Vendor
+
+DEMO = "demo"
+
+
+class TenantError(Exception):
+    """A refused admin operation on tenants; ``status`` is the HTTP status the admin API answers."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(eq=False)
+class Tenant:
+    id: str
+    name: str
+    seed: int | None
+    fixtures: str
+    credentials: dict[str, dict[str, str]]
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    created: float = field(default_factory=time.time)
+    #: held while a request of this tenant runs: TinyDB is not thread-safe
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _data: dict[str, VendorData] = field(default_factory=dict, repr=False)
+    #: per-vendor runtime state that is not data (tokens, buckets, idempotency keys)
+    _runtime: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _registry: TenantRegistry | None = field(default=None, repr=False)
+
+    def data(self, vendor: str) -> VendorData:
+        """This tenant's store for ``vendor``, seeded on first use."""
+        found = self._data.get(vendor)
+        if found is None:
+            with self.lock:
+                found = self._data.get(vendor)
+                if found is None:
+                    assert self._registry is not None
+                    found = self._data[vendor] = self._registry._open_data(self, vendor)
+        return found
+
+    def runtime(self, vendor: str, key: str, factory: Callable[[], Any]) -> Any:
+        """Runtime state of a vendor for this tenant (dropped on reset), created on first use."""
+        bucket = self._runtime.setdefault(vendor, {})
+        found = bucket.get(key)
+        if found is None:
+            with self.lock:
+                found = bucket.get(key)
+                if found is None:
+                    found = bucket[key] = factory()
+        return found
+
+    def settings_for(self, vendor: str) -> dict[str, Any]:
+        assert self._registry is not None
+        defaults = self._registry.vendors[vendor].default_settings
+        return merge_patch(defaults, self.settings.get(vendor, {}))
+
+    def _close(self, destroy: bool) -> None:
+        for data in self._data.values():
+            data.destroy() if destroy else data.close()
+        self._data.clear()
+        self._runtime.clear()
+
+
+class TenantRegistry:
+    """Creates, finds, resets and deletes tenants; owns the credential index."""
+
+    def __init__(self, vendors: dict[str, Vendor], data_dir: Path | None = None) -> None:
+        self.vendors = vendors
+        self.data_dir = data_dir
+        self._lock = threading.RLock()
+        self._tenants: dict[str, Tenant] = {}
+        self._by_credential: dict[tuple[str, str, str], str] = {}
+
+    # -- lookups -----------------------------------------------------------------------------------
+    def get(self, tenant_id: str) -> Tenant | None:
+        return self._tenants.get(tenant_id)
+
+    def require(self, tenant_id: str) -> Tenant:
+        tenant = self._tenants.get(tenant_id)
+        if tenant is None:
+            raise TenantError(404, f"no tenant {tenant_id!r}")
+        return tenant
+
+    def all(self) -> list[Tenant]:
+        return list(self._tenants.values())
+
+    def by_credential(self, vendor: str, kind: str, value: str | None) -> Tenant | None:
+        """The tenant whose ``vendor`` credential ``kind`` equals ``value``, if any."""
+        if not value:
+            return None
+        tenant_id = self._by_credential.get((vendor, kind, value))
+        return self._tenants.get(tenant_id) if tenant_id else None
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def create(
+        self,
+        name: str | None = None,
+        seed: int | None = None,
+        fixtures_mode: str = "default",
+        tenant_id: str | None = None,
+        credentials: dict[str, dict[str, str]] | None = None,
+    ) -> Tenant:
+        if fixtures_mode not in ("default", "empty"):
+            raise TenantError(400, "fixtures must be 'default' or 'empty'")
+        with self._lock:
+            tenant_id = tenant_id or f"t-{secrets.token_hex(6)}"
+            if tenant_id in self._tenants:
+                raise TenantError(409, f"tenant {tenant_id!r} exists")
+            creds = credentials or {name_: vendor.new_credentials() for name_, vendor in self.vendors.items()}
+            tenant = Tenant(
+                id=tenant_id,
+                name=name or tenant_id,
+                seed=seed,
+                fixtures=fixtures_mode,
+                credentials=creds,
+                _registry=self,
+            )
+            self._tenants[tenant_id] = tenant
+            self._index(tenant)
+            self._save_index()
+        return tenant
+
+    def create_demo(self) -> Tenant:
+        creds = {name: dict(v.demo_credentials) for name, v in self.vendors.items()}
+        return self.create(name=DEMO, tenant_id=DEMO, credentials=creds)
+
+    def delete(self, tenant_id: str) -> None:
+        with self._lock:
+            tenant = self.require(tenant_id)
+            with tenant.lock:
+                self._unindex(tenant)
+                del self._tenants[tenant_id]
+                tenant._close(destroy=True)
+            self._save_index()
+
+    def reset(self, tenant_id: str) -> Tenant:
+        """Back to the seed: data is dropped and re-seeded on next use; runtime state cleared."""
+        tenant = self.require(tenant_id)
+        with tenant.lock:
+            tenant._close(destroy=True)
+        return tenant
+
+    def reset_all(self) -> Tenant:
+        with self._lock:
+            for tenant_id in list(self._tenants):
+                self.delete(tenant_id)
+            return self.create_demo()
+
+    def patch_settings(self, tenant_id: str, patch: Any) -> Tenant:
+        tenant = self.require(tenant_id)
+        if not isinstance(patch, dict):
+            raise TenantError(400, "settings patch must be a JSON object keyed by vendor")
+        for vendor_name, vendor_patch in patch.items():
+            vendor = self.vendors.get(vendor_name)
+            if vendor is None:
+                raise TenantError(400, f"unknown vendor {vendor_name!r}")
+            if vendor_patch is not None:
+                _check_settings(vendor.default_settings, vendor_patch, vendor_name)
+        with tenant.lock:
+            tenant.settings = merge_patch(tenant.settings, patch)
+            self._save_index()
+        return tenant
+
+    def replace_credential(self, tenant_id: str, vendor: str, kind: str, value: str) -> Tenant:
+        """Swap one credential (key regeneration): the old value stops working at once."""
+        tenant = self.require(tenant_id)
+        with self._lock:
+            self._unindex(tenant)
+            tenant.credentials.setdefault(vendor, {})[kind] = value
+            self._index(tenant)
+            self._save_index()
+        return tenant
+
+    def close(self) -> None:
+        for tenant in self._tenants.values():
+            tenant._close(destroy=False)
+
+    # -- data --------------------------------------------------------------------------------------
+    def _open_data(self, tenant: Tenant, vendor_name: str) -> VendorData:
+        path = None
+        if self.data_dir is not None:
+            path = self.data_dir / "tenants" / tenant.id / f"{vendor_name}.json"
+        data = VendorData(path)
+        if data.is_empty:
+            vendor = self.vendors[vendor_name]
+            if tenant.fixtures == "default":
+                vendor.seed(data, fixtures.load(vendor, tenant.seed), tenant)
+            data.mark_seeded()
+        return data
+
+    # -- credential index --------------------------------------------------------------------------
+    def _index(self, tenant: Tenant) -> None:
+        for vendor_name, creds in tenant.credentials.items():
+            vendor = self.vendors.get(vendor_name)
+            if vendor is None:
+                continue
+            for kind, value in vendor.identifying(creds):
+                key = (vendor_name, kind, value)
+                owner = self._by_credential.get(key)
+                if owner is not None and owner != tenant.id:
+                    raise TenantError(409, f"credential {kind} of {vendor_name} is taken")
+                self._by_credential[key] = tenant.id
+
+    def _unindex(self, tenant: Tenant) -> None:
+        stale = [k for k, v in self._by_credential.items() if v == tenant.id]
+        for key in stale:
+            del self._by_credential[key]
+
+    # -- persistence (with --data-dir) -------------------------------------------------------------
+    def _index_file(self) -> Path | None:
+        return self.data_dir / "tenants.json" if self.data_dir is not None else None
+
+    def _save_index(self) -> None:
+        path = self._index_file()
+        if path is None:
+            return
+        rows = [
+            {
+                "id": t.id,
+                "name": t.name,
+                "seed": t.seed,
+                "fixtures": t.fixtures,
+                "credentials": t.credentials,
+                "settings": t.settings,
+                "created": t.created,
+            }
+            for t in self._tenants.values()
+        ]
+        write_atomically(path, json.dumps({"tenants": rows}, indent=1))
+
+    def restore(self) -> bool:
+        """Load the tenants saved in ``data_dir``; False when there is nothing to restore."""
+        path = self._index_file()
+        if path is None or not path.exists():
+            return False
+        rows = json.loads(path.read_text("utf-8"))["tenants"]
+        with self._lock:
+            for row in rows:
+                tenant = Tenant(
+                    id=row["id"],
+                    name=row["name"],
+                    seed=row["seed"],
+                    fixtures=row["fixtures"],
+                    credentials=row["credentials"],
+                    settings=row.get("settings", {}),
+                    created=row.get("created", time.time()),
+                    _registry=self,
+                )
+                # vendors added since the state was saved get fresh credentials
+                for name, vendor in self.vendors.items():
+                    if name not in tenant.credentials:
+                        tenant.credentials[name] = (
+                            dict(vendor.demo_credentials) if tenant.id == DEMO else vendor.new_credentials()
+                        )
+                self._tenants[tenant.id] = tenant
+                self._index(tenant)
+        return True
+
+
+def _check_settings(defaults: dict[str, Any], patch: Any, where: str) -> None:
+    """Refuse unknown knobs and values of the wrong type, naming the offending key."""
+    if not isinstance(patch, dict):
+        raise TenantError(400, f"{where}: expected an object")
+    for key, value in patch.items():
+        path = f"{where}.{key}"
+        if key not in defaults:
+            raise TenantError(400, f"{path}: unknown setting (known: {', '.join(defaults)})")
+        if value is None:
+            continue
+        default = defaults[key]
+        if isinstance(default, dict):
+            _check_settings(default, value, path)
+        elif not _same_type(default, value):
+            raise TenantError(400, f"{path}: expected {type(default).__name__}")
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if default is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int | float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))

@@ -1,0 +1,109 @@
+"""What a vendor is, to the platform: a name, where it is mounted, how its credentials look,
+how it seeds a tenant, its WSGI application, and how it renders a failure the platform detects
+before the vendor's own code runs (unknown path, body too large, injected fault, ...)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from werkzeug.wrappers import Response
+
+if TYPE_CHECKING:
+    from mockserver.app import MockServer
+    from mockserver.core.store import VendorData
+    from mockserver.core.tenants import Tenant
+
+WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A failure the platform found, for the vendor to render in its own error shape.
+
+    ``kind`` is one of: ``not_found`` (no such path), ``method_not_allowed``, ``too_large``,
+    ``bad_encoding`` (body is not UTF-8), ``malformed`` (body does not parse), ``fault`` (an
+    injected fault rule), ``contract`` (strict mode refused the request), ``internal``.
+    """
+
+    status: int
+    message: str
+    kind: str = "internal"
+
+
+class Vendor:
+    """Base class of the five vendors. Subclasses set the class attributes and implement the hooks."""
+
+    #: the vendor's name in URLs, settings and the admin API
+    name: ClassVar[str]
+    title: ClassVar[str]
+    #: mount prefix in the mock (``/robaws``)
+    prefix: ClassVar[str]
+    #: the vendor's real API root below the prefix (``/api/v2``); base URL = server + prefix + this
+    base_path: ClassVar[str] = ""
+    #: the real hostnames; a request with one of these Host headers reaches the vendor unprefixed
+    hostnames: ClassVar[tuple[str, ...]] = ()
+    #: Faker locale of the vendor's country, for fixtures
+    locale: ClassVar[str] = "en_US"
+    #: fixed credentials of the ``demo`` tenant
+    demo_credentials: ClassVar[dict[str, str]] = {}
+    #: which credential fields identify a tenant (looked up without a scan); the rest are secrets
+    identifying_credentials: ClassVar[tuple[str, ...]] = ()
+    #: every per-tenant knob with its default (admin: ``/_mock/tenants/{id}/settings``)
+    default_settings: ClassVar[dict[str, Any]] = {}
+    #: the contract file in ``contracts/``
+    contract_file: ClassVar[str | None] = None
+
+    def __init__(self, server: MockServer) -> None:
+        self.server = server
+
+    # -- credentials -------------------------------------------------------------------------------
+    def new_credentials(self) -> dict[str, str]:
+        """Fresh, unguessable credentials with the same fields as the demo ones."""
+        return {key: secrets.token_hex(16) for key in self.demo_credentials}
+
+    def identifying(self, credentials: dict[str, str]) -> list[tuple[str, str]]:
+        fields = self.identifying_credentials or tuple(credentials)
+        return [(field, credentials[field]) for field in fields if field in credentials]
+
+    # -- data --------------------------------------------------------------------------------------
+    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
+        """Deterministic seed data: collection name -> records (with ids). Default: nothing."""
+        return {}
+
+    def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
+        """Load fixtures into a tenant's fresh data. Override for indexes or derived state."""
+        for name, records in fixtures.items():
+            data.collection(name).insert_many(records)
+
+    # -- HTTP --------------------------------------------------------------------------------------
+    def create_wsgi_app(self) -> WSGIApp:
+        raise NotImplementedError
+
+    def problem_response(self, problem: Problem) -> Response:
+        """Render a platform-detected failure as this vendor would answer it.
+
+        Called by the gateway outside any Flask context: build a ``werkzeug.wrappers.Response``
+        (``mockserver.core.http.json_response`` helps), never ``flask.jsonify``.
+        """
+        raise NotImplementedError
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Deferred start-up work, run in a background thread once the server listens."""
+
+    def reset(self) -> None:
+        """Clear vendor-wide runtime state on ``POST /_mock/reset`` (tenant state is dropped anyway)."""
+
+    def close(self) -> None:
+        """Stop background workers when the server stops."""
+
+    def admin_blueprint(self) -> Any:
+        """A Flask Blueprint of vendor admin routes under ``/_mock/tenants/<tenant_id>``, or None."""
+        return None
+
+    # -- description -------------------------------------------------------------------------------
+    def base_url(self, server_url: str) -> str:
+        return f"{server_url}{self.prefix}{self.base_path}"
