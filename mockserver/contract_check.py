@@ -33,6 +33,8 @@ def _routes() -> tuple[dict[str, str], list[tuple[str, str]]]:
 def locate(url: str, host_header: str | None = None) -> tuple[str, str] | None:
     """(vendor name, the vendor's own path) for a mock URL, or None if no vendor serves it."""
     parts = urlsplit(url)
+    if parts.path == "/_mock" or parts.path.startswith("/_mock/"):
+        return "admin", parts.path
     by_host, by_prefix = _routes()
     host = (host_header or parts.hostname or "").rsplit(":", 1)[0].lower()
     if host in by_host:

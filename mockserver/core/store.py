@@ -226,7 +226,11 @@ class Collection:
         self._index_drop(current)
         record = json_copy(doc)
         record["id"] = current["id"]
-        self._table.upsert(Document(record, doc_id=current["id"]))
+        def overwrite(stored: Doc) -> None:
+            stored.clear()
+            stored.update(record)
+
+        self._table.update(overwrite, doc_ids=[current["id"]])
         self._index_add(self._indexes(), record)
         return dict(record)
 

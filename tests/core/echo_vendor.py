@@ -1,0 +1,66 @@
+"""A minimal vendor for testing the platform without any real vendor's rules."""
+
+from __future__ import annotations
+
+from flask import request
+from werkzeug.wrappers import Response
+
+from mockserver.core.bodies import BodyError, parse_body
+from mockserver.core.http import bind_tenant, json_response, server, tenant, vendor_flask_app
+from mockserver.core.vendor import Problem, Vendor
+
+
+class EchoVendor(Vendor):
+    name = "echo"
+    title = "Echo (test vendor)"
+    prefix = "/echo"
+    base_path = "/api"
+    hostnames = ("api.echo.test",)
+    demo_credentials = {"token": "demo-echo-token"}
+    default_settings = {"greeting": "hello", "limits": {"page": 10}}
+
+    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
+        return {"things": [{"id": i, "name": f"thing-{seed}-{i}"} for i in range(1, 4)]}
+
+    def problem_response(self, problem: Problem) -> Response:
+        return json_response({"echo_error": problem.message, "kind": problem.kind}, problem.status)
+
+    def create_wsgi_app(self):
+        app = vendor_flask_app(self)
+
+        @app.before_request
+        def authenticate():
+            found = server().tenants.by_credential("echo", "token", request.args.get("token"))
+            if found is None:
+                return json_response({"echo_error": "unauthorized"}, 401)
+            bind_tenant(found)
+            return None
+
+        @app.get("/api/things")
+        def list_things():
+            return json_response(tenant().data("echo").collection("things").all())
+
+        @app.get("/api/things/<thing_id>")
+        def get_thing(thing_id: str):
+            found = tenant().data("echo").collection("things").get(thing_id)
+            if found is None:
+                return json_response({"echo_error": "not found"}, 404)
+            return json_response(found)
+
+        @app.post("/api/things")
+        def add_thing():
+            try:
+                body = parse_body(request.get_data(), request.content_type, allow_empty=False)
+            except BodyError as exc:
+                return json_response({"echo_error": exc.message, "kind": exc.kind}, 400)
+            return json_response(tenant().data("echo").collection("things").insert(body), 201)
+
+        @app.get("/api/settings")
+        def show_settings():
+            return json_response(tenant().settings_for("echo"))
+
+        @app.get("/api/crash")
+        def crash():
+            raise RuntimeError("boom")
+
+        return app
