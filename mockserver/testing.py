@@ -12,8 +12,8 @@ Fixtures:
                    created through the admin API and deleted after the test.
   ``mock_admin``   the session server's ``AdminClient``.
 
-The server binds 127.0.0.1 on a free port. Set ``MOCKSERVER_URL`` to use an already running
-server instead (then ``.app`` is None).
+The server binds 127.0.0.1 on a free port, with every vendor (``MOCKSERVER_VENDORS=a,b`` mounts
+only those). Set ``MOCKSERVER_URL`` to use an already running server instead (``.app`` is None).
 """
 
 from __future__ import annotations
@@ -120,7 +120,9 @@ def mockserver() -> Iterator[LiveServer]:
         return
     from mockserver.server import ThreadedMockServer
 
-    with ThreadedMockServer(Config(port=0)) as running:
+    names = os.environ.get("MOCKSERVER_VENDORS")
+    vendors = [n.strip() for n in names.split(",") if n.strip()] if names else None
+    with ThreadedMockServer(Config(port=0, vendors=vendors)) as running:
         yield LiveServer(running.url, AdminClient(running.url), running.app)
 
 

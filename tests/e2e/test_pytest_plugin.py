@@ -1,0 +1,31 @@
+"""The pytest plugin as a user's test suite sees it (through pytester, a real inner pytest run)."""
+
+pytest_plugins = ["pytester"]
+
+
+def test_user_suite_gets_an_isolated_tenant_per_test(pytester):
+    pytester.makepyfile(
+        """
+        import json, urllib.request
+
+        SEEN = []
+
+        def health(url):
+            with urllib.request.urlopen(url + "/_mock/health") as r:
+                return json.loads(r.read())
+
+        def test_one(mockserver, mock_tenant):
+            assert health(mockserver.url)["status"] == "ok"
+            assert mock_tenant.id != "demo" and mock_tenant.credentials
+            SEEN.append(mock_tenant.id)
+
+        def test_two(mockserver, mock_tenant, mock_admin):
+            SEEN.append(mock_tenant.id)
+            assert SEEN[0] != SEEN[1]
+            ids = [t["id"] for t in mock_admin.call("GET", "/tenants")["tenants"]]
+            assert SEEN[0] not in ids  # the first test's tenant was deleted after it
+            assert mock_tenant.id in ids
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
