@@ -106,17 +106,24 @@ class Contract:
             return [_describe(e) for e in self.openapi.iter_response_errors(request, response)]
 
 
-def _describe(error: Exception) -> str:
-    parts = [f"{type(error).__name__}: {error}"]
+def _describe(error: Exception, limit: int = 600) -> str:
+    """One line per error, each part cut at ``limit`` characters (a violation quotes the value)."""
+    parts = [_cut(f"{type(error).__name__}: {error}", limit)]
     cause = error.__cause__
     while cause is not None:
         details = getattr(cause, "schema_errors", None)
         if details:
-            parts.extend(f"{'/'.join(map(str, d.path)) or '(root)'}: {d.message}" for d in details)
+            parts.extend(
+                _cut(f"{'/'.join(map(str, d.path)) or '(root)'}: {d.message}", limit) for d in details
+            )
             break
-        parts.append(str(cause))
+        parts.append(_cut(str(cause), limit))
         cause = cause.__cause__
     return " | ".join(parts)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit} more characters)"
 
 
 class Contracts:
