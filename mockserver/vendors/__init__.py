@@ -29,5 +29,10 @@ def vendor_classes(names: list[str] | None = None) -> dict[str, type[Vendor]]:
             if exc.name != f"mockserver.vendors.{name}" or names is not None:
                 raise
             continue
-        found[name] = module.VENDOR
+        vendor = getattr(module, "VENDOR", None)
+        if vendor is None:  # a package under construction; tests pin that all five are mounted
+            if names is not None:
+                raise ValueError(f"vendor {name!r} is not complete (no VENDOR)")
+            continue
+        found[name] = vendor
     return found
