@@ -1,0 +1,77 @@
+"""Workspace API v1 (Offertes / quotations): Dutch business software with a CakePHP-style JSON
+envelope, Basic auth with the literal user ``token``, and form-encoded POST bodies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from mockserver.core.vendor import Problem, Vendor
+
+if TYPE_CHECKING:
+    from werkzeug.wrappers import Response
+
+    from mockserver.core.store import VendorData
+    from mockserver.core.tenants import Tenant
+    from mockserver.core.vendor import WSGIApp
+
+#: every right a token can carry; a tenant's token has them all unless settings say otherwise
+ALL_RIGHTS = [
+    "Quotations.read",
+    "Quotations.write",
+    "Contacts.read",
+    "Contacts.write",
+    "Projects.read",
+    "Projects.write",
+]
+
+
+class WorkspaceVendor(Vendor):
+    name = "workspace"
+    title = "Workspace API v1 (Offertes)"
+    prefix = "/workspace"
+    base_path = "/api/v1"
+    hostnames = ("api.workspace.nl",)
+    locale = "nl_NL"
+    demo_credentials: ClassVar[dict[str, str]] = {"token": "demo-token"}
+    identifying_credentials = ("token",)
+    contract_file = "workspace.openapi.yaml"
+    default_settings: ClassVar[dict[str, Any]] = {
+        "rights": list(ALL_RIGHTS),
+        "default_depth": 0,
+        "unknown_fields": "reject",
+        "create_status": 201,
+        "empty_collection_404": True,
+        "sent_status": 2,
+        "timezone": "Europe/Amsterdam",
+        "sender_name": "Workspace Demo B.V.",
+        "sender_email": "offertes@workspace-demo.nl",
+        "mail_layout": "Standaard e-mail",
+    }
+
+    def create_wsgi_app(self) -> WSGIApp:
+        from mockserver.vendors.workspace.routes import create_app
+
+        return create_app(self)
+
+    def problem_response(self, problem: Problem) -> Response:
+        from mockserver.vendors.workspace.errors import problem_response
+
+        return problem_response(problem)
+
+    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
+        from mockserver.vendors.workspace.fixtures import generate
+
+        return generate(seed)
+
+    def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
+        from mockserver.vendors.workspace.models import seed
+
+        seed(data, fixtures)
+
+    def admin_blueprint(self) -> Any:
+        from mockserver.vendors.workspace.admin import blueprint
+
+        return blueprint()
+
+
+VENDOR = WorkspaceVendor

@@ -1,0 +1,321 @@
+"""The HTTP shape: Workspace's real paths under ``/api/v1``, resources ending in ``.json`` [doc],
+updates as POST on the element (no PUT/PATCH) [doc], OPTIONS without authentication [doc].
+
+Handlers authenticate, read the body (``payload``), apply the rules (``models``) and answer in the
+envelope with containments (``containments``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request
+from werkzeug.wrappers import Response
+
+from mockserver.core.http import server, settings, tenant, vendor_flask_app
+from mockserver.core.vendor import Vendor
+from mockserver.vendors.workspace import models
+from mockserver.vendors.workspace.auth import authenticate
+from mockserver.vendors.workspace.containments import row
+from mockserver.vendors.workspace.envelope import answer
+from mockserver.vendors.workspace.errors import BAD_REQUEST, NOT_FOUND, WorkspaceError
+from mockserver.vendors.workspace.payload import associated_list, read_body, split, validate
+from mockserver.vendors.workspace.resources import (
+    CONTACT,
+    PROJECT,
+    QUOTATION,
+    QUOTATION_LINE,
+    TEMPLATE,
+    Resource,
+)
+from mockserver.vendors.workspace.schemas import PROJECT_STATUSES, Integer
+
+BASE = "/api/v1"
+
+#: what OPTIONS lists per resource [doc shape]; paths relative to the API root
+SUPPORTED_ACTIONS: dict[str, dict[str, list[str]]] = {
+    "quotations": {
+        "/quotations.json": ["GET", "POST"],
+        "/quotations/{id}.json": ["GET", "POST", "DELETE"],
+        "/quotations/actions/layouts.json": ["GET"],
+        "/quotations/actions/send_email/{id}.json": ["GET", "POST"],
+    },
+    "quotation_lines": {
+        "/quotation_lines.json": ["GET", "POST"],
+        "/quotation_lines/{id}.json": ["GET", "POST", "DELETE"],
+    },
+    "contacts": {"/contacts.json": ["GET", "POST"], "/contacts/{id}.json": ["GET", "POST", "DELETE"]},
+    "projects": {
+        "/projects.json": ["GET", "POST"],
+        "/projects/{id}.json": ["GET", "POST", "DELETE"],
+        "/projects/list.json": ["GET"],
+        "/projects/actions/statuses.json": ["GET"],
+    },
+}
+
+#: query filters each collection understands (equality on an integer field) [inf]
+FILTERS = {
+    "quotations": ("contact_id", "project_id", "status"),
+    "quotation_lines": ("quotation_id",),
+    "contacts": ("type",),
+    "projects": ("contact_id", "status"),
+}
+
+
+# -- request helpers -------------------------------------------------------------------------------
+def store() -> models.Store:
+    return models.Store(tenant().data("workspace"))
+
+
+def now() -> models.Moment:
+    return models.Moment(server().clock.now(), str(settings().get("timezone") or "UTC"))
+
+
+def depth() -> int:
+    raw = request.args.get("depth")
+    if raw is None:
+        return int(settings().get("default_depth", 0))
+    if raw not in ("0", "1", "2"):
+        raise WorkspaceError(400, BAD_REQUEST, ["depth: must be 0, 1 or 2"])
+    return int(raw)
+
+
+def _filters(resource: Resource) -> dict[str, int]:
+    wanted: dict[str, int] = {}
+    field = Integer(0, 2**31 - 1)
+    for name in FILTERS.get(resource.segment, ()):
+        raw = request.args.get(name)
+        if raw is None:
+            continue
+        try:
+            wanted[name] = field.deserialize(raw)
+        except Exception as exc:
+            raise WorkspaceError(400, BAD_REQUEST, [f"{name}: must be a whole number"]) from exc
+    return wanted
+
+
+def element(resource: Resource, record: dict[str, Any], status: int = 200) -> Response:
+    return answer(row(store(), resource, record, depth()), status)
+
+
+def collection(resource: Resource) -> Response:
+    level = depth()
+    wanted = _filters(resource)
+    data = store()
+    if resource is QUOTATION_LINE and "quotation_id" in wanted:
+        parent = data["quotations"].get(wanted.pop("quotation_id"))
+        records = models.lines_of(data, parent) if parent else []
+    else:
+        records = data[resource.collection].all()
+    records = [r for r in records if all(r.get(k) == v for k, v in wanted.items())]
+    if not records and settings().get("empty_collection_404", True):
+        raise WorkspaceError(404, f"{resource.plural} not found.")
+    rows = [row(data, resource, r, level) for r in records]
+    return answer({"count": str(len(rows)), resource.plural: rows})
+
+
+def incoming(resource: Resource, creating: bool, associations: tuple[str, ...] = ()) -> tuple[dict, dict]:
+    own, associated = split(read_body(), resource.model, associations)
+    unknown = str(settings().get("unknown_fields", "reject"))
+    return validate(resource, own, creating, unknown), associated
+
+
+def created(resource: Resource, record: dict[str, Any]) -> Response:
+    status = 200 if settings().get("create_status") == 200 else 201
+    return element(resource, record, status)
+
+
+# -- the application -------------------------------------------------------------------------------
+def create_app(vendor: Vendor) -> Flask:
+    app = vendor_flask_app(vendor)
+
+    @app.before_request
+    def _options() -> Response | None:
+        """OPTIONS answers without authentication, listing the resource's actions [doc]."""
+        if request.method != "OPTIONS":
+            return None
+        path = request.path
+        if not path.startswith(BASE + "/"):
+            raise WorkspaceError(404, NOT_FOUND)
+        segment = path[len(BASE) + 1 :].split("/", 1)[0].removesuffix(".json")
+        actions = SUPPORTED_ACTIONS.get(segment)
+        if actions is None:
+            raise WorkspaceError(404, NOT_FOUND)
+        methods = sorted({m for ms in actions.values() for m in ms} | {"OPTIONS"})
+        return answer({"Supported actions": actions}, headers={"Allow": ", ".join(methods)})
+
+    _quotation_routes(app)
+    _line_routes(app)
+    _contact_routes(app)
+    _project_routes(app)
+    return app
+
+
+def _quotation_routes(app: Flask) -> None:
+    @app.get(f"{BASE}/quotations.json")
+    def quotations_index() -> Response:
+        authenticate(QUOTATION.read_right)
+        return collection(QUOTATION)
+
+    @app.post(f"{BASE}/quotations.json")
+    def quotations_add() -> Response:
+        authenticate(QUOTATION.write_right)
+        fields, associated = incoming(QUOTATION, creating=True, associations=("QuotationLine",))
+        unknown = str(settings().get("unknown_fields", "reject"))
+        lines = [
+            validate(QUOTATION_LINE, line, True, unknown, ignore=("quotation_id",))
+            for line in associated_list(associated.get("QuotationLine", []), "QuotationLine")
+        ]
+        return created(QUOTATION, models.create_quotation(store(), fields, lines, now()))
+
+    @app.get(f"{BASE}/quotations/<record_id>.json")
+    def quotations_view(record_id: str) -> Response:
+        authenticate(QUOTATION.read_right)
+        return element(QUOTATION, store().require("quotations", "Quotation", record_id))
+
+    @app.post(f"{BASE}/quotations/<record_id>.json")
+    def quotations_edit(record_id: str) -> Response:
+        authenticate(QUOTATION.write_right)
+        store().require("quotations", "Quotation", record_id)
+        fields, _ = incoming(QUOTATION, creating=False)
+        return element(QUOTATION, models.update_quotation(store(), record_id, fields, now()))
+
+    @app.delete(f"{BASE}/quotations/<record_id>.json")
+    def quotations_delete(record_id: str) -> Response:
+        authenticate(QUOTATION.write_right)
+        models.delete_quotation(store(), record_id)
+        return answer(None)
+
+    @app.get(f"{BASE}/quotations/actions/layouts.json")
+    def quotations_layouts() -> Response:
+        authenticate(QUOTATION.read_right)
+        return answer(store().layouts())
+
+    @app.get(f"{BASE}/quotations/actions/send_email/<record_id>.json")
+    def quotations_email_template(record_id: str) -> Response:
+        authenticate(QUOTATION.read_right)
+        quotation = store().require("quotations", "Quotation", record_id)
+        return answer({"Template": models.email_template(store(), quotation, settings())})
+
+    @app.post(f"{BASE}/quotations/actions/send_email/<record_id>.json")
+    def quotations_send_email(record_id: str) -> Response:
+        authenticate(QUOTATION.write_right)
+        quotation = store().require("quotations", "Quotation", record_id)
+        mail = _mail()
+        sent = models.send_quotation(store(), quotation, mail, now(), int(settings().get("sent_status", 2)))
+        return element(QUOTATION, sent)
+
+
+def _mail() -> dict[str, Any]:
+    """The five template fields, all required [doc] (``body`` optional [inf]), flat or as
+    ``data[Template][...]``."""
+    fields, _ = split(read_body(), TEMPLATE.model)
+    return validate(TEMPLATE, fields, creating=True, unknown_fields=str(settings().get("unknown_fields")))
+
+
+def _line_routes(app: Flask) -> None:
+    @app.get(f"{BASE}/quotation_lines.json")
+    def lines_index() -> Response:
+        authenticate(QUOTATION_LINE.read_right)
+        return collection(QUOTATION_LINE)
+
+    @app.post(f"{BASE}/quotation_lines.json")
+    def lines_add() -> Response:
+        authenticate(QUOTATION_LINE.write_right)
+        fields, _ = incoming(QUOTATION_LINE, creating=True)
+        return created(QUOTATION_LINE, models.create_line(store(), fields, now()))
+
+    @app.get(f"{BASE}/quotation_lines/<record_id>.json")
+    def lines_view(record_id: str) -> Response:
+        authenticate(QUOTATION_LINE.read_right)
+        return element(QUOTATION_LINE, store().require("quotation_lines", "QuotationLine", record_id))
+
+    @app.post(f"{BASE}/quotation_lines/<record_id>.json")
+    def lines_edit(record_id: str) -> Response:
+        authenticate(QUOTATION_LINE.write_right)
+        store().require("quotation_lines", "QuotationLine", record_id)
+        fields, _ = incoming(QUOTATION_LINE, creating=False)
+        return element(QUOTATION_LINE, models.update_line(store(), record_id, fields, now()))
+
+    @app.delete(f"{BASE}/quotation_lines/<record_id>.json")
+    def lines_delete(record_id: str) -> Response:
+        authenticate(QUOTATION_LINE.write_right)
+        models.delete_line(store(), record_id, now())
+        return answer(None)
+
+
+def _contact_routes(app: Flask) -> None:
+    @app.get(f"{BASE}/contacts.json")
+    def contacts_index() -> Response:
+        authenticate(CONTACT.read_right)
+        return collection(CONTACT)
+
+    @app.post(f"{BASE}/contacts.json")
+    def contacts_add() -> Response:
+        authenticate(CONTACT.write_right)
+        fields, _ = incoming(CONTACT, creating=True)
+        return created(CONTACT, models.create_contact(store(), fields, now()))
+
+    @app.get(f"{BASE}/contacts/<record_id>.json")
+    def contacts_view(record_id: str) -> Response:
+        authenticate(CONTACT.read_right)
+        return element(CONTACT, store().require("contacts", "Contact", record_id))
+
+    @app.post(f"{BASE}/contacts/<record_id>.json")
+    def contacts_edit(record_id: str) -> Response:
+        authenticate(CONTACT.write_right)
+        store().require("contacts", "Contact", record_id)
+        fields, _ = incoming(CONTACT, creating=False)
+        return element(
+            CONTACT, models.update_record(store(), "contacts", "Contact", record_id, fields, now())
+        )
+
+    @app.delete(f"{BASE}/contacts/<record_id>.json")
+    def contacts_delete(record_id: str) -> Response:
+        authenticate(CONTACT.write_right)
+        models.trash_contact(store(), record_id, now())
+        return answer(None)
+
+
+def _project_routes(app: Flask) -> None:
+    @app.get(f"{BASE}/projects.json")
+    def projects_index() -> Response:
+        authenticate(PROJECT.read_right)
+        return collection(PROJECT)
+
+    @app.post(f"{BASE}/projects.json")
+    def projects_add() -> Response:
+        authenticate(PROJECT.write_right)
+        fields, _ = incoming(PROJECT, creating=True)
+        return created(PROJECT, models.create_project(store(), fields, now()))
+
+    @app.get(f"{BASE}/projects/list.json")
+    def projects_list() -> Response:
+        """id -> name of every project [doc action, inf path]."""
+        authenticate(PROJECT.read_right)
+        return answer({str(p["id"]): p["name"] for p in store()["projects"].all()})
+
+    @app.get(f"{BASE}/projects/actions/statuses.json")
+    def projects_statuses() -> Response:
+        authenticate(PROJECT.read_right)
+        return answer({str(code): name for code, name in PROJECT_STATUSES.items()})
+
+    @app.get(f"{BASE}/projects/<record_id>.json")
+    def projects_view(record_id: str) -> Response:
+        authenticate(PROJECT.read_right)
+        return element(PROJECT, store().require("projects", "Project", record_id))
+
+    @app.post(f"{BASE}/projects/<record_id>.json")
+    def projects_edit(record_id: str) -> Response:
+        authenticate(PROJECT.write_right)
+        store().require("projects", "Project", record_id)
+        fields, _ = incoming(PROJECT, creating=False)
+        return element(
+            PROJECT, models.update_record(store(), "projects", "Project", record_id, fields, now())
+        )
+
+    @app.delete(f"{BASE}/projects/<record_id>.json")
+    def projects_delete(record_id: str) -> Response:
+        authenticate(PROJECT.write_right)
+        models.delete_project(store(), record_id)
+        return answer(None)
