@@ -101,5 +101,3 @@ def test_contracts_are_listed_and_served(admin):
     as_json = admin("GET", "/contracts/admin?format=json").json()
     assert as_json["paths"]["/_mock/health"]["get"]["operationId"] == "health"
     assert admin("GET", "/contracts/nothing").status_code == 404
-
-

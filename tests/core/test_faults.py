@@ -16,7 +16,9 @@ def test_header_forms():
 
 def test_rules_match_by_vendor_method_glob_and_count_down():
     rules = FaultRules()
-    rules.add({"vendor": "echo", "method": "POST", "path": "/api/things*", "status": 503, "times": 2}, ["echo"])
+    rules.add(
+        {"vendor": "echo", "method": "POST", "path": "/api/things*", "status": 503, "times": 2}, ["echo"]
+    )
     assert rules.pick("echo", "GET", ("/api/things",)) is None
     assert rules.pick("other", "POST", ("/api/things",)) is None
     assert rules.pick("echo", "POST", ("/api/things/1",)).status == 503
