@@ -1,0 +1,73 @@
+"""WerkbonApp (OutSmart) Open API: Dutch field-service work orders.
+
+Real API: ``https://www.werkbonapp.nl/openapi/8/`` (also ``app.out-smart.com``); in the mock:
+``/werkbonapp/openapi/8/``. Credentials are the ``token`` and ``software_token`` query parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from werkzeug.wrappers import Response
+
+from mockserver.core.store import VendorData
+from mockserver.core.tenants import Tenant
+from mockserver.core.vendor import Problem, Vendor, WSGIApp
+
+
+class WerkbonApp(Vendor):
+    name = "werkbonapp"
+    title = "WerkbonApp (OutSmart) Open API"
+    prefix = "/werkbonapp"
+    base_path = "/openapi/8"
+    hostnames = ("www.werkbonapp.nl", "app.out-smart.com")
+    locale = "nl_NL"
+    demo_credentials: ClassVar[dict[str, str]] = {
+        "token": "demo-token",
+        "software_token": "demo-software-token",
+    }
+    identifying_credentials = ("token",)
+    default_settings: ClassVar[dict[str, Any]] = {
+        #: answer 1006 to plain-http calls (the real API refuses them; off for local use)
+        "require_https": False,
+        #: a posted WorkorderNo that exists: "update" that order, or "new" (always a new row)
+        "duplicate_workorder_no": "update",
+        #: decimal separator of computed amounts (MaterialTotalPrice): "." or ","
+        "decimal_separator": ".",
+        #: a "living" sandbox: Klaargezet/Opgehaald orders step forward on their own
+        "progression": {"enabled": False, "after_fetches": 0, "after_seconds": 0},
+    }
+    contract_file = "werkbonapp.openapi.yaml"
+
+    def create_wsgi_app(self) -> WSGIApp:
+        from mockserver.vendors.werkbonapp.routes import create_app
+
+        return create_app(self)
+
+    def problem_response(self, problem: Problem) -> Response:
+        from mockserver.vendors.werkbonapp.errors import problem_response
+
+        return problem_response(problem)
+
+    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
+        from mockserver.vendors.werkbonapp.fixtures import generate
+
+        return generate(self.locale, seed)
+
+    def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
+        """Load through the vendor's own collections, so their unique indexes exist from the start."""
+        from mockserver.vendors.werkbonapp import masterdata, workorders
+        from mockserver.vendors.werkbonapp.entities import BY_NAME
+
+        for name, records in fixtures.items():
+            entity = BY_NAME.get(name)
+            table = masterdata.collection(data, entity) if entity else workorders.collection(data)
+            table.insert_many(records)
+
+    def admin_blueprint(self) -> Any:
+        from mockserver.vendors.werkbonapp.admin import blueprint
+
+        return blueprint()
+
+
+VENDOR = WerkbonApp

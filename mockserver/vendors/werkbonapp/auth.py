@@ -1,0 +1,49 @@
+"""Who is calling: ``token`` (the customer account) and ``software_token`` (the integrating
+package) in the query string of every call, POST included; ``Authorization: Bearer <token>`` is
+accepted in place of the ``token`` parameter. Checked in the vendor's documented order
+(1002, 1003, 1004, 1005), then 1006 when the tenant demands https.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import request
+
+from mockserver.core.http import bind_tenant, server, settings
+from mockserver.core.tenants import Tenant
+from mockserver.vendors.werkbonapp import errors
+from mockserver.vendors.werkbonapp.errors import WerkbonError
+
+VENDOR = "werkbonapp"
+
+
+def _bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+def authenticate() -> Tenant:
+    token = request.args.get("token") or _bearer()
+    if not token:
+        raise WerkbonError(errors.NO_TOKEN, "Missing GET parameter: token")
+    software_token = request.args.get("software_token")
+    if not software_token:
+        raise WerkbonError(errors.NO_SOFTWARE_TOKEN, "Missing GET parameter: software_token")
+    tenant = server().tenants.by_credential(VENDOR, "token", token)
+    if tenant is None:
+        raise WerkbonError(errors.TOKEN_UNAUTHORIZED, "Token is unauthorized to execute this request")
+    expected = tenant.credentials.get(VENDOR, {}).get("software_token", "")
+    if not hmac.compare_digest(software_token.encode(), expected.encode()):
+        raise WerkbonError(
+            errors.SOFTWARE_TOKEN_UNAUTHORIZED, "Software token is unauthorized or not linked to this token"
+        )
+    bind_tenant(tenant)
+    if settings().get("require_https") and not _is_https():
+        raise WerkbonError(errors.HTTPS_REQUIRED, "All endpoints should use https")
+    return tenant
+
+
+def _is_https() -> bool:
+    return request.scheme == "https" or request.headers.get("X-Forwarded-Proto", "").lower() == "https"

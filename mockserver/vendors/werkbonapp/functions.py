@@ -1,0 +1,264 @@
+"""The API's functions: one handler per (function, method), each taking a ``Call`` and returning
+the payload of the envelope. ``FUNCTIONS`` is the table the router and the contract test read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request
+from werkzeug.datastructures import MultiDict
+
+from mockserver.core.bodies import BodyError, parse_json
+from mockserver.core.store import VendorData
+from mockserver.vendors.werkbonapp import errors, filters, masterdata, workorders
+from mockserver.vendors.werkbonapp.entities import (
+    BY_DELETE_NAME,
+    BY_FILTER,
+    BY_NAME,
+    ENTITIES,
+    Entity,
+    record_key,
+)
+from mockserver.vendors.werkbonapp.errors import WerkbonError
+from mockserver.vendors.werkbonapp.schemas import Refusal, load_materials, load_workorders
+from mockserver.vendors.werkbonapp.versions import ApiVersion
+
+
+@dataclass
+class Call:
+    """One authenticated call: its version, the tenant's data and settings, the mock's now."""
+
+    version: ApiVersion
+    data: VendorData
+    args: MultiDict
+    settings: dict[str, Any]
+    now: float
+
+    def body(self) -> Any:
+        """The JSON body: 1008 when there is none, 1009 when it does not parse."""
+        try:
+            return parse_json(request.get_data(cache=True))
+        except BodyError as exc:
+            if exc.kind == "empty":
+                raise WerkbonError(errors.NO_BODY, errors.UNABLE_TO_FETCH_BODY) from None
+            raise WerkbonError(errors.UNPARSABLE_BODY, errors.UNABLE_TO_PARSE_BODY) from None
+
+    def flag(self, name: str, default: bool) -> bool:
+        """A boolean parameter: ``false``/``0``/``no`` are false, any other value true."""
+        value = self.args.get(name)
+        if value is None:
+            return default
+        return value.strip().lower() not in ("false", "0", "no", "off")
+
+    @property
+    def separator(self) -> str:
+        return "," if self.settings.get("decimal_separator") == "," else "."
+
+    def workorder(self, order: dict[str, Any]) -> dict[str, Any]:
+        return self.version.workorder_out(workorders.render(order, self.separator))
+
+
+Handler = Callable[[Call], Any]
+FUNCTIONS: dict[str, dict[str, Handler]] = {}
+
+
+def function(name: str, method: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        FUNCTIONS.setdefault(name.lower(), {})[method] = handler
+        return handler
+
+    return register
+
+
+# -- master data -------------------------------------------------------------------------------------
+
+
+def _lister(entity: Entity) -> Handler:
+    def handler(call: Call) -> list[dict[str, str]]:
+        wanted = filters.parse(call.args, entity.output_fields)
+        rows = filters.apply(masterdata.listing(call.data, entity), wanted)
+        if entity.name == "locations" and not rows:
+            raise WerkbonError(errors.NO_LOCATION_DATA, "No location data found")
+        return rows
+
+    return handler
+
+
+def _upserter(entity: Entity) -> Handler:
+    def handler(call: Call) -> int:
+        records = masterdata.validate(entity, masterdata.require_array(call.body()))
+        extra = None
+        if entity.name == "locations":
+            stamp = workorders.local_now(call.now).strftime("%Y-%m-%d %H:%M:%S")
+            extra = {"customer_id": "1", "last_seen": stamp}
+        return masterdata.upsert(call.data, entity, records, extra)
+
+    return handler
+
+
+for _entity in ENTITIES:
+    function(_entity.name, "GET")(_lister(_entity))
+    function(_entity.name, "POST")(_upserter(_entity))
+for _name, _entity in BY_FILTER.items():
+    function(_name, "GET")(_lister(_entity))
+#: v8's ``employees`` POST is the old ``PostEmployees``; both names answer
+function("PostEmployees", "POST")(_upserter(BY_NAME["employees"]))
+
+
+# -- work orders -------------------------------------------------------------------------------------
+
+
+@function("PostWorkorders", "POST")
+def post_workorders(call: Call) -> list[dict[str, str]]:
+    posted = masterdata.require_array(call.body())
+    try:
+        orders = load_workorders([call.version.workorder_in(o) for o in posted])
+    except Refusal as refusal:
+        code = errors.WORKORDER_FIELD_MISSING if refusal.missing else errors.INVALID_UPDATE_VALUE
+        raise WerkbonError(code, *refusal.messages) from None
+    duplicate = "new" if call.settings.get("duplicate_workorder_no") == "new" else "update"
+    return workorders.post(call.data, orders, call.now, duplicate)
+
+
+def _fetching(call: Call) -> None:
+    """Every fetch counts, and moves a "living" sandbox forward before it is answered."""
+    workorders.count_fetch(call.data)
+    progression = call.settings.get("progression") or {}
+    if progression.get("enabled"):
+        workorders.progress(
+            call.data,
+            call.now,
+            int(progression.get("after_fetches") or 0),
+            float(progression.get("after_seconds") or 0),
+        )
+
+
+@function("GetWorkorders", "GET")
+def get_workorders(call: Call) -> list[dict[str, Any]]:
+    status = workorders.parse_status(call.args.get("status"))
+    wanted = filters.parse(call.args, workorders.READ_KEYS)
+    handle = call.flag("update_status", True)
+    _fetching(call)
+    found = workorders.select(call.data, status, call.args.get("workstatus") or None)
+    pairs = [(order, workorders.render(order, call.separator)) for order in found]
+    kept = [(order, shown) for order, shown in pairs if all(f.matches(shown) for f in wanted)]
+    payload = [call.version.workorder_out(shown) for _order, shown in kept]
+    if handle:
+        workorders.hand_off(call.data, [order for order, _shown in kept], call.now)
+    return payload
+
+
+def _find(call: Call) -> dict[str, Any]:
+    return workorders.find(call.data, call.args.get("row_id"), call.args.get("workorder_no"))
+
+
+@function("GetWorkorder", "GET")
+def get_workorder(call: Call) -> dict[str, Any]:
+    handle = call.flag("update_status", True)
+    _fetching(call)
+    order = _find(call)
+    payload = call.workorder(order)
+    if handle:
+        workorders.hand_off(call.data, [order], call.now)
+    return payload
+
+
+_DATE = re.compile(r"\d{1,2}-\d{1,2}-\d{4}")
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+_UPDATABLE = {
+    "workdate": "WorkDate",
+    "worktime": "WorkTime",
+    "employee_nr": "EmployeeNr",
+    "workstatus": "WorkStatus",
+}
+
+
+@function("UpdateWorkorder", "GET")
+def update_workorder(call: Call) -> str:
+    order = _find(call)
+    changes = {field: call.args[param] for param, field in _UPDATABLE.items() if call.args.get(param)}
+    if not changes:
+        raise WerkbonError(errors.UPDATE_DATA_MISSING, "Update workorder request is missing update data")
+    problems = []
+    if "WorkDate" in changes and not _valid(changes["WorkDate"], _DATE, "%d-%m-%Y"):
+        problems.append(errors.DATE_INVALID)
+    if "WorkTime" in changes and not _valid(changes["WorkTime"], _TIME, "%H:%M"):
+        problems.append(errors.TIME_INVALID)
+    if "EmployeeNr" in changes and not _known(call.data, "employees", changes["EmployeeNr"]):
+        problems.append(f"Employee not found: {changes['EmployeeNr']}")
+    if "WorkStatus" in changes and not _known(call.data, "workstatusses", changes["WorkStatus"]):
+        problems.append(f"Workstatus not found: {changes['WorkStatus']}")
+    if problems:
+        raise WerkbonError(errors.INVALID_UPDATE_VALUE, *problems)
+    return str(workorders.update(call.data, order, changes)["id"])
+
+
+def _valid(text: str, pattern: re.Pattern[str], fmt: str) -> bool:
+    from datetime import datetime
+
+    if not pattern.fullmatch(text):
+        return False
+    try:
+        datetime.strptime(text, fmt)
+    except ValueError:
+        return False
+    return True
+
+
+def _known(data: VendorData, entity_name: str, value: str) -> bool:
+    entity = BY_NAME[entity_name]
+    return masterdata.exists(data, entity, record_key(entity, {entity.key[0]: value}))
+
+
+@function("UpdateWorkorder", "POST")
+def update_workorder_materials(call: Call) -> str:
+    order = _find(call)
+    rows = masterdata.require_array(call.body())
+    try:
+        materials = load_materials(rows)
+    except Refusal as refusal:
+        raise WerkbonError(errors.INVALID_UPDATE_VALUE, *refusal.messages) from None
+    clear, processed = call.flag("ClearMaterials", False), call.flag("ProcessMaterials", False)
+    if not materials and not clear:
+        raise WerkbonError(errors.UPDATE_DATA_MISSING, "Update workorder request is missing update data")
+    return str(workorders.replace_materials(call.data, order, materials, clear, processed)["id"])
+
+
+# -- DeleteEntity ------------------------------------------------------------------------------------
+
+WORKORDER_DELETE_KEYS = ("row_id", "workorder_no")
+
+
+@function("DeleteEntity", "GET")
+def delete_entity(call: Call) -> int:
+    name = call.args.get("entity", "")
+    key, value = call.args.get("key", ""), call.args.get("value")
+    is_workorder = name.lower() == "workorder"
+    entity = BY_DELETE_NAME.get(name.lower())
+    if not is_workorder and entity is None:
+        raise WerkbonError(errors.DELETE_FAILED, f"Entity: {name} not found")
+    if call.flag("delete_all", False):
+        if is_workorder:
+            raise WerkbonError(errors.DELETE_FAILED, "Delete all not allowed on Workorder entity")
+        assert entity is not None
+        return masterdata.delete_all(call.data, entity)
+    allowed = WORKORDER_DELETE_KEYS if is_workorder else entity.delete_keys  # type: ignore[union-attr]
+    if key not in allowed:
+        raise WerkbonError(errors.DELETE_FAILED, f"Key: {key} not allowed for entity: {name}")
+    if value is None or value == "":
+        raise WerkbonError(errors.DELETE_FAILED, "Value missing")
+    if is_workorder:
+        try:
+            order = workorders.find(
+                call.data, value if key == "row_id" else None, value if key != "row_id" else None
+            )
+        except WerkbonError:
+            return 0
+        workorders.collection(call.data).remove(order["id"])
+        return 1
+    assert entity is not None
+    return masterdata.delete(call.data, entity, key, value)
