@@ -42,8 +42,7 @@ class MockServer:
         self.tenants = TenantRegistry(self.vendors, self.config.data_dir)
         if not self.tenants.restore() and self.config.seed_demo:
             self.tenants.create_demo()
-        mounts = {name: Mount(v, v.create_wsgi_app()) for name, v in self.vendors.items()}
-        self.gateway = Gateway(self, create_admin_app(self), mounts)
+        self.gateway = Gateway(self, create_admin_app(self), {n: Mount(v) for n, v in self.vendors.items()})
         #: where clients reach us; set by the runner once the port is bound
         self.url = f"http://{self.config.host}:{self.config.port}"
 
@@ -95,9 +94,10 @@ class MockServer:
         first request is answered at once and later ones do not pay for it."""
 
         def work() -> None:
+            for mount in self.gateway.mounts.values():
+                mount.app  # noqa: B018 - building the vendor's application is the point
+                mount.vendor.warm_up()
             self.contracts.warm()
-            for vendor in self.vendors.values():
-                vendor.warm_up()
 
         thread = threading.Thread(target=work, name="mockserver-warm-up", daemon=True)
         thread.start()

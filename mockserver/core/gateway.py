@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Response
@@ -34,10 +34,22 @@ ADMIN_PREFIX = "/_mock"
 FAULT_HEADER = "HTTP_X_MOCK_FAULT"
 
 
-@dataclass
 class Mount:
-    vendor: Vendor
-    app: WSGIApp
+    """A vendor and its WSGI application, built on first use: compiling a vendor's URL map and
+    importing its modules costs tens of milliseconds, which start-up should not wait for."""
+
+    def __init__(self, vendor: Vendor) -> None:
+        self.vendor = vendor
+        self._app: WSGIApp | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def app(self) -> WSGIApp:
+        if self._app is None:
+            with self._lock:
+                if self._app is None:
+                    self._app = self.vendor.create_wsgi_app()
+        return self._app
 
 
 class Captured:
@@ -231,7 +243,9 @@ def _problem(vendor: Vendor, problem: Problem, environ: dict, captured: Captured
         return _drain(vendor.problem_response(problem)(environ, captured.start_response))
     except Exception:
         log.exception("vendor %s could not render %s", vendor.name, problem)
-        fallback = Response(_json({"error": problem.message}), status=problem.status, mimetype="application/json")
+        fallback = Response(
+            _json({"error": problem.message}), status=problem.status, mimetype="application/json"
+        )
         return _drain(fallback(environ, captured.start_response))
 
 
