@@ -14,6 +14,7 @@ Two things TinyDB does not do out of the box, and a mock server needs:
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
@@ -179,6 +180,13 @@ class Collection:
         """Every record, in insertion order."""
         return [dict(d) for d in self._raw().values()]
 
+    def slice(self, start: int, stop: int) -> list[Doc]:
+        """Records ``start`` to ``stop`` in insertion order (a page without a filter): copies only
+        what is returned, so paging a large table costs the page, not the table."""
+        if start < 0 or stop <= start:
+            return []
+        return [dict(d) for d in itertools.islice(self._raw().values(), start, stop)]
+
     def filter(self, predicate: Callable[[Doc], bool]) -> list[Doc]:
         return [dict(d) for d in self._raw().values() if predicate(d)]
 
@@ -226,6 +234,7 @@ class Collection:
         self._index_drop(current)
         record = json_copy(doc)
         record["id"] = current["id"]
+
         def overwrite(stored: Doc) -> None:
             stored.clear()
             stored.update(record)

@@ -1,0 +1,97 @@
+"""Robaws API v2 (Belgian construction ERP): JSON REST with Basic auth or OAuth2, paging,
+JSON Patch and merge patch, a token-bucket rate limiter, idempotency keys and signed webhooks."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from flask import has_request_context, request
+from werkzeug.wrappers import Response
+
+from mockserver.core.clock import iso_utc
+from mockserver.core.vendor import Problem, Vendor, WSGIApp
+from mockserver.core.webhooks import WebhookDispatcher
+from mockserver.vendors.robaws.config import DEFAULT_SETTINGS
+from mockserver.vendors.robaws.errors import error_response
+
+
+class RobawsVendor(Vendor):
+    name = "robaws"
+    title = "Robaws API v2"
+    prefix = "/robaws"
+    base_path = "/api/v2"
+    hostnames = ("app.robaws.com", "app.robaws.be")
+    locale = "nl_BE"
+    demo_credentials = {
+        "api_key": "DEMOAPIKEY0000000000",
+        "api_secret": "demo-api-secret",
+        "client_id": "demo-client",
+        "client_secret": "demo-client-secret",
+    }
+    identifying_credentials = ("api_key", "client_id")
+    default_settings = DEFAULT_SETTINGS
+    contract_file = "robaws.openapi.yaml"
+
+    def __init__(self, server: Any) -> None:
+        from mockserver.vendors.robaws.oauth import OAuth
+
+        super().__init__(server)
+        self.oauth = OAuth(self)
+        self._webhooks: WebhookDispatcher | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def webhooks(self) -> WebhookDispatcher:
+        """The delivery workers, created (and their threads started) on first use."""
+        if self._webhooks is None:
+            from mockserver.vendors.robaws import events
+
+            with self._lock:
+                if self._webhooks is None:
+                    dispatcher = WebhookDispatcher(self.name, self.server.clock, events.sign)
+                    dispatcher.on_suspend = lambda log, endpoint_id: events.mark_suspended(
+                        self, log, endpoint_id
+                    )
+                    self._webhooks = dispatcher
+        return self._webhooks
+
+    def new_credentials(self) -> dict[str, str]:
+        import secrets
+
+        return {
+            "api_key": secrets.token_hex(10).upper(),
+            "api_secret": secrets.token_urlsafe(18),
+            "client_id": f"client-{secrets.token_hex(8)}",
+            "client_secret": secrets.token_urlsafe(24),
+        }
+
+    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
+        from mockserver.vendors.robaws.fixtures import generate
+
+        return generate(seed)
+
+    def create_wsgi_app(self) -> WSGIApp:
+        from mockserver.vendors.robaws.routes import create_app
+
+        return create_app(self)
+
+    def problem_response(self, problem: Problem) -> Response:
+        status = problem.status if 400 <= problem.status < 600 else 500
+        path = request.path if has_request_context() else ""
+        message = problem.message if status == 400 else None
+        if problem.kind in ("malformed", "bad_encoding"):
+            status, message = 400, problem.message
+        return error_response(status, path, message, iso_utc(self.server.clock.now()))
+
+    def admin_blueprint(self) -> Any:
+        from mockserver.vendors.robaws.admin import blueprint
+
+        return blueprint(self)
+
+    def close(self) -> None:
+        if self._webhooks is not None:
+            self._webhooks.close()
+
+
+VENDOR = RobawsVendor

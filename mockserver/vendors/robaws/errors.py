@@ -1,0 +1,68 @@
+"""Robaws' failure shape: the Spring Boot error body.
+
+``{"timestamp", "status", "error", "path", "correlationId", "serverVersion"}`` on every error, plus
+``message`` on 400 (observed) and on our own 409/415/422 answers (inferred: a client needs the why).
+429 is the exception: an empty body, as the gateway in front of Robaws sends it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.wrappers import Response
+
+from mockserver.core.http import VendorError, json_response
+
+SERVER_VERSION = "2.0.0-mockserver"
+_WITH_MESSAGE = frozenset({400, 409, 415, 422})
+
+
+def error_body(status: int, path: str, message: str | None, timestamp: str) -> dict:
+    body = {
+        "timestamp": timestamp,
+        "status": status,
+        "error": HTTP_STATUS_CODES.get(status, "Error"),
+        "path": path,
+        "correlationId": str(uuid.uuid4()),
+        "serverVersion": SERVER_VERSION,
+    }
+    if message is not None and status in _WITH_MESSAGE:
+        body["message"] = message
+    return body
+
+
+def error_response(
+    status: int, path: str, message: str | None, timestamp: str, headers: dict[str, str] | None = None
+) -> Response:
+    return json_response(error_body(status, path, message, timestamp), status, headers)
+
+
+class RobawsError(VendorError):
+    """An answer in the Spring error shape; raised anywhere below a route."""
+
+    def __init__(
+        self, status: int, message: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message or HTTP_STATUS_CODES.get(status, "Error"))
+        self.status = status
+        self.message = message
+        self.headers = headers
+
+    def response(self) -> Response:
+        from flask import request
+
+        from mockserver.core.clock import iso_utc
+        from mockserver.core.http import server
+
+        return error_response(
+            self.status, request.path, self.message, iso_utc(server().clock.now()), self.headers
+        )
+
+
+def bad_request(message: str) -> RobawsError:
+    return RobawsError(400, message)
+
+
+def not_found(what: str, record_id: object) -> RobawsError:
+    return RobawsError(404, f"{what} {record_id} not found")

@@ -1,0 +1,244 @@
+"""OAuth2 authorization code flow (the Robaws marketplace integration).
+
+``GET /oauth2/authorize`` issues a one-time code to the redirect URI (at once, or after a consent
+page when ``oauth.consent_page`` is on); ``POST /oauth2/tokens`` exchanges it, and refresh tokens
+rotate (a used refresh token is dead). Expiry is measured on the mock clock. Tokens are kept in
+the tenant's runtime state (a reset forgets them); a vendor-wide index maps a token to its tenant.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urlsplit
+
+from flask import Blueprint, Response, redirect, request
+
+from mockserver.core.bodies import BodyError, parse_form
+from mockserver.core.http import json_response
+from mockserver.vendors.robaws import config as robaws_config
+from mockserver.vendors.robaws.auth import Principal
+from mockserver.vendors.robaws.errors import RobawsError
+from mockserver.vendors.robaws.resources import SCOPES
+
+if TYPE_CHECKING:
+    from mockserver.core.tenants import Tenant
+    from mockserver.vendors.robaws import RobawsVendor
+
+VENDOR = "robaws"
+BEARER_401 = {"WWW-Authenticate": 'Bearer realm="Robaws API", error="invalid_token"'}
+
+
+@dataclass(frozen=True)
+class Grant:
+    client_id: str
+    scopes: frozenset[str]
+    expires: float
+    redirect_uri: str = ""
+
+
+class TokenBook:
+    """One tenant's live codes, access tokens and refresh tokens."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.codes: dict[str, Grant] = {}
+        self.access: dict[str, Grant] = {}
+        self.refresh: dict[str, Grant] = {}
+
+
+class OAuth:
+    def __init__(self, vendor: RobawsVendor) -> None:
+        self.vendor = vendor
+        self._index: dict[str, str] = {}  # token or code -> tenant id
+        self._lock = threading.Lock()
+
+    def _book(self, tenant: Tenant) -> TokenBook:
+        return tenant.runtime(VENDOR, "oauth", TokenBook)
+
+    def _now(self) -> float:
+        return self.vendor.server.clock.time()
+
+    def _tenant_of(self, token: str) -> Tenant | None:
+        with self._lock:
+            tenant_id = self._index.get(token)
+        return self.vendor.server.tenants.get(tenant_id) if tenant_id else None
+
+    def _remember(self, token: str, tenant: Tenant) -> None:
+        with self._lock:
+            self._index[token] = tenant.id
+
+    def _forget(self, token: str) -> None:
+        with self._lock:
+            self._index.pop(token, None)
+
+    # -- API calls ---------------------------------------------------------------------------------
+    def principal(self, token: str) -> Principal:
+        tenant = self._tenant_of(token) if token else None
+        grant = self._book(tenant).access.get(token) if tenant is not None else None
+        if tenant is None or grant is None or grant.expires <= self._now():
+            raise RobawsError(401, headers=BEARER_401)
+        return Principal(tenant, f"oauth:{grant.client_id}", grant.scopes)
+
+    # -- issuing -----------------------------------------------------------------------------------
+    def issue_code(self, tenant: Tenant, client_id: str, scopes: frozenset[str], redirect_uri: str) -> str:
+        code = secrets.token_urlsafe(24)
+        ttl = robaws_config.for_tenant(tenant).code_ttl
+        book = self._book(tenant)
+        with book.lock:
+            book.codes[code] = Grant(client_id, scopes, self._now() + ttl, redirect_uri)
+        self._remember(code, tenant)
+        return code
+
+    def _issue_tokens(self, tenant: Tenant, client_id: str, scopes: frozenset[str]) -> dict[str, Any]:
+        cfg = robaws_config.for_tenant(tenant)
+        now = self._now()
+        access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        book = self._book(tenant)
+        with book.lock:
+            book.access[access] = Grant(client_id, scopes, now + cfg.access_ttl)
+            book.refresh[refresh] = Grant(client_id, scopes, now + cfg.refresh_ttl)
+        self._remember(access, tenant)
+        self._remember(refresh, tenant)
+        return {
+            "access_token": access,
+            "token_type": "Bearer",
+            "expires_in": int(cfg.access_ttl),
+            "refresh_token": refresh,
+            "scope": " ".join(sorted(scopes)),
+        }
+
+    def exchange(self, form: dict[str, Any]) -> dict[str, Any]:
+        """The token endpoint: authorization_code and refresh_token grants."""
+        grant_type = _text(form, "grant_type")
+        client_id, client_secret = _client_credentials(form)
+        if grant_type not in ("authorization_code", "refresh_token"):
+            raise OAuthError(
+                400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token"
+            )
+        tenant = self.vendor.server.tenants.by_credential(VENDOR, "client_id", client_id)
+        expected = tenant.credentials[VENDOR].get("client_secret", "") if tenant is not None else ""
+        if tenant is None or not hmac.compare_digest(client_secret.encode(), expected.encode()):
+            raise OAuthError(401, "invalid_client", "unknown client or wrong client secret")
+        book = self._book(tenant)
+        token = _text(form, "code" if grant_type == "authorization_code" else "refresh_token")
+        if not token:
+            missing = "code" if grant_type == "authorization_code" else "refresh_token"
+            raise OAuthError(400, "invalid_request", f"{missing} is required")
+        with book.lock:
+            table = book.codes if grant_type == "authorization_code" else book.refresh
+            grant = table.pop(token, None)  # single use: a code or refresh token works once
+        self._forget(token)
+        if grant is None or grant.client_id != client_id or grant.expires <= self._now():
+            raise OAuthError(400, "invalid_grant", "the code or refresh token is invalid, used or expired")
+        if grant_type == "authorization_code" and _text(form, "redirect_uri") != grant.redirect_uri:
+            raise OAuthError(400, "invalid_grant", "redirect_uri does not match the authorization request")
+        return self._issue_tokens(tenant, client_id, grant.scopes)
+
+
+class OAuthError(Exception):
+    """An RFC 6749 error answer of the token endpoint."""
+
+    def __init__(self, status: int, error: str, description: str) -> None:
+        super().__init__(description)
+        self.status, self.error, self.description = status, error, description
+
+    def response(self) -> Response:
+        headers = {"Cache-Control": "no-store"}
+        if self.status == 401:
+            headers["WWW-Authenticate"] = 'Basic realm="Robaws OAuth"'
+        body = {"error": self.error, "error_description": self.description}
+        return json_response(body, self.status, headers)
+
+
+def _text(form: dict[str, Any], key: str) -> str:
+    value = form.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _client_credentials(form: dict[str, Any]) -> tuple[str, str]:
+    """client_id/client_secret from the form, or from HTTP Basic (RFC 6749 §2.3.1)."""
+    auth = request.authorization
+    if auth is not None and auth.type == "basic" and auth.username:
+        return auth.username, auth.password or ""
+    return _text(form, "client_id"), _text(form, "client_secret")
+
+
+def _parse_scopes(raw: str | None) -> frozenset[str] | None:
+    if raw is None or not raw.strip():
+        return frozenset(SCOPES)
+    wanted = frozenset(raw.replace(",", " ").split())
+    return wanted if wanted <= frozenset(SCOPES) else None
+
+
+def blueprint(vendor: RobawsVendor) -> Blueprint:
+    bp = Blueprint("robaws_oauth", __name__)
+    oauth = vendor.oauth
+
+    @bp.errorhandler(OAuthError)
+    def _oauth_error(error: OAuthError) -> Response:
+        return error.response()
+
+    @bp.route("/oauth2/authorize", methods=["GET", "POST"])
+    def authorize() -> Any:
+        args = request.values
+        client_id = args.get("client_id", "")
+        redirect_uri = args.get("redirect_uri", "")
+        tenant = vendor.server.tenants.by_credential(VENDOR, "client_id", client_id)
+        if tenant is None:
+            raise RobawsError(400, "Unknown client_id")
+        target = urlsplit(redirect_uri)
+        if target.scheme not in ("http", "https") or not target.netloc:
+            raise RobawsError(400, "redirect_uri must be an absolute http(s) URL")
+        state = args.get("state")
+
+        def back(params: dict[str, str]) -> Response:
+            if state is not None:
+                params["state"] = state
+            separator = "&" if target.query else "?"
+            return redirect(redirect_uri + separator + urlencode(params), code=302)
+
+        if args.get("response_type", "code") != "code":
+            return back({"error": "unsupported_response_type"})
+        scopes = _parse_scopes(args.get("scope"))
+        if scopes is None:
+            return back({"error": "invalid_scope"})
+        consent = robaws_config.for_tenant(tenant).consent_page
+        if consent and request.method == "GET":
+            return _consent_page(client_id, sorted(scopes), dict(args.items()))
+        if consent and args.get("decision") != "approve":
+            return back({"error": "access_denied"})
+        return back({"code": oauth.issue_code(tenant, client_id, scopes, redirect_uri)})
+
+    @bp.post("/oauth2/tokens")
+    def tokens() -> Any:
+        try:
+            form = parse_form(request.get_data(cache=True))
+        except BodyError as exc:
+            raise OAuthError(400, "invalid_request", exc.message) from exc
+        answer = oauth.exchange(form)
+        return json_response(answer, 200, {"Cache-Control": "no-store", "Pragma": "no-cache"})
+
+    return bp
+
+
+def _consent_page(client_id: str, scopes: list[str], params: dict[str, str]) -> Response:
+    hidden = "".join(
+        f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">'
+        for k, v in params.items()
+        if k != "decision"
+    )
+    items = "".join(f"<li>{escape(s)}</li>" for s in scopes)
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        "<title>Robaws (mock) - authorize</title></head><body>"
+        f"<h1>Authorize {escape(client_id)}</h1><p>The application asks for:</p><ul>{items}</ul>"
+        f"<form method='post' action=''>{hidden}"
+        "<button name='decision' value='approve'>Approve</button> "
+        "<button name='decision' value='deny'>Deny</button></form></body></html>"
+    )
+    return Response(page, mimetype="text/html")

@@ -1,0 +1,125 @@
+"""Collections: paging walk, envelope, sort, include, updatedFrom, extra-field and resource filters."""
+
+from __future__ import annotations
+
+import itertools
+from urllib.parse import quote
+
+ENVELOPE = ["items", "currentPage", "size", "totalPages", "totalItems"]
+
+
+def test_paging_walk_visits_every_client_once(robaws):
+    first = robaws.get("/clients")
+    assert first.status_code == 200
+    body = first.json()
+    assert list(body) == ENVELOPE
+    assert body["size"] == 10 and body["currentPage"] == 0
+    total, pages = body["totalItems"], body["totalPages"]
+    assert total >= 25 and pages == -(-total // 10)
+    seen = []
+    for page in range(pages):
+        answer = robaws.get(f"/clients?page={page}&size=10").json()
+        assert answer["currentPage"] == page
+        seen.extend(item["id"] for item in answer["items"])
+    assert len(seen) == total == len(set(seen))
+    assert all(isinstance(i, str) and i.isdigit() for i in seen)
+    assert robaws.get(f"/clients?page={pages}").json()["items"] == []
+
+
+def test_size_is_clamped_to_100_and_bad_paging_is_400(robaws):
+    assert robaws.get("/clients?size=5000").json()["size"] == 100
+    bad = robaws.get("/clients?page=-1")
+    assert bad.status_code == 400
+    assert bad.json()["message"] == "Parameter 'page' must be a non-negative integer"
+    assert robaws.get("/clients?size=0").status_code == 400
+    assert robaws.get("/clients?size=99999999999999999999").status_code == 400
+
+
+def test_sort_by_several_fields_with_direction(robaws):
+    items = robaws.get("/employees?sort=surname:desc,name:asc&size=100").json()["items"]
+    keys = [(e["surname"].casefold(), e["name"].casefold()) for e in items]
+    assert [k[0] for k in keys] == sorted((k[0] for k in keys), reverse=True)
+    for a, b in itertools.pairwise(keys):
+        if a[0] == b[0]:
+            assert a[1] <= b[1]
+    assert robaws.get("/employees?sort=surname:sideways").status_code == 400
+
+
+def test_default_order_is_by_id(robaws):
+    ids = [int(i["id"]) for i in robaws.get("/articles?size=100").json()["items"]]
+    assert ids == sorted(ids)
+
+
+def test_include_embeds_dotted_relations(robaws):
+    plain = robaws.get("/employees?size=100").json()["items"]
+    with_employer = next(e for e in plain if e["employerId"])
+    assert "employer" not in with_employer
+    full = robaws.get(f"/employees/{with_employer['id']}?include=employer,employer.contacts").json()
+    assert full["employer"]["id"] == with_employer["employerId"]
+    contacts = full["employer"]["contacts"]
+    assert contacts and all(c["clientId"] == with_employer["employerId"] for c in contacts)
+
+
+def test_incremental_sync_with_updated_from(robaws, mock_admin):
+    robaws.get("/clients")  # the tenant's fixtures are older than the clock
+    mock_admin.advance(5)
+    marker = mock_admin.call("GET", "/clock")["now"]
+    assert robaws.get(f"/clients?updatedFrom={quote(marker)}").json()["totalItems"] == 0
+    mock_admin.advance(1)
+    changed = robaws.patch("/clients/3", {"website": "https://example.be"})
+    assert changed.status_code == 200
+    synced = robaws.get(f"/clients?updatedFrom={quote(marker)}").json()
+    assert [c["id"] for c in synced["items"]] == ["3"]
+    assert synced["items"][0]["updatedAt"] >= marker
+    assert robaws.get("/clients?updatedFrom=yesterday").status_code == 400
+
+
+def test_extra_field_filter_is_typed(robaws):
+    everyone = robaws.get("/clients?size=100").json()["items"]
+
+    def expected(name, value):
+        return sorted(c["id"] for c in everyone if next(iter(c["extraFields"][name].values())) == value)
+
+    text = robaws.get("/clients?size=100&" + quote("extraFields[Contact via]") + "=Website").json()
+    assert sorted(c["id"] for c in text["items"]) == expected("Contact via", "Website") != []
+    flag = robaws.get("/clients?size=100&extraFields%5BVIP%5D=true").json()
+    assert sorted(c["id"] for c in flag["items"]) == expected("VIP", True) != []
+    number = robaws.get("/clients?size=100&extraFields%5BKorting%5D=3.67").json()
+    assert sorted(c["id"] for c in number["items"]) == expected("Korting", 3.67)
+    integer = robaws.get("/clients?size=100&extraFields%5BMedewerkers%5D=90").json()
+    assert sorted(c["id"] for c in integer["items"]) == expected("Medewerkers", 90) != []
+    none = robaws.get("/clients?extraFields%5BVIP%5D=yes").json()
+    assert none["totalItems"] == 0
+
+
+def test_invoice_filters_and_unknown_parameters(robaws):
+    credit = robaws.get("/sales-invoices?type=CREDIT_NOTE&size=100").json()["items"]
+    assert credit and {i["type"] for i in credit} == {"CREDIT_NOTE"}
+    ranged = robaws.get("/purchase-invoices?fromDate=2024-05-01&toDate=2024-08-31&size=100").json()["items"]
+    assert all("2024-05-01" <= i["date"] <= "2024-08-31" for i in ranged)
+    everything = robaws.get("/sales-invoices?whatever=1").json()
+    assert everything["totalItems"] == 24
+    assert robaws.get("/sales-invoices?type=RECEIPT").status_code == 400
+
+
+def test_article_group_filter(robaws):
+    items = robaws.get("/articles?articleGroupId=2&size=100").json()["items"]
+    assert items and {a["articleGroupId"] for a in items} == {"2"}
+    group = robaws.get(f"/articles/{items[0]['id']}?include=articleGroup").json()["articleGroup"]
+    assert group["id"] == "2" and group["name"] == "Sanitair"
+
+
+def test_work_order_lines_only_with_include(robaws):
+    plain = robaws.get("/work-orders/1").json()
+    assert "lineItems" not in plain and "timeEntries" not in plain
+    full = robaws.get("/work-orders/1?include=lineItems").json()
+    assert full["lineItems"][0]["type"] == "LINE"
+
+
+def test_unknown_id_is_404_in_spring_shape(robaws):
+    answer = robaws.get("/clients/999999")
+    assert answer.status_code == 404
+    body = answer.json()
+    assert list(body) == ["timestamp", "status", "error", "path", "correlationId", "serverVersion"]
+    assert body["status"] == 404 and body["error"] == "Not Found" and body["path"] == "/api/v2/clients/999999"
+    assert robaws.get("/clients/abc").status_code == 404
