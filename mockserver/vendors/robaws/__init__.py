@@ -4,6 +4,7 @@ JSON Patch and merge patch, a token-bucket rate limiter, idempotency keys and si
 from __future__ import annotations
 
 import threading
+from functools import cached_property
 from typing import Any
 
 from flask import has_request_context, request
@@ -34,12 +35,17 @@ class RobawsVendor(Vendor):
     contract_file = "robaws.openapi.yaml"
 
     def __init__(self, server: Any) -> None:
-        from mockserver.vendors.robaws.oauth import OAuth
-
         super().__init__(server)
-        self.oauth = OAuth(self)
         self._webhooks: WebhookDispatcher | None = None
         self._lock = threading.Lock()
+
+    @cached_property
+    def oauth(self) -> Any:
+        """The OAuth2 server, built on first use: its modules import the resource schemas, which
+        start-up should not wait for."""
+        from mockserver.vendors.robaws.oauth import OAuth
+
+        return OAuth(self)
 
     @property
     def webhooks(self) -> WebhookDispatcher:

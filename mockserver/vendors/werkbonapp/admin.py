@@ -13,9 +13,6 @@ from typing import Any
 from flask import Blueprint
 
 from mockserver.admin.helpers import AdminError, admin_server, admin_tenant, json_object
-from mockserver.vendors.werkbonapp import masterdata, workorders
-from mockserver.vendors.werkbonapp.entities import BY_NAME, ENTITIES
-from mockserver.vendors.werkbonapp.schemas import Refusal, as_text, load_materials, load_workperiods
 
 VENDOR = "werkbonapp"
 #: what the device may send with Compleet, besides the status
@@ -26,8 +23,12 @@ COMPLETION_ARRAYS = ("Workperiods", "Materials", "Photos", "Documents", "Forms")
 def blueprint() -> Blueprint:
     bp = Blueprint("werkbonapp_admin", __name__)
 
+    # The vendor's modules are imported inside the handlers: the admin application is built at
+    # start-up, and importing the schemas there would delay the server's first answer.
     @bp.post("/werkbonapp/workorders/<row_id>/status")
     def set_status(tenant_id: str, row_id: str) -> Any:
+        from mockserver.vendors.werkbonapp import workorders
+
         tenant = admin_tenant(tenant_id)
         body = json_object(required=True)
         target = body.get("status")
@@ -52,6 +53,9 @@ def blueprint() -> Blueprint:
 
     @bp.get("/werkbonapp")
     def overview(tenant_id: str) -> Any:
+        from mockserver.vendors.werkbonapp import masterdata, workorders
+        from mockserver.vendors.werkbonapp.entities import BY_NAME, ENTITIES
+
         data = admin_tenant(tenant_id).data(VENDOR)
         by_status = dict.fromkeys(workorders.STATUSES, 0)
         for order in workorders.collection(data).all():
@@ -66,6 +70,8 @@ def blueprint() -> Blueprint:
 
 
 def _completion(body: dict[str, Any]) -> dict[str, Any]:
+    from mockserver.vendors.werkbonapp.schemas import Refusal, as_text, load_materials, load_workperiods
+
     """The completion data of a Compleet, validated as the API validates the same fields."""
     unknown = set(body) - {"status", *COMPLETION_TEXT, *COMPLETION_ARRAYS}
     if unknown:
