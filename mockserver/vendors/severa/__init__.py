@@ -1,0 +1,89 @@
+"""Visma Severa SOAP API (``API.svc``): Finnish PSA software, WCF basicHttpBinding, the API key in
+the ``WebServicePassword`` SOAP header. Built with Spyne from the operation catalogue."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from mockserver.core.vendor import Problem, Vendor
+
+if TYPE_CHECKING:
+    from werkzeug.wrappers import Response
+
+    from mockserver.app import MockServer
+    from mockserver.core.store import VendorData
+    from mockserver.core.tenants import Tenant
+    from mockserver.core.vendor import WSGIApp
+
+log = logging.getLogger("mockserver")
+
+
+class SeveraVendor(Vendor):
+    name = "severa"
+    title = "Visma Severa SOAP API"
+    prefix = "/severa"
+    base_path = "/webservice/S3/API.svc"
+    hostnames = ("sync.severa.com", "sync-test.severa.com")
+    locale = "fi_FI"
+    demo_credentials: ClassVar[dict[str, str]] = {"api_key": "demo-api-key"}
+    identifying_credentials = ("api_key",)
+    contract_file = "severa.wsdl"
+    default_settings: ClassVar[dict[str, Any]] = {
+        "max_page_size": 100,
+        "page_overflow": "clamp",
+        "api_version": "1.0",
+        "entity_schema_version": "1.0",
+    }
+
+    def __init__(self, server: MockServer) -> None:
+        super().__init__(server)
+        self._soap: Any = None
+
+    @property
+    def soap(self) -> Any:
+        """The Spyne application, built on first use (``soap.Soap``): never at start-up."""
+        if self._soap is None:
+            from mockserver.vendors.severa import handlers  # noqa: F401 - registers the handlers
+            from mockserver.vendors.severa.operations import dispatch
+            from mockserver.vendors.severa.soap import Soap
+
+            self._soap = Soap(dispatch)
+        return self._soap
+
+    def create_wsgi_app(self) -> WSGIApp:
+        vendor = self
+
+        def application(environ: dict, start_response: Any) -> Any:
+            from mockserver.vendors.severa.endpoint import Endpoint
+
+            return Endpoint(vendor, vendor.soap)(environ, start_response)
+
+        return application
+
+    def problem_response(self, problem: Problem) -> Response:
+        from mockserver.vendors.severa.errors import problem_response
+
+        return problem_response(problem)
+
+    def warm_up(self) -> None:
+        built = self.soap.get()
+        log.info("severa: Spyne application built in %.0f ms", built.seconds * 1000)
+
+    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
+        from mockserver.vendors.severa.fixtures import generate
+
+        return generate(seed)
+
+    def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
+        from mockserver.vendors.severa.entities import seed
+
+        seed(data, fixtures)
+
+    def admin_blueprint(self) -> Any:
+        from mockserver.vendors.severa.admin import blueprint
+
+        return blueprint(self)
+
+
+VENDOR = SeveraVendor

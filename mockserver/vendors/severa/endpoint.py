@@ -1,0 +1,142 @@
+"""The WSGI shim in front of the Spyne application: ``/webservice/S3/API.svc``.
+
+It serves the WSDL (``?wsdl``, ``?singleWsdl``, ``/WSDL``), reads each SOAP request safely
+(``inbound``), authenticates the ``WebServicePassword`` header, holds the tenant's lock while Spyne
+runs the operation, and re-emits Spyne's answer in WCF's shape and the request's SOAP version.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from mockserver.core.http import TENANT_ENVIRON_KEY
+from mockserver.vendors.severa import envelope, inbound, wsdl
+from mockserver.vendors.severa.envelope import SOAP11, FaultInfo
+from mockserver.vendors.severa.operations import CALL_KEY, Call
+
+if TYPE_CHECKING:
+    from mockserver.vendors.severa import SeveraVendor
+    from mockserver.vendors.severa.soap import Soap
+
+ENDPOINT = "/webservice/S3/API.svc"
+ACCESS_DENIED = "Access denied"
+
+_HELP_PAGE = (
+    "<html><head><title>API Service</title></head><body><h1>API Service</h1>"
+    "<p>You have created a service. To test this service, you will need to create a client and use it "
+    "to call the service. You can do this using the svcutil.exe tool from the command line:</p>"
+    "<pre>svcutil.exe {url}?wsdl</pre></body></html>"
+)
+
+
+class Endpoint:
+    def __init__(self, vendor: SeveraVendor, soap: Soap) -> None:
+        self.vendor = vendor
+        self.soap = soap
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "") or "/"
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        query = environ.get("QUERY_STRING", "").lower()
+        if path.rstrip("/") == ENDPOINT:
+            if method == "POST":
+                return self._soap(environ, start_response)
+            if method in ("GET", "HEAD"):
+                if query.split("=")[0] in ("wsdl", "singlewsdl"):
+                    return self._wsdl(environ, start_response)
+                body = _HELP_PAGE.format(url=self._address(environ)).encode()
+                return _answer(start_response, "200 OK", "text/html; charset=UTF-8", body)
+            return self._problem(start_response, 405, f"Method {method} is not allowed on the service.")
+        if path.lower() == f"{ENDPOINT}/wsdl".lower() and method in ("GET", "HEAD"):
+            return self._wsdl(environ, start_response)
+        return self._problem(start_response, 404, f"There is no service at {path}.")
+
+    # -- WSDL --------------------------------------------------------------------------------------
+    def _address(self, environ: dict) -> str:
+        host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}"
+        scheme = environ.get("wsgi.url_scheme", "http")
+        return f"{scheme}://{host}{environ.get('SCRIPT_NAME', '')}{ENDPOINT}"
+
+    def _wsdl(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        document = wsdl.served(self.soap.get().wsdl_template, self._address(environ))
+        return _answer(start_response, "200 OK", "text/xml; charset=UTF-8", document)
+
+    # -- SOAP --------------------------------------------------------------------------------------
+    def _soap(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        content_type = environ.get("CONTENT_TYPE", "")
+        body = environ["wsgi.input"].read()
+        try:
+            request = inbound.read(body, content_type, environ.get("HTTP_SOAPACTION"))
+        except inbound.Refused as refused:
+            return self._fault(start_response, refused.version, FaultInfo("Client", refused.message))
+        operation = request.operation
+        tenant = self.vendor.server.tenants.by_credential(self.vendor.name, "api_key", request.password)
+        if tenant is None and operation.faults:
+            kind = "AuthenticationFailureException"
+            if not operation.declares(kind):
+                kind = "GeneralFailureException"
+            return self._fault(start_response, request.version, FaultInfo("Client", ACCESS_DENIED, kind))
+        if tenant is not None:
+            environ[TENANT_ENVIRON_KEY] = tenant.id
+        built = self.soap.get()
+        inner = _spyne_environ(environ, inbound.spyne_request(request), operation.soap_action)
+        inner[CALL_KEY] = Call(self.vendor, tenant, operation)
+        if tenant is not None:
+            with tenant.lock:
+                answer = _run(built.wsgi, inner)
+        else:
+            answer = _run(built.wsgi, inner)
+        document, is_fault = envelope.rewrite(request.version, answer)
+        status = "500 Internal Server Error" if is_fault else "200 OK"
+        return _answer(start_response, status, envelope.CONTENT_TYPES[request.version], document)
+
+    def _fault(self, start_response: Callable, version: str, info: FaultInfo) -> Iterable[bytes]:
+        return _answer(
+            start_response,
+            "500 Internal Server Error",
+            envelope.CONTENT_TYPES[version],
+            envelope.fault(version, info),
+        )
+
+    def _problem(self, start_response: Callable, status: int, message: str) -> Iterable[bytes]:
+        from mockserver.core.vendor import Problem
+
+        response = self.vendor.problem_response(Problem(status, message, "not_found"))
+        start_response(response.status, list(response.headers.items()))
+        return [response.get_data()]
+
+
+def _answer(start_response: Callable, status: str, content_type: str, body: bytes) -> list[bytes]:
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _spyne_environ(environ: dict, body: bytes, action: str) -> dict[str, Any]:
+    inner = dict(environ)
+    inner.update(
+        {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/",
+            "QUERY_STRING": "",
+            "CONTENT_TYPE": envelope.CONTENT_TYPES[SOAP11],
+            "CONTENT_LENGTH": str(len(body)),
+            "HTTP_SOAPACTION": f'"{action}"',
+            "wsgi.input": io.BytesIO(body),
+        }
+    )
+    return inner
+
+
+def _run(app: Callable, environ: dict) -> bytes:
+    def start_response(_status: str, _headers: list, _exc_info: Any = None) -> Callable:
+        return lambda _data: None
+
+    result = app(environ, start_response)
+    try:
+        return b"".join(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()

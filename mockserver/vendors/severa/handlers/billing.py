@@ -1,0 +1,310 @@
+"""IInvoice, IInvoiceStatus and IProduct (products and travel expenses)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from mockserver.vendors.severa import entities
+from mockserver.vendors.severa.operations import Call, changed_since, handles
+
+NEW_ONLY, INCLUDE_INACTIVE = 1, 2
+
+
+def _day(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat()[:10] if isinstance(value, datetime) else str(value)[:10]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# -- invoice statuses ---------------------------------------------------------------------------------
+@handles("GetAllInvoiceStatuses")
+def all_invoice_statuses(call: Call) -> list[dict]:
+    """The tenant's statuses; this operation declares no fault, so without a valid key it answers
+    the standard statuses rather than refusing."""
+    if call.tenant is None:
+        from mockserver.vendors.severa.fixtures import INVOICE_STATUSES
+
+        return [dict(s) for s in INVOICE_STATUSES]
+    return sorted(call.kind("InvoiceStatus").all(), key=lambda s: s.get("SortOrder", 0))
+
+
+def _status(call: Call, name: str | None) -> dict:
+    status = call.kind("InvoiceStatus").find_by("Name", name) if name else None
+    if status is None:
+        raise call.fail("NotFoundException", f"Invoice status '{name}' was not found.")
+    return status
+
+
+# -- invoices -----------------------------------------------------------------------------------------
+@handles("GetInvoiceByGUID")
+def get_invoice(call: Call, invoiceGUID: str | None = None) -> dict:
+    return call.require("Invoice", invoiceGUID, "Invoice")
+
+
+@handles("GetInvoiceByNumber")
+def get_invoice_by_number(call: Call, invoiceNumber: int | None = None, businessUnitGUID: str | None = None):
+    invoice = call.kind("Invoice").find_by("Number", invoiceNumber) if invoiceNumber is not None else None
+    if invoice is None or (businessUnitGUID and invoice.get("BusinessUnitGUID") != businessUnitGUID):
+        raise call.fail("NotFoundException", f"Invoice number {invoiceNumber} was not found.")
+    return invoice
+
+
+def _invoices(call: Call, unit: str | None, start: Any = None, end: Any = None, status: str | None = None):
+    first, last = _day(start), _day(end)
+    return call.kind("Invoice").filter(
+        lambda i: (
+            (not unit or i.get("BusinessUnitGUID") == unit)
+            and (status is None or i.get("InvoiceStatus") == status)
+            and (first is None or (_day(i.get("Date")) or "") >= first)
+            and (last is None or (_day(i.get("Date")) or "") <= last)
+        )
+    )
+
+
+@handles("GetInvoicesByDate")
+def invoices_by_date(
+    call: Call,
+    businessUnitGUID: str | None = None,
+    startDate: Any = None,
+    endDate: Any = None,
+    options: int | None = None,
+) -> list:
+    return _invoices(call, businessUnitGUID, startDate, endDate)
+
+
+@handles("GetInvoicesByDateAndStatus")
+def invoices_by_date_and_status(
+    call: Call,
+    businessUnitGUID: str | None = None,
+    startDate: Any = None,
+    endDate: Any = None,
+    status: str | None = None,
+    options: int | None = None,
+):
+    return _invoices(call, businessUnitGUID, startDate, endDate, status)
+
+
+@handles("GetInvoicesByStatus")
+def invoices_by_status(
+    call: Call,
+    businessUnitGUID: str | None = None,
+    status: str | None = None,
+    options: int | None = None,
+    maxInvoices: int | None = None,
+) -> list:
+    _status(call, status)
+    found = _invoices(call, businessUnitGUID, status=status)
+    return found[:maxInvoices] if maxInvoices is not None and maxInvoices >= 0 else found
+
+
+@handles("GetInvoicesByStatusAndBusinessUnit")
+def invoices_by_status_and_unit(call: Call, status: str | None = None, businessUnitGUID: str | None = None):
+    _status(call, status)
+    return _invoices(call, businessUnitGUID, status=status)
+
+
+@handles("SetInvoiceStatus")
+def set_invoice_status(call: Call, invoiceGUID: str | None = None, status: str | None = None) -> None:
+    invoice = call.require("Invoice", invoiceGUID, "Invoice")
+    new = _status(call, status)
+    current = call.kind("InvoiceStatus").find_by("Name", invoice.get("InvoiceStatus")) or {}
+    if current.get("IsReadOnly") and not new.get("IsPaid"):
+        raise call.fail(
+            "NoPermissionException", f"An invoice in status '{current.get('Name')}' cannot be changed."
+        )
+    changes: dict[str, Any] = {"InvoiceStatus": new["Name"]}
+    if new.get("HasInvoiceNumber") and invoice.get("Number") is None:
+        changes["Number"] = call.data.next_number("invoice_number", start=_first_invoice_number(call))
+    if new.get("IsPaid"):
+        changes["PaymentStatus"] = "Paid"
+    call.update("Invoice", invoice, changes)
+
+
+def _first_invoice_number(call: Call) -> int:
+    numbers = [i["Number"] for i in call.kind("Invoice").all() if isinstance(i.get("Number"), int)]
+    return max([*numbers, 10000]) + 1
+
+
+@handles("SetInvoicePaymentDate")
+def set_invoice_payment_date(call: Call, invoiceGUID: str | None = None, paymentDate: Any = None) -> None:
+    invoice = call.require("Invoice", invoiceGUID, "Invoice")
+    call.update("Invoice", invoice, {"PaymentDate": paymentDate.isoformat() if paymentDate else None})
+
+
+@handles("SetInvoiceNumber")
+def set_invoice_number(
+    call: Call,
+    invoiceGUID: str | None = None,
+    invoiceNumber: int | None = None,
+    referenceNumber: str | None = None,
+    status: str | None = None,
+) -> None:
+    invoice = call.require("Invoice", invoiceGUID, "Invoice")
+    clash = call.kind("Invoice").find_by("Number", invoiceNumber) if invoiceNumber is not None else None
+    if clash is not None and clash["GUID"] != invoice["GUID"]:
+        raise call.fail("NoPermissionException", f"Invoice number {invoiceNumber} is already in use.")
+    changes: dict[str, Any] = {"Number": invoiceNumber, "ReferenceNumber": referenceNumber}
+    if status:
+        changes["InvoiceStatus"] = _status(call, status)["Name"]
+    call.update("Invoice", invoice, changes)
+
+
+@handles("GetInvoicePdfByInvoiceGUID")
+def invoice_pdf(call: Call, invoiceGuid: str | None = None, getAttachmentOnly: Any = None) -> bytes:
+    invoice = call.require("Invoice", invoiceGuid, "Invoice")
+    return _pdf(invoice)
+
+
+@handles("GetInvoicePdf")
+def invoice_pdf_by_number(
+    call: Call,
+    invoiceNumber: int | None = None,
+    invoiceNumberingBusinessUnitGUID: str | None = None,
+    getAttachmentOnly: Any = None,
+):
+    return _pdf(get_invoice_by_number(call, invoiceNumber, invoiceNumberingBusinessUnitGUID))
+
+
+def _pdf(invoice: dict) -> bytes:
+    """A minimal, valid one-page PDF naming the invoice (clients usually only store the bytes)."""
+    text = f"Invoice {invoice.get('Number') or invoice['GUID']}".encode("latin-1", "replace")
+    stream = b"BT /F1 18 Tf 72 720 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += str(number).encode() + b" 0 obj\n" + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n"
+    out += str(xref).encode() + b"\n%%EOF\n"
+    return bytes(out)
+
+
+@handles("AddNewInvoiceLogEntry")
+def add_invoice_log_entry(call: Call, invoiceGuid: str | None = None, **_: Any) -> None:
+    call.require("Invoice", invoiceGuid, "Invoice")
+
+
+# -- products and travel expenses ---------------------------------------------------------------------
+def _by_code(call: Call, kind: str, code: str | None, include_inactive: bool, what: str) -> dict:
+    found = call.kind(kind).find_by("Code", code) if code else None
+    if found is None or (not include_inactive and not found.get("IsActive", True)):
+        raise call.fail("NotFoundException", f"{what} with code '{code}' was not found.")
+    return found
+
+
+def _add(call: Call, kind: str, info: Any, what: str) -> dict:
+    record = entities.from_wire(kind, info) if info is not None else {}
+    if _blank(record.get("Name")):
+        raise call.fail("ValidationException", f"{what} name is required.")
+    if record.get("Code") and call.kind(kind).find_by("Code", record["Code"]) is not None:
+        raise call.fail("ValidationException", f"{what} code '{record['Code']}' is already in use.")
+    record.setdefault("IsActive", True)
+    record["Type"] = kind
+    return call.insert(kind, record)
+
+
+def _update(call: Call, kind: str, info: Any, what: str) -> dict:
+    changes = entities.from_wire(kind, info) if info is not None else {}
+    current = call.require(kind, changes.get("GUID"), what)
+    changes.pop("Type", None)
+    return call.update(kind, current, changes)
+
+
+def _delete(call: Call, kind: str, guid: str | None, what: str) -> bool:
+    return call.kind(kind).remove(call.require(kind, guid, what)["id"])
+
+
+def _changed(call: Call, kind: str, since: datetime | None, options: int | None) -> list:
+    records = call.kind(kind).all()
+    if not (options or 0) & INCLUDE_INACTIVE:
+        records = [r for r in records if r.get("IsActive", True)]
+    return changed_since(records, since, bool((options or 0) & NEW_ONLY))
+
+
+@handles("GetProductByGUID")
+def get_product(call: Call, productGUID: str | None = None) -> dict:
+    return call.require("Product", productGUID, "Product")
+
+
+@handles("GetProductByCode")
+def product_by_code(call: Call, productCode: str | None = None) -> dict:
+    return _by_code(call, "Product", productCode, False, "Product")
+
+
+@handles("GetProductByCodeIncludeInactive")
+def product_by_code_any(call: Call, productCode: str | None = None) -> dict:
+    return _by_code(call, "Product", productCode, True, "Product")
+
+
+@handles("AddNewProduct")
+def add_product(call: Call, productInfo: Any = None) -> dict:
+    return _add(call, "Product", productInfo, "Product")
+
+
+@handles("UpdateProduct")
+def update_product(call: Call, productInfo: Any = None) -> dict:
+    return _update(call, "Product", productInfo, "Product")
+
+
+@handles("DeleteProduct")
+def delete_product(call: Call, productGUID: str | None = None) -> bool:
+    return _delete(call, "Product", productGUID, "Product")
+
+
+@handles("GetProductsChangedSince")
+def products_changed_since(call: Call, startDateTime: datetime | None = None, options: int | None = None):
+    return _changed(call, "Product", startDateTime, options)
+
+
+@handles("GetTravelExpenseByGUID")
+def get_travel_expense(call: Call, travelExpenseGUID: str | None = None) -> dict:
+    return call.require("TravelExpense", travelExpenseGUID, "Travel expense")
+
+
+@handles("GetTravelExpenseByCode")
+def travel_expense_by_code(call: Call, travelExpenseCode: str | None = None) -> dict:
+    return _by_code(call, "TravelExpense", travelExpenseCode, False, "Travel expense")
+
+
+@handles("GetTravelExpenseByCodeIncludeInactive")
+def travel_expense_by_code_any(call: Call, travelExpenseCode: str | None = None) -> dict:
+    return _by_code(call, "TravelExpense", travelExpenseCode, True, "Travel expense")
+
+
+@handles("AddNewTravelExpense")
+def add_travel_expense(call: Call, travelExpenseInfo: Any = None) -> dict:
+    return _add(call, "TravelExpense", travelExpenseInfo, "Travel expense")
+
+
+@handles("UpdateTravelExpense")
+def update_travel_expense(call: Call, travelExpenseInfo: Any = None) -> dict:
+    return _update(call, "TravelExpense", travelExpenseInfo, "Travel expense")
+
+
+@handles("DeleteTravelExpense")
+def delete_travel_expense(call: Call, travelExpenseGUID: str | None = None) -> bool:
+    return _delete(call, "TravelExpense", travelExpenseGUID, "Travel expense")
+
+
+@handles("GetTravelExpensesChangedSince")
+def travel_expenses_changed_since(
+    call: Call, startDateTime: datetime | None = None, options: int | None = None
+):
+    return _changed(call, "TravelExpense", startDateTime, options)

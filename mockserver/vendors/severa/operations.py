@@ -1,0 +1,181 @@
+"""What each operation does: the stateful handlers, and the declared default answer for the rest.
+
+``dispatch`` is what every generated Spyne method calls. It finds the handler registered for the
+operation (``@handles``) and turns its result (records) into wire values; an operation without
+a handler answers its declared type: an empty list, ``nil``, ``false``, or the NotFound fault where
+the operation declares one and was asked for something by GUID.
+
+Handlers raise faults through ``Call.fail``, which only ever raises a fault the operation
+declares (WCF clients treat an undeclared fault as a protocol error).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from spyne import Fault
+
+from mockserver.core.store import Collection, VendorData
+from mockserver.vendors.severa import entities
+from mockserver.vendors.severa.catalog import Operation
+from mockserver.vendors.severa.schemas import FAULTS
+
+if TYPE_CHECKING:
+    from mockserver.core.tenants import Tenant
+    from mockserver.vendors.severa import SeveraVendor
+
+log = logging.getLogger("mockserver")
+
+CALL_KEY = "mockserver.severa.call"
+
+Handler = Callable[..., Any]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(*names: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        for name in names:
+            HANDLERS[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass
+class Call:
+    """One operation call: the tenant (None only for the few operations without authentication),
+    the operation, and access to the tenant's Severa data and the mock clock."""
+
+    vendor: SeveraVendor
+    tenant: Tenant | None
+    operation: Operation
+    _data: VendorData | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> VendorData:
+        if self._data is None:
+            assert self.tenant is not None
+            self._data = self.tenant.data(self.vendor.name)
+        return self._data
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        if self.tenant is None:
+            return dict(self.vendor.default_settings)
+        return self.tenant.settings_for(self.vendor.name)
+
+    def now(self) -> float:
+        return self.vendor.server.clock.time()
+
+    def kind(self, kind: str) -> Collection:
+        return entities.collection(self.data, kind)
+
+    # -- faults ------------------------------------------------------------------------------------
+    def fail(self, kind: str, message: str) -> Fault:
+        """The fault to raise: ``kind`` if declared, else GeneralFailure, else the first declared."""
+        declared = self.operation.faults
+        chosen = kind if kind in declared else "GeneralFailureException"
+        if chosen not in declared:
+            chosen = next((f for f in declared if f != "AuthenticationFailureException"), chosen)
+        return FAULTS[chosen](message)
+
+    def not_found(self, what: str, guid: Any) -> Fault:
+        return self.fail("NotFoundException", f"{what} with GUID '{guid}' was not found.")
+
+    # -- records -----------------------------------------------------------------------------------
+    def get(self, kind: str, guid: Any) -> dict[str, Any] | None:
+        if not guid:
+            return None
+        return self.kind(kind).find_by("GUID", str(guid).lower()) or self.kind(kind).find_by("GUID", guid)
+
+    def require(self, kind: str, guid: Any, what: str | None = None) -> dict[str, Any]:
+        found = self.get(kind, guid)
+        if found is None:
+            raise self.not_found(what or kind, guid)
+        return found
+
+    def insert(self, kind: str, record: dict[str, Any]) -> dict[str, Any]:
+        now = self.now()
+        record = dict(record)
+        record["GUID"] = entities.new_guid(self.data, kind)
+        record["_ins"] = record["_upd"] = now
+        for stamp in ("InsertTS", "InsertTs"):
+            if _has_field(kind, stamp):
+                record[stamp] = entities.timestamp(now)
+        return self.kind(kind).insert(record)
+
+    def update(self, kind: str, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        now = self.now()
+        changes = {
+            k: v for k, v in changes.items() if k not in ("GUID", "InsertTS", "InsertTs", *entities.HIDDEN)
+        }
+        changes["_upd"] = now
+        for stamp in ("UpdatedTS", "UpdatedTs"):
+            if _has_field(kind, stamp):
+                changes[stamp] = entities.timestamp(now)
+        updated = self.kind(kind).update(current["id"], changes)
+        assert updated is not None
+        return updated
+
+
+def _has_field(kind: str, name: str) -> bool:
+    from mockserver.vendors.severa import catalog
+
+    return any(f["name"] == name for f in catalog.load().fields(kind))
+
+
+def changed_since(
+    records: list[dict[str, Any]], since: datetime | None, new_only: bool = False
+) -> list[dict]:
+    """Records inserted (``new_only``) or changed at or after ``since`` by the mock clock."""
+    if since is None:
+        return records
+    threshold = entities.epoch(since)
+    key = "_ins" if new_only else "_upd"
+    return [r for r in records if r.get(key, 0) >= threshold]
+
+
+# -- dispatch ---------------------------------------------------------------------------------------
+def dispatch(ctx: Any, op: Operation, args: tuple) -> Any:
+    call: Call = ctx.transport.req_env[CALL_KEY]
+    kwargs = {param.name: value for param, value in zip(op.params, args, strict=False)}
+    handler = HANDLERS.get(op.name)
+    try:
+        result = handler(call, **kwargs) if handler is not None else default_answer(call, kwargs)
+    except Fault:
+        raise
+    except Exception:
+        log.exception("severa operation %s crashed", op.name)
+        raise call.fail("GeneralFailureException", "An unexpected error occurred.") from None
+    return _wire(op.returns, result)
+
+
+def _wire(returns: str, result: Any) -> Any:
+    if returns == "void" or result is None:
+        return None
+    base = returns.rstrip("?")
+    if base in ("string", "bool", "int", "long", "byte[]", "string[]"):
+        return result
+    if base.endswith("[]"):
+        return [entities.to_wire(base[:-2], r) for r in result]
+    return entities.to_wire(base, result)
+
+
+def default_answer(call: Call, kwargs: dict[str, Any]) -> Any:
+    """The declared type's empty answer for operations the mock does not model."""
+    op = call.operation
+    returns = op.returns
+    guid_args = [v for k, v in kwargs.items() if k.lower().endswith("guid") and isinstance(v, str)]
+    if op.declares("NotFoundException") and guid_args and not returns.endswith("[]"):
+        raise call.fail("NotFoundException", f"Object with GUID '{guid_args[0]}' was not found.")
+    if returns.endswith("[]") and returns != "byte[]":
+        return []
+    if returns == "bool":
+        return False
+    if returns == "string":
+        return ""
+    return None

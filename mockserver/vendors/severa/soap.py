@@ -1,0 +1,143 @@
+"""The Spyne application: generated services, a SOAP 1.1 protocol tuned to WCF's output, and the
+WSDL. Building it costs a few hundred milliseconds (256 operations, 88 types), so ``Soap`` builds
+it once, lazily, under a lock: on the first SOAP request or in the vendor's ``warm_up``.
+
+Two things stock Spyne does differently from WCF, fixed here in ``WcfSoap11``:
+
+* a ``null`` member: Spyne omits it, WCF writes ``<X i:nil="true"/>`` (clients generated from the
+  WSDL rely on seeing every member);
+* a typed fault: WCF puts ``<NotFoundException xmlns="…/Severa.API">`` with ``Description`` and
+  ``Source`` inside ``<detail>``; Spyne puts the members straight into ``<Fault>``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from lxml import etree
+from spyne import Application
+from spyne.interface.wsdl import Wsdl11
+from spyne.protocol.soap import Soap11
+from spyne.server.wsgi import WsgiApplication
+
+from mockserver.vendors.severa import wsdl
+from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
+from mockserver.vendors.severa.schemas import SeveraFault, registry
+from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
+
+SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# typed faults are answers, not errors: Spyne would log each one with a traceback
+logging.getLogger("spyne").setLevel(logging.CRITICAL)
+
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class WcfSoap11(Soap11):
+    """SOAP 1.1 as WCF writes it: every member present (``i:nil`` when null), typed fault details."""
+
+    def _get_members_etree(self, ctx: Any, cls: Any, inst: Any, parent: Any) -> None:
+        base = getattr(cls, "__extends__", None)
+        if base is not None:
+            self._get_members_etree(ctx, base, inst, parent)
+        for key, member in cls._type_info.items():
+            if self.get_cls_attrs(member).exc:
+                continue
+            value = inst.get(key) if isinstance(inst, dict) else getattr(inst, key, None)
+            attrs = member.Attributes
+            namespace = attrs.sub_ns or cls.get_namespace()
+            name = attrs.sub_name or key
+            if value is not None and attrs.max_occurs > 1:
+                for item in value:
+                    self.to_parent(ctx, member, item, parent, namespace, name)
+            elif value is not None or attrs.nillable or attrs.min_occurs > 0:
+                self.to_parent(ctx, member, value, parent, namespace, name)
+
+    def datetime_from_unicode_iso(self, cls: Any, string: str) -> Any:
+        """WCF accepts a bare ``yyyy-MM-dd`` for ``xs:dateTime`` (midnight); so do we."""
+        text = string.strip()
+        if _DATE_ONLY.fullmatch(text):
+            return datetime.strptime(text, "%Y-%m-%d")
+        return super().datetime_from_unicode_iso(cls, text)
+
+    def fault_to_parent(
+        self, ctx: Any, cls: Any, inst: Any, parent: Any, ns: str, *_a: Any, **_k: Any
+    ) -> None:
+        parent.append(fault_element(inst))
+
+    def schema_validation_error_to_parent(
+        self, ctx: Any, cls: Any, inst: Any, parent: Any, ns: str, **_: Any
+    ):
+        parent.append(fault_element(inst))
+
+
+def fault_element(fault: Any) -> etree._Element:
+    """``<s:Fault>`` as WCF sends a ``FaultException<T>``; non-typed faults have no detail."""
+    element = etree.Element(f"{{{SOAP11_ENV}}}Fault")
+    code = str(getattr(fault, "faultcode", "") or "Server")
+    etree.SubElement(element, "faultcode").text = f"s:{'Client' if code.startswith('Client') else 'Server'}"
+    text = etree.SubElement(element, "faultstring")
+    text.set(XML_LANG, "en-US")
+    text.text = str(getattr(fault, "faultstring", "") or "")
+    if isinstance(fault, SeveraFault):
+        detail = etree.SubElement(element, "detail")
+        typed = etree.SubElement(detail, f"{{{API_NS}}}{fault.get_type_name()}", nsmap={None: API_NS})
+        etree.SubElement(typed, f"{{{API_NS}}}Description").text = fault.Description
+        etree.SubElement(typed, f"{{{API_NS}}}Source").text = fault.Source
+    return element
+
+
+@dataclass
+class Built:
+    wsgi: WsgiApplication
+    wsdl_template: bytes
+    seconds: float
+
+
+class Soap:
+    """The lazily built Spyne application and its WSDL."""
+
+    def __init__(self, dispatch: Dispatch) -> None:
+        self._dispatch = dispatch
+        self._lock = threading.Lock()
+        self._built: Built | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self._built is not None
+
+    def get(self) -> Built:
+        built = self._built
+        if built is None:
+            with self._lock:
+                built = self._built
+                if built is None:
+                    built = self._built = self._build()
+        return built
+
+    def _build(self) -> Built:
+        started = time.perf_counter()
+        services = build_services(registry(), self._dispatch)
+        app = Application(
+            services,
+            tns=SERVICE_NS,
+            name=SERVICE_NAME,
+            in_protocol=WcfSoap11(validator="soft"),
+            out_protocol=WcfSoap11(cleanup_namespaces=True),
+        )
+        application = WsgiApplication(app)
+        document = Wsdl11(app.interface)
+        document.build_interface_document(wsdl.ADDRESS_PLACEHOLDER)
+        template = wsdl.wcf_shape(document.get_interface_document())
+        return Built(application, template, time.perf_counter() - started)
+
+
+def build_seconds(soap: Soap) -> float | None:
+    return soap._built.seconds if soap._built is not None else None
