@@ -1,0 +1,84 @@
+"""FLOWii REST API (Slovak/Hungarian business software): JSON:API resources scoped per company,
+OAuth2 password grant with an ``Api-Key`` header, Bearer tokens that expire after ten minutes."""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from werkzeug.wrappers import Response
+
+from mockserver.core.vendor import Problem, Vendor, WSGIApp
+from mockserver.vendors.flowii.tokens import TokenBook
+
+if TYPE_CHECKING:
+    from mockserver.app import MockServer
+    from mockserver.core.store import VendorData
+    from mockserver.core.tenants import Tenant
+
+
+class FlowiiVendor(Vendor):
+    name = "flowii"
+    title = "FLOWii REST API"
+    prefix = "/flowii"
+    base_path = ""
+    hostnames = ("api.flowii.com",)
+    locale = "sk_SK"
+    demo_credentials: ClassVar[dict[str, str]] = {
+        "api_key": "demo-api-key",
+        "username": "demo@example.com",
+        "password": "demo-password",
+    }
+    identifying_credentials = ("api_key",)
+    default_settings: ClassVar[dict[str, Any]] = {
+        "token_ttl_seconds": 600,
+        "rate_limit": {"enabled": True, "capacity": 120, "refill_per_second": 2.0},
+        "page_size_default": 20,
+        "page_size_max": 100,
+        "create_status": 201,
+        "timezone": "Europe/Bratislava",
+    }
+    contract_file = "flowii.openapi.yaml"
+
+    def __init__(self, server: MockServer) -> None:
+        super().__init__(server)
+        self.tokens = TokenBook(server.clock.time)
+
+    def new_credentials(self) -> dict[str, str]:
+        return {
+            "api_key": secrets.token_hex(16),
+            "username": f"api-{secrets.token_hex(4)}@example.com",
+            "password": secrets.token_urlsafe(12),
+        }
+
+    def create_wsgi_app(self) -> WSGIApp:
+        from mockserver.vendors.flowii.routes import create_app
+
+        return create_app(self)
+
+    def problem_response(self, problem: Problem) -> Response:
+        from mockserver.vendors.flowii.errors import problem_response
+
+        return problem_response(problem)
+
+    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
+        from mockserver.vendors.flowii.fixtures import generate
+
+        return generate(seed)
+
+    def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
+        from mockserver.vendors.flowii.fixtures import seed
+
+        seed(data, fixtures)
+
+    def warm_up(self) -> None:
+        """Parse the committed fixtures once (every tenant's first call then only copies them)."""
+        from mockserver.core import fixtures
+
+        fixtures.load(self, None)
+
+    def reset(self) -> None:
+        self.tokens.clear()
+
+
+VENDOR = FlowiiVendor
