@@ -69,9 +69,7 @@ def parse_form(raw: bytes) -> dict[str, Any]:
     becomes ``{"data": {"Model": {"field": "v"}}}``; ``a[]=1&a[]=2`` becomes a list."""
     text = decode_text(raw)
     try:
-        pairs = parse_qsl(
-            text, keep_blank_values=True, strict_parsing=bool(text.strip()), errors="strict"
-        )
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text.strip()), errors="strict")
     except UnicodeDecodeError as exc:
         raise BodyError("bad_encoding", "form value is not valid UTF-8 once percent-decoded") from exc
     except ValueError as exc:
