@@ -4,9 +4,11 @@ before the vendor's own code runs (unknown path, body too large, injected fault,
 
 from __future__ import annotations
 
+import importlib
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from werkzeug.wrappers import Response
@@ -70,8 +72,10 @@ class Vendor:
 
     # -- data --------------------------------------------------------------------------------------
     def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
-        """Deterministic seed data: collection name -> records (with ids). Default: nothing."""
-        return {}
+        """Deterministic seed data: collection name -> records (with ids); by convention
+        ``<package>.fixtures.generate(seed)``, or nothing."""
+        module = self._module("fixtures")
+        return module.generate(seed) if module is not None else {}
 
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         """Load fixtures into a tenant's fresh data. Override for indexes or derived state."""
@@ -80,15 +84,35 @@ class Vendor:
 
     # -- HTTP --------------------------------------------------------------------------------------
     def create_wsgi_app(self) -> WSGIApp:
-        raise NotImplementedError
+        """By convention ``<package>.routes.create_app(vendor)``."""
+        return self._require("routes").create_app(self)
 
     def problem_response(self, problem: Problem) -> Response:
-        """Render a platform-detected failure as this vendor would answer it.
+        """Render a platform-detected failure as this vendor would answer it; by convention
+        ``<package>.errors.problem_response(problem)``.
 
         Called by the gateway outside any Flask context: build a ``werkzeug.wrappers.Response``
         (``mockserver.core.http.json_response`` helps), never ``flask.jsonify``.
         """
-        raise NotImplementedError
+        return self._require("errors").problem_response(problem)
+
+    # -- the package anatomy -----------------------------------------------------------------------
+    def _module(self, name: str) -> ModuleType | None:
+        """``<vendor package>.<name>``, imported on first use (start-up never pays for it), or None
+        when the package has no such module."""
+        package = type(self).__module__
+        try:
+            return importlib.import_module(f"{package}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{package}.{name}":
+                raise
+            return None
+
+    def _require(self, name: str) -> ModuleType:
+        module = self._module(name)
+        if module is None:
+            raise NotImplementedError(f"{type(self).__module__} has no {name} module")
+        return module
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def warm_up(self) -> None:
@@ -101,8 +125,10 @@ class Vendor:
         """Stop background workers when the server stops."""
 
     def admin_blueprint(self) -> Any:
-        """A Flask Blueprint of vendor admin routes under ``/_mock/tenants/<tenant_id>``, or None."""
-        return None
+        """A Flask Blueprint of vendor admin routes under ``/_mock/tenants/<tenant_id>``, or None;
+        by convention ``<package>.admin.blueprint()``."""
+        module = self._module("admin")
+        return module.blueprint() if module is not None else None
 
     # -- description -------------------------------------------------------------------------------
     def base_url(self, server_url: str) -> str:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from werkzeug.wrappers import Response
-
-from mockserver.core.vendor import Problem, Vendor, WSGIApp
+from mockserver.core.vendor import Vendor
 from mockserver.vendors.flowii.tokens import TokenBook
 
 if TYPE_CHECKING:
@@ -50,21 +48,6 @@ class FlowiiVendor(Vendor):
             "username": f"api-{secrets.token_hex(4)}@example.com",
             "password": secrets.token_urlsafe(12),
         }
-
-    def create_wsgi_app(self) -> WSGIApp:
-        from mockserver.vendors.flowii.routes import create_app
-
-        return create_app(self)
-
-    def problem_response(self, problem: Problem) -> Response:
-        from mockserver.vendors.flowii.errors import problem_response
-
-        return problem_response(problem)
-
-    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
-        from mockserver.vendors.flowii.fixtures import generate
-
-        return generate(seed)
 
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.flowii.fixtures import seed

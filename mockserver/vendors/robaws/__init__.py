@@ -11,7 +11,7 @@ from flask import has_request_context, request
 from werkzeug.wrappers import Response
 
 from mockserver.core.clock import iso_utc
-from mockserver.core.vendor import Problem, Vendor, WSGIApp
+from mockserver.core.vendor import Problem, Vendor
 from mockserver.core.webhooks import WebhookDispatcher
 from mockserver.vendors.robaws.config import DEFAULT_SETTINGS
 from mockserver.vendors.robaws.errors import error_response
@@ -71,16 +71,6 @@ class RobawsVendor(Vendor):
             "client_id": f"client-{secrets.token_hex(8)}",
             "client_secret": secrets.token_urlsafe(24),
         }
-
-    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
-        from mockserver.vendors.robaws.fixtures import generate
-
-        return generate(seed)
-
-    def create_wsgi_app(self) -> WSGIApp:
-        from mockserver.vendors.robaws.routes import create_app
-
-        return create_app(self)
 
     def problem_response(self, problem: Problem) -> Response:
         status = problem.status if 400 <= problem.status < 600 else 500

@@ -6,11 +6,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from mockserver.core.vendor import Problem, Vendor
+from mockserver.core.vendor import Vendor
 
 if TYPE_CHECKING:
-    from werkzeug.wrappers import Response
-
     from mockserver.app import MockServer
     from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant
@@ -61,19 +59,9 @@ class SeveraVendor(Vendor):
 
         return application
 
-    def problem_response(self, problem: Problem) -> Response:
-        from mockserver.vendors.severa.errors import problem_response
-
-        return problem_response(problem)
-
     def warm_up(self) -> None:
         built = self.soap.get()
         log.info("severa: Spyne application built in %.0f ms", built.seconds * 1000)
-
-    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
-        from mockserver.vendors.severa.fixtures import generate
-
-        return generate(seed)
 
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.severa.entities import seed

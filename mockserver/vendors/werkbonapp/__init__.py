@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from werkzeug.wrappers import Response
-
 from mockserver.core.store import VendorData
 from mockserver.core.tenants import Tenant
-from mockserver.core.vendor import Problem, Vendor, WSGIApp
+from mockserver.core.vendor import Vendor
 
 
 class WerkbonApp(Vendor):
@@ -39,16 +37,6 @@ class WerkbonApp(Vendor):
     }
     contract_file = "werkbonapp.openapi.yaml"
 
-    def create_wsgi_app(self) -> WSGIApp:
-        from mockserver.vendors.werkbonapp.routes import create_app
-
-        return create_app(self)
-
-    def problem_response(self, problem: Problem) -> Response:
-        from mockserver.vendors.werkbonapp.errors import problem_response
-
-        return problem_response(problem)
-
     def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
         from mockserver.vendors.werkbonapp.fixtures import generate
 
@@ -63,11 +51,6 @@ class WerkbonApp(Vendor):
             entity = BY_NAME.get(name)
             table = masterdata.collection(data, entity) if entity else workorders.collection(data)
             table.insert_many(records)
-
-    def admin_blueprint(self) -> Any:
-        from mockserver.vendors.werkbonapp.admin import blueprint
-
-        return blueprint()
 
 
 VENDOR = WerkbonApp

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from mockserver.core.vendor import Problem, Vendor
+from mockserver.core.vendor import Vendor
 
 if TYPE_CHECKING:
-    from werkzeug.wrappers import Response
-
     from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant
-    from mockserver.core.vendor import WSGIApp
 
 #: every right a token can carry; a tenant's token has them all unless settings say otherwise
 ALL_RIGHTS = [
@@ -48,30 +45,10 @@ class WorkspaceVendor(Vendor):
         "mail_layout": "Standaard e-mail",
     }
 
-    def create_wsgi_app(self) -> WSGIApp:
-        from mockserver.vendors.workspace.routes import create_app
-
-        return create_app(self)
-
-    def problem_response(self, problem: Problem) -> Response:
-        from mockserver.vendors.workspace.errors import problem_response
-
-        return problem_response(problem)
-
-    def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
-        from mockserver.vendors.workspace.fixtures import generate
-
-        return generate(seed)
-
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.workspace.models import seed
 
         seed(data, fixtures)
-
-    def admin_blueprint(self) -> Any:
-        from mockserver.vendors.workspace.admin import blueprint
-
-        return blueprint()
 
 
 VENDOR = WorkspaceVendor
