@@ -1,0 +1,97 @@
+"""``python -m benchmarks [--quick | --smoke] [--out DIR]``: run every benchmark, write the tables.
+
+Full run (default): installs wrk and the peers when missing, measures ours, WireMock and Prism,
+writes ``benchmarks/results/latest.md`` and ``latest.json``. ``--smoke`` is the CI mode: a few
+seconds, no peers, no installs; it only proves the harness still produces a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.harness import machine, peers, report, suite
+from benchmarks.harness import ours as ours_mod
+from benchmarks.harness.procs import pin_self_to_client_core
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--smoke", action="store_true", help="CI mode: seconds, no peers, no installs")
+    mode.add_argument("--quick", action="store_true", help="shorter runs, one repeat, scaling to 10k")
+    parser.add_argument("--out", type=Path, help=f"where to write latest.md/json (default {RESULTS})")
+    parser.add_argument("--no-peers", action="store_true", help="measure our server only")
+    args = parser.parse_args(argv)
+
+    plan = suite.Plan.named("smoke" if args.smoke else "quick" if args.quick else "full")
+    if args.no_peers:
+        plan.peers = False
+    pin_self_to_client_core()
+    with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
+        run = suite.Run(plan, Path(tmp))
+        started = time.perf_counter()
+        if plan.mode != "smoke":
+            problem = peers.ensure_wrk()
+            if problem:
+                run.note(f"wrk: {problem}")
+        if plan.peers:
+            problem = peers.ensure_peers()
+            if problem:
+                run.note(f"peers skipped: {problem}")
+                plan.peers = False
+        run.vendors, problem = ours_mod.mountable_vendors()
+        if run.vendors is not None:
+            run.note(
+                f"only these vendors build and are mounted: {', '.join(run.vendors) or 'none'}; "
+                f"the others fail: {'; '.join(problem.splitlines())}"
+            )
+        versions = peers.peer_versions() if plan.peers else {}
+        results = {
+            "mode": plan.mode,
+            "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine.describe(versions),
+            "plan": {
+                "seconds": plan.seconds,
+                "repeats": plan.repeats,
+                "cold_repeats": plan.cold_repeats,
+                "connections": list(plan.connections),
+            },
+        }
+        ours = suite.timed("our server under load", lambda: suite.our_throughput(run))
+        results["throughput"] = ours["rows"]
+        results["rss_after_load"] = {"mockserver (waitress)": ours["rss_after_mb"]}
+        if ours.get("write_tenant_records") is not None:
+            run.note(
+                f"the write rows grew their tenant to {ours['write_tenant_records']} records during the run"
+            )
+        results["rows_order"] = [
+            {"key": t.key, "label": t.label, "available": t.available, "reason": t.reason}
+            for t in run.targets
+        ]
+        results["cold_start"] = suite.timed("cold start", lambda: suite.cold_starts(run))
+        for name in suite.peer_names(run):
+            measured = suite.timed(f"{name} under load", lambda n=name: suite.peer_throughput(run, n))
+            if measured is not None:
+                results["throughput"] += measured["rows"]
+                results["rss_after_load"][name] = measured["rss_after_mb"]
+        results["clean_world"] = suite.timed("clean world per test", lambda: suite.clean_world(run))
+        results["memory_scaling"] = suite.timed("memory and scaling", lambda: suite.memory_and_scaling(run))
+        results["wsgi"] = suite.timed("WSGI servers", lambda: suite.wsgi_servers(run))
+        results["targets"] = report.evaluate(results)
+        results["notes"] = run.notes
+        results["duration_s"] = round(time.perf_counter() - started, 1)
+        md, js = report.write(results, args.out or RESULTS)
+    print(report.markdown(results))
+    print(f"wrote {md} and {js}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The benchmark harness: launching servers, driving load, measuring, reporting."""
