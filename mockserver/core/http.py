@@ -8,6 +8,7 @@ the per-tenant lock discipline in one place.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -77,10 +78,12 @@ def json_response(
     body: Any, status: int = 200, headers: dict[str, str] | None = None, mimetype: str = "application/json"
 ) -> Response:
     """Compact UTF-8 JSON, keys in the order given: usable with or without a Flask context."""
-    import json
+    return Response(encode_json(body), status=status, headers=headers, mimetype=mimetype)
 
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return Response(text, status=status, headers=headers, mimetype=mimetype)
+
+def encode_json(body: Any) -> bytes:
+    """The bytes ``json_response`` sends, for answers that are cached already encoded."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def current_vendor() -> Vendor:

@@ -11,6 +11,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from mockserver.core.clock import iso_utc, parse_iso
@@ -19,7 +20,6 @@ from mockserver.core.clock import iso_utc, parse_iso
 @dataclass
 class Entry:
     id: int
-    time: str
     timestamp: float
     vendor: str | None
     method: str
@@ -31,6 +31,11 @@ class Entry:
     request: dict[str, Any] = field(default_factory=dict)
     response: dict[str, Any] = field(default_factory=dict)
     violations: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def time(self) -> str:
+        """Formatted when read, not on the request path: most entries are never looked at."""
+        return iso_utc(datetime.fromtimestamp(self.timestamp, UTC))
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -66,11 +71,8 @@ class Journal:
         self._lock = threading.Lock()
 
     def start(self, timestamp: float, vendor: str | None, method: str, path: str, query: str) -> Entry:
-        from datetime import UTC, datetime
-
         entry = Entry(
             id=next(self._ids),
-            time=iso_utc(datetime.fromtimestamp(timestamp, UTC)),
             timestamp=timestamp,
             vendor=vendor,
             method=method,

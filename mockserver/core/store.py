@@ -133,10 +133,13 @@ class Collection:
     ``unique`` names fields with an index beside the table, so ``find_by`` does not scan.
     """
 
-    def __init__(self, table: Table, unique: Iterable[str] = ()) -> None:
+    def __init__(
+        self, table: Table, unique: Iterable[str] = (), on_write: Callable[[], None] | None = None
+    ) -> None:
         self._table = table
         self._unique = tuple(unique)
         self._index: dict[str, dict[Any, int]] | None = None
+        self._on_write = on_write or (lambda: None)
 
     # -- indexes -----------------------------------------------------------------------------------
     def _indexes(self) -> dict[str, dict[Any, int]]:
@@ -208,6 +211,7 @@ class Collection:
         self._table.update({"id": record_id}, doc_ids=[record_id])
         stored = self.get(record_id)
         self._index_add(self._indexes(), stored)
+        self._on_write()
         return stored
 
     def insert_many(self, docs: Iterable[Doc]) -> None:
@@ -225,6 +229,7 @@ class Collection:
         self._table.update(changes, doc_ids=[current["id"]])
         stored = self.get(current["id"])
         self._index_add(self._indexes(), stored)
+        self._on_write()
         return stored
 
     def replace(self, record_id: Any, doc: Doc) -> Doc | None:
@@ -241,6 +246,7 @@ class Collection:
 
         self._table.update(overwrite, doc_ids=[current["id"]])
         self._index_add(self._indexes(), record)
+        self._on_write()
         return dict(record)
 
     def remove(self, record_id: Any) -> bool:
@@ -249,12 +255,14 @@ class Collection:
             return False
         self._index_drop(current)
         self._table.remove(doc_ids=[current["id"]])
+        self._on_write()
         return True
 
     def clear(self) -> int:
         count = len(self)
         self._table.truncate()
         self._index = None
+        self._on_write()
         return count
 
 
@@ -279,6 +287,12 @@ class VendorData:
         else:
             self._db = _Database(path, storage=AtomicJSONStorage)
         self._collections: dict[str, Collection] = {}
+        #: bumped by every write to any collection: answers rendered from this data can be reused
+        #: while it stays the same (``core.cache.VersionedCache``)
+        self.version = 0
+
+    def _bump(self) -> None:
+        self.version += 1
 
     @property
     def is_empty(self) -> bool:
@@ -287,7 +301,7 @@ class VendorData:
     def collection(self, name: str, unique: Iterable[str] = ()) -> Collection:
         found = self._collections.get(name)
         if found is None:
-            found = self._collections[name] = Collection(self._db.table(name), unique)
+            found = self._collections[name] = Collection(self._db.table(name), unique, self._bump)
         return found
 
     def next_number(self, sequence: str, start: int = 1) -> int:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, Response, g, request
 from marshmallow import ValidationError
 
+from mockserver.core.cache import VersionedCache
 from mockserver.core.clock import iso_utc
-from mockserver.core.http import json_response, server, tenant, vendor_flask_app
+from mockserver.core.http import encode_json, json_response, server, tenant, vendor_flask_app
 from mockserver.core.store import VendorData
 from mockserver.vendors.robaws import events, listing, models, oauth, patching, pipeline
 from mockserver.vendors.robaws.auth import require_module
@@ -58,10 +59,18 @@ def create_app(vendor: RobawsVendor) -> Flask:
         resource: Resource, store: VendorData, scope: Callable[[dict], bool] | None = None
     ) -> Response:
         cfg = g.robaws_config
-        query = listing.parse(request.args, resource, cfg.default_size, cfg.max_size)
-        page, total = listing.select(store.collection(resource.collection), query, scope)
-        items = [models.render(resource, doc, query.includes, store) for doc in page]
-        return json_response(listing.envelope(items, query, total))
+        # a page depends only on the query, the size settings and the tenant's data: reuse it
+        # while the data is unchanged (any write bumps ``store.version``)
+        pages = tenant().runtime(VENDOR, "pages", VersionedCache)
+        key = (request.full_path, cfg.default_size, cfg.max_size)
+        body = pages.get(key, store.version)
+        if body is None:
+            query = listing.parse(request.args, resource, cfg.default_size, cfg.max_size)
+            page, total = listing.select(store.collection(resource.collection), query, scope)
+            items = [models.render(resource, doc, query.includes, store) for doc in page]
+            body = encode_json(listing.envelope(items, query, total))
+            pages.put(key, store.version, body)
+        return Response(body, mimetype="application/json")
 
     def one(resource: Resource, doc: dict, store: VendorData, status: int = 200) -> Response:
         includes = listing.parse_includes(request.args.get("include"))

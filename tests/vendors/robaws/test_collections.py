@@ -123,3 +123,16 @@ def test_unknown_id_is_404_in_spring_shape(robaws):
     assert list(body) == ["timestamp", "status", "error", "path", "correlationId", "serverVersion"]
     assert body["status"] == 404 and body["error"] == "Not Found" and body["path"] == "/api/v2/clients/999999"
     assert robaws.get("/clients/abc").status_code == 404
+
+
+def test_a_repeated_page_reflects_every_write_in_between(robaws):
+    """Pages are reused while the tenant's data is unchanged; any write must show at once."""
+    first = robaws.get("/clients?page=0&size=5").json()
+    assert robaws.get("/clients?page=0&size=5").json() == first
+    target = first["items"][0]["id"]
+    assert robaws.patch(f"/clients/{target}", {"name": "Renamed While Cached"}).status_code == 200
+    after = robaws.get("/clients?page=0&size=5").json()
+    assert after["items"][0]["name"] == "Renamed While Cached"
+    created = robaws.post("/clients", json={"name": "Added While Cached"})
+    assert created.status_code == 201
+    assert robaws.get("/clients?page=0&size=5").json()["totalItems"] == first["totalItems"] + 1
