@@ -3,7 +3,6 @@ the ``WebServicePassword`` SOAP header. Built with Spyne from the operation cata
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mockserver.core.vendor import Vendor
@@ -13,8 +12,6 @@ if TYPE_CHECKING:
     from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant
     from mockserver.core.vendor import WSGIApp
-
-log = logging.getLogger("mockserver")
 
 
 class SeveraVendor(Vendor):
@@ -40,7 +37,9 @@ class SeveraVendor(Vendor):
 
     @property
     def soap(self) -> Any:
-        """The Spyne application, built on first use (``soap.Soap``): never at start-up."""
+        """The Spyne application, built on the first Severa request (``soap.Soap``): never at
+        start-up, nor in the background warm-up, because its ~250 operations cost ~0.5 s and ~40 MB
+        that only teams using Severa should pay. A SOAP client's first call is usually the WSDL."""
         if self._soap is None:
             from mockserver.vendors.severa import handlers  # noqa: F401 - registers the handlers
             from mockserver.vendors.severa.operations import dispatch
@@ -58,10 +57,6 @@ class SeveraVendor(Vendor):
             return Endpoint(vendor, vendor.soap)(environ, start_response)
 
         return application
-
-    def warm_up(self) -> None:
-        built = self.soap.get()
-        log.info("severa: Spyne application built in %.0f ms", built.seconds * 1000)
 
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.severa.entities import seed

@@ -3,7 +3,6 @@ start-up never pays for building the Spyne application."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from mockserver.app import MockServer
@@ -33,17 +32,16 @@ def test_fixtures_file_is_what_the_generator_writes(app):
 
 
 def test_packaged_catalogue_is_the_shared_source_of_truth():
-    shared = Path("/work/shared/vendors/severa-catalog.json")
+    shared = ROOT.parent / "shared" / "vendors" / "severa-catalog.json"  # beside the clone, if there
     packaged = ROOT / "mockserver" / "vendors" / "severa" / "catalog.json"
     if shared.exists():
         assert packaged.read_bytes() == shared.read_bytes()
     assert packaged.stat().st_size > 100_000
 
 
-def test_start_up_does_not_build_the_spyne_application():
-    started = time.perf_counter()
+def test_spyne_application_is_built_on_first_use_not_at_start_or_warm_up():
     server = MockServer(Config(vendors=["severa"]))
+    server.warm_up().join(timeout=30)
     assert server.vendors["severa"].soap.ready is False
-    assert time.perf_counter() - started < 5  # generous: the point is the flag above
-    server.vendors["severa"].warm_up()
+    server.vendors["severa"].soap.get()
     assert server.vendors["severa"].soap.ready is True
