@@ -58,8 +58,15 @@ class IdempotencyStore:
         self.ttl_seconds = ttl_seconds
         self._records: dict[tuple[str, str], _Record] = {}
         self._lock = threading.Lock()
+        self._claims = 0
+
+    #: expired keys are swept every this many claims, so a long-running sandbox does not grow
+    SWEEP_EVERY = 256
 
     def claim(self, scope: str, key: str, print_: str) -> Claim:
+        self._claims += 1
+        if self._claims % self.SWEEP_EVERY == 0:
+            self.purge_expired()
         now = self._clock()
         with self._lock:
             record = self._records.get((scope, key))

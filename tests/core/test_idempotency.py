@@ -56,3 +56,15 @@ def test_many_threads_same_key_exactly_one_executes():
         t.join()
     assert outcomes.count(Outcome.PROCEED) == 1
     assert outcomes.count(Outcome.CONFLICT) == 49
+
+
+def test_expired_keys_are_swept_as_claims_go_on():
+    now = [0.0]
+    store = IdempotencyStore(lambda: now[0], ttl_seconds=10)
+    for i in range(10):
+        store.claim("u", f"old-{i}", FP)
+        store.finish("u", f"old-{i}", OK)
+    now[0] = 11
+    for i in range(IdempotencyStore.SWEEP_EVERY):
+        store.claim("u", f"new-{i}", FP)
+    assert not any(key.startswith("old-") for _, key in store._records)
