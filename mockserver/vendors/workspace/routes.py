@@ -7,6 +7,7 @@ envelope with containments (``containments``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, request
@@ -213,81 +214,64 @@ def _mail() -> dict[str, Any]:
     return validate(TEMPLATE, fields, creating=True, unknown_fields=str(settings().get("unknown_fields")))
 
 
-def _line_routes(app: Flask) -> None:
-    @app.get(f"{BASE}/quotation_lines.json")
-    def lines_index() -> Response:
-        authenticate(QUOTATION_LINE.read_right)
-        return collection(QUOTATION_LINE)
+Rule = Callable[..., Any]
 
-    @app.post(f"{BASE}/quotation_lines.json")
-    def lines_add() -> Response:
-        authenticate(QUOTATION_LINE.write_right)
-        fields, _ = incoming(QUOTATION_LINE, creating=True)
-        return created(QUOTATION_LINE, models.create_line(store(), fields, now()))
 
-    @app.get(f"{BASE}/quotation_lines/<record_id>.json")
-    def lines_view(record_id: str) -> Response:
-        authenticate(QUOTATION_LINE.read_right)
-        return element(QUOTATION_LINE, store().require("quotation_lines", "QuotationLine", record_id))
+def _crud_routes(app: Flask, res: Resource, create: Rule, update: Rule, delete: Rule) -> None:
+    """The five routes every plain Workspace resource has (index, add, view, edit by POST,
+    delete); only the rules behind them differ, so they are given, not written out per resource."""
+    many, one = f"{BASE}/{res.segment}.json", f"{BASE}/{res.segment}/<record_id>.json"
 
-    @app.post(f"{BASE}/quotation_lines/<record_id>.json")
-    def lines_edit(record_id: str) -> Response:
-        authenticate(QUOTATION_LINE.write_right)
-        store().require("quotation_lines", "QuotationLine", record_id)
-        fields, _ = incoming(QUOTATION_LINE, creating=False)
-        return element(QUOTATION_LINE, models.update_line(store(), record_id, fields, now()))
+    def index() -> Response:
+        authenticate(res.read_right)
+        return collection(res)
 
-    @app.delete(f"{BASE}/quotation_lines/<record_id>.json")
-    def lines_delete(record_id: str) -> Response:
-        authenticate(QUOTATION_LINE.write_right)
-        models.delete_line(store(), record_id, now())
+    def add() -> Response:
+        authenticate(res.write_right)
+        fields, _ = incoming(res, creating=True)
+        return created(res, create(store(), fields, now()))
+
+    def view(record_id: str) -> Response:
+        authenticate(res.read_right)
+        return element(res, store().require(res.collection, res.model, record_id))
+
+    def edit(record_id: str) -> Response:
+        authenticate(res.write_right)
+        store().require(res.collection, res.model, record_id)
+        fields, _ = incoming(res, creating=False)
+        return element(res, update(store(), record_id, fields, now()))
+
+    def remove(record_id: str) -> Response:
+        authenticate(res.write_right)
+        delete(store(), record_id, now())
         return answer(None)
+
+    app.add_url_rule(many, f"{res.segment}_index", index, methods=["GET"])
+    app.add_url_rule(many, f"{res.segment}_add", add, methods=["POST"])
+    app.add_url_rule(one, f"{res.segment}_view", view, methods=["GET"])
+    app.add_url_rule(one, f"{res.segment}_edit", edit, methods=["POST"])
+    app.add_url_rule(one, f"{res.segment}_delete", remove, methods=["DELETE"])
+
+
+def _update_plain(res: Resource) -> Rule:
+    return lambda data, record_id, fields, moment: models.update_record(
+        data, res.collection, res.model, record_id, fields, moment
+    )
+
+
+def _line_routes(app: Flask) -> None:
+    _crud_routes(app, QUOTATION_LINE, models.create_line, models.update_line, models.delete_line)
 
 
 def _contact_routes(app: Flask) -> None:
-    @app.get(f"{BASE}/contacts.json")
-    def contacts_index() -> Response:
-        authenticate(CONTACT.read_right)
-        return collection(CONTACT)
-
-    @app.post(f"{BASE}/contacts.json")
-    def contacts_add() -> Response:
-        authenticate(CONTACT.write_right)
-        fields, _ = incoming(CONTACT, creating=True)
-        return created(CONTACT, models.create_contact(store(), fields, now()))
-
-    @app.get(f"{BASE}/contacts/<record_id>.json")
-    def contacts_view(record_id: str) -> Response:
-        authenticate(CONTACT.read_right)
-        return element(CONTACT, store().require("contacts", "Contact", record_id))
-
-    @app.post(f"{BASE}/contacts/<record_id>.json")
-    def contacts_edit(record_id: str) -> Response:
-        authenticate(CONTACT.write_right)
-        store().require("contacts", "Contact", record_id)
-        fields, _ = incoming(CONTACT, creating=False)
-        return element(
-            CONTACT, models.update_record(store(), "contacts", "Contact", record_id, fields, now())
-        )
-
-    @app.delete(f"{BASE}/contacts/<record_id>.json")
-    def contacts_delete(record_id: str) -> Response:
-        authenticate(CONTACT.write_right)
-        models.trash_contact(store(), record_id, now())
-        return answer(None)
+    _crud_routes(app, CONTACT, models.create_contact, _update_plain(CONTACT), models.trash_contact)
 
 
 def _project_routes(app: Flask) -> None:
-    @app.get(f"{BASE}/projects.json")
-    def projects_index() -> Response:
-        authenticate(PROJECT.read_right)
-        return collection(PROJECT)
+    def delete_project(data: Any, record_id: str, _moment: Any) -> None:
+        models.delete_project(data, record_id)
 
-    @app.post(f"{BASE}/projects.json")
-    def projects_add() -> Response:
-        authenticate(PROJECT.write_right)
-        fields, _ = incoming(PROJECT, creating=True)
-        return created(PROJECT, models.create_project(store(), fields, now()))
+    _crud_routes(app, PROJECT, models.create_project, _update_plain(PROJECT), delete_project)
 
     @app.get(f"{BASE}/projects/list.json")
     def projects_list() -> Response:
@@ -299,23 +283,3 @@ def _project_routes(app: Flask) -> None:
     def projects_statuses() -> Response:
         authenticate(PROJECT.read_right)
         return answer({str(code): name for code, name in PROJECT_STATUSES.items()})
-
-    @app.get(f"{BASE}/projects/<record_id>.json")
-    def projects_view(record_id: str) -> Response:
-        authenticate(PROJECT.read_right)
-        return element(PROJECT, store().require("projects", "Project", record_id))
-
-    @app.post(f"{BASE}/projects/<record_id>.json")
-    def projects_edit(record_id: str) -> Response:
-        authenticate(PROJECT.write_right)
-        store().require("projects", "Project", record_id)
-        fields, _ = incoming(PROJECT, creating=False)
-        return element(
-            PROJECT, models.update_record(store(), "projects", "Project", record_id, fields, now())
-        )
-
-    @app.delete(f"{BASE}/projects/<record_id>.json")
-    def projects_delete(record_id: str) -> Response:
-        authenticate(PROJECT.write_right)
-        models.delete_project(store(), record_id)
-        return answer(None)
