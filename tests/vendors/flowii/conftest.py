@@ -58,12 +58,17 @@ class FlowiiClient:
         return self.http.post(f"{self.base}{path}", params=params, json=body, headers=headers, **kwargs)
 
 
+def client_of(tenant: TenantHandle, http: requests.Session) -> FlowiiClient:
+    """A logged-in client of ``tenant``."""
+    client = FlowiiClient(http, tenant.base_urls["flowii"], tenant.credentials["flowii"])
+    client.login()
+    return client
+
+
 @pytest.fixture
 def flowii(mock_tenant: TenantHandle, mock_http: requests.Session) -> FlowiiClient:
     """A logged-in client of a fresh tenant."""
-    client = FlowiiClient(mock_http, mock_tenant.base_urls["flowii"], mock_tenant.credentials["flowii"])
-    client.login()
-    return client
+    return client_of(mock_tenant, mock_http)
 
 
 def rel(resource_id: int | str, kind: str = "") -> dict[str, Any]:

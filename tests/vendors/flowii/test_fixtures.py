@@ -12,6 +12,7 @@ from mockserver.core import fixtures
 from mockserver.core.fixtures import fixture_path
 from mockserver.vendors.flowii import VENDOR
 from mockserver.vendors.flowii.fixtures import generate
+from tests.vendors.flowii.conftest import client_of
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +51,8 @@ def test_seed_data_has_the_promised_breadth() -> None:
 def test_a_tenant_with_another_seed_is_served(mock_admin, mock_http) -> None:
     tenant = mock_admin.create_tenant(name="seeded", seed=7)
     try:
-        creds = tenant.credentials["flowii"]
-        base = tenant.base_urls["flowii"]
-        token = mock_http.post(
-            f"{base}/token",
-            data={"grant_type": "password", "username": creds["username"], "password": creds["password"]},
-            headers={"Api-Key": creds["api_key"]},
-        ).json()["access_token"]
-        headers = {"Api-Key": creds["api_key"], "Authorization": f"Bearer {token}"}
-        partners = mock_http.get(f"{base}/partners", params={"companyId": 1}, headers=headers).json()["data"]
+        client = client_of(tenant, mock_http)
+        partners = client.get("/partners").json()["data"]
         assert partners[0]["attributes"]["name"] == generate(7)["partners"][0]["name"]
     finally:
         mock_admin.delete_tenant(tenant.id)
@@ -67,16 +61,9 @@ def test_a_tenant_with_another_seed_is_served(mock_admin, mock_http) -> None:
 def test_an_empty_tenant_has_no_companies(mock_admin, mock_http) -> None:
     tenant = mock_admin.create_tenant(name="empty", fixtures="empty")
     try:
-        creds = tenant.credentials["flowii"]
-        base = tenant.base_urls["flowii"]
-        token = mock_http.post(
-            f"{base}/token",
-            data={"grant_type": "password", "username": creds["username"], "password": creds["password"]},
-            headers={"Api-Key": creds["api_key"]},
-        ).json()["access_token"]
-        headers = {"Api-Key": creds["api_key"], "Authorization": f"Bearer {token}"}
-        assert mock_http.get(f"{base}/companies", headers=headers).json() == {"data": []}
-        refused = mock_http.get(f"{base}/orders", params={"companyId": 1}, headers=headers)
+        client = client_of(tenant, mock_http)
+        assert client.get("/companies", company=None).json() == {"data": []}
+        refused = client.get("/orders")
         assert refused.status_code == 403
     finally:
         mock_admin.delete_tenant(tenant.id)

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.vendors.robaws.receiver import Receiver
+from tests.receiver import Receiver
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_unsubscribed_events_are_not_sent(robaws, dispatcher, mock_admin):
 
 def test_failing_listener_is_retried_on_the_clock_then_suspended(robaws, dispatcher, mock_admin):
     robaws.settings({"webhooks": {"retry_schedule_seconds": [30, 120], "suspend_after_failures": 3}})
-    with Receiver(status=500) as receiver:
+    with Receiver(500) as receiver:
         endpoint = register(robaws, receiver.url, ["client.created"])
         robaws.post("/clients", json={"name": "Failing BV"})
         assert receiver.wait_for(1)

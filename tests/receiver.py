@@ -1,4 +1,5 @@
-"""A real local HTTP listener for webhook tests: records every POST, answers a chosen status."""
+"""A real local HTTP listener for webhook tests: records every POST and answers the statuses it
+was given in turn (the last one repeats). Tests wait on it with a deadline, never by sleeping."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Receiver:
-    def __init__(self, status: int = 200) -> None:
-        self.status = status
+    def __init__(self, *statuses: int) -> None:
+        self.statuses = statuses or (200,)
         self.calls: list[tuple[dict[str, str], bytes]] = []
         self._changed = threading.Condition()
         receiver = self
@@ -16,7 +17,8 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                self.send_response(receiver.status)
+                turn = min(len(receiver.calls), len(receiver.statuses) - 1)
+                self.send_response(receiver.statuses[turn])
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 with receiver._changed:
