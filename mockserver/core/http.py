@@ -112,8 +112,5 @@ def tenant() -> Tenant:
 
 
 def settings() -> dict[str, Any]:
-    """The bound tenant's settings for the current vendor (defaults merged with overrides)."""
-    cached = g.get("mockserver_settings")
-    if cached is None:
-        cached = g.mockserver_settings = g.tenant.settings_for(current_vendor().name)
-    return cached
+    """The bound tenant's settings for the current vendor (cached by the tenant until a patch)."""
+    return g.tenant.settings_for(current_vendor().name)

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mockserver.core import fixtures
 from mockserver.core.merge import merge_patch
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
     from mockserver.core.vendor import Vendor
 
 DEMO = "demo"
+T = TypeVar("T")
+_MISSING = object()
+
+
+def _merged(settings: dict[str, Any]) -> dict[str, Any]:
+    return settings
 
 
 class TenantError(Exception):
@@ -50,6 +56,8 @@ class Tenant:
     #: per-vendor runtime state that is not data (tokens, buckets, idempotency keys)
     _runtime: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _registry: TenantRegistry | None = field(default=None, repr=False)
+    #: settings_for / parsed_settings results, dropped whenever the settings change
+    _parsed: dict[tuple[str, Callable], Any] = field(default_factory=dict, repr=False)
 
     def data(self, vendor: str) -> VendorData:
         """This tenant's store for ``vendor``, seeded on first use."""
@@ -74,9 +82,20 @@ class Tenant:
         return found
 
     def settings_for(self, vendor: str) -> dict[str, Any]:
-        assert self._registry is not None
-        defaults = self._registry.vendors[vendor].default_settings
-        return merge_patch(defaults, self.settings.get(vendor, {}))
+        """Defaults merged with this tenant's overrides; computed once per settings change, since
+        every request of every vendor asks. Treat the result as read-only."""
+        return self.parsed_settings(vendor, _merged)
+
+    def parsed_settings(self, vendor: str, parse: Callable[[dict[str, Any]], T]) -> T:
+        """``parse(settings_for(vendor))``, kept until the next settings patch: a vendor that turns
+        its knobs into policy objects does so once per change, not on every request."""
+        key = (vendor, parse)
+        found = self._parsed.get(key, _MISSING)
+        if found is _MISSING:
+            assert self._registry is not None
+            raw = merge_patch(self._registry.vendors[vendor].default_settings, self.settings.get(vendor, {}))
+            found = self._parsed[key] = raw if parse is _merged else parse(raw)
+        return found
 
     def _close(self, destroy: bool) -> None:
         for data in self._data.values():
@@ -182,6 +201,7 @@ class TenantRegistry:
                 _check_settings(vendor.default_settings, vendor_patch, vendor_name)
         with tenant.lock:
             tenant.settings = merge_patch(tenant.settings, patch)
+            tenant._parsed.clear()
             self._save_index()
         return tenant
 

@@ -81,3 +81,20 @@ def test_state_survives_a_restart_with_a_data_dir(tmp_path):
     assert names[-1] == "persisted" and len(names) == 4
     assert second.get(f"/echo/api/settings?token={token}").json["greeting"] == "hoi"
     assert {t["id"] for t in second.get("/_mock/tenants").json["tenants"]} == {"demo", tenant["id"]}
+
+
+def test_parsed_settings_are_kept_until_the_next_patch(echo_app):
+    tenant = echo_app.tenants.get("demo")
+    parses = []
+
+    def parse(raw: dict) -> int:
+        parses.append(raw["limits"]["page"])
+        return raw["limits"]["page"] * 2
+
+    assert tenant.parsed_settings("echo", parse) == 20
+    assert tenant.parsed_settings("echo", parse) == 20
+    assert parses == [10]
+    echo_app.tenants.patch_settings("demo", {"echo": {"limits": {"page": 7}}})
+    assert tenant.parsed_settings("echo", parse) == 14
+    assert tenant.settings_for("echo")["limits"] == {"page": 7}
+    assert parses == [10, 7]

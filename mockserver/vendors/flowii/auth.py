@@ -27,16 +27,22 @@ def _api_key_tenant() -> Tenant | None:
     return server().tenants.by_credential(VENDOR, "api_key", key) if key else None
 
 
-def _rate_limit(tenant: Tenant) -> None:
-    knobs = settings()["rate_limit"]
+def _rate_policy(settings: dict) -> RateLimitPolicy | None:
+    knobs = settings["rate_limit"]
     if not knobs["enabled"]:
-        return
-    policy = RateLimitPolicy(
+        return None
+    return RateLimitPolicy(
         capacity=max(1, int(knobs["capacity"])),
         refill_per_second=max(0.0, float(knobs["refill_per_second"])),
         remaining_header=None,
         retry_after=True,
     )
+
+
+def _rate_limit(tenant: Tenant) -> None:
+    policy = tenant.parsed_settings(VENDOR, _rate_policy)
+    if policy is None:
+        return
     limiter = tenant.runtime(VENDOR, "rate_limiter", lambda: RateLimiter(server().clock.time))
     decision = limiter.take("api_key", policy)
     if not decision.allowed:

@@ -1,9 +1,8 @@
 """The tenant's Robaws settings, parsed once per settings change instead of on every request.
 
 ``default_settings`` is what ``PATCH /_mock/tenants/{id}/settings`` can change (every knob is
-documented in this package's README). ``current()`` returns the parsed ``RobawsConfig`` for the
-bound tenant; it is rebuilt only when the tenant's settings object changes (a settings patch
-replaces it), so the hot path pays one identity check.
+documented in this package's README). ``for_tenant()`` returns the parsed ``RobawsConfig``,
+kept by ``Tenant.parsed_settings`` until the next settings patch, so the hot path pays a dict lookup.
 """
 
 from __future__ import annotations
@@ -99,19 +98,6 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
     )
 
 
-class _Cached:
-    __slots__ = ("config", "source")
-
-    def __init__(self) -> None:
-        self.source: object = None
-        self.config: RobawsConfig | None = None
-
-
 def for_tenant(tenant: Tenant) -> RobawsConfig:
     """The parsed settings of ``tenant``: re-parsed only after its settings were patched."""
-    cached: _Cached = tenant.runtime(VENDOR, "config", _Cached)
-    source = tenant.settings
-    if cached.source is not source or cached.config is None:
-        cached.config = parse(tenant.settings_for(VENDOR))
-        cached.source = source
-    return cached.config
+    return tenant.parsed_settings(VENDOR, parse)
