@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.harness import machine, peers, report, suite
-from benchmarks.harness import ours as ours_mod
 from benchmarks.harness.procs import pin_self_to_client_core
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -46,12 +45,6 @@ def main(argv: list[str] | None = None) -> int:
             if problem:
                 run.note(f"peers skipped: {problem}")
                 plan.peers = False
-        run.vendors, problem = ours_mod.mountable_vendors()
-        if run.vendors is not None:
-            run.note(
-                f"only these vendors build and are mounted: {', '.join(run.vendors) or 'none'}; "
-                f"the others fail: {'; '.join(problem.splitlines())}"
-            )
         versions = peers.peer_versions() if plan.peers else {}
         results = {
             "mode": plan.mode,

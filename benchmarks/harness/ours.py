@@ -6,7 +6,6 @@ import base64
 import http.client
 import json
 import shutil
-import subprocess
 import sys
 import time
 from typing import Any
@@ -20,42 +19,12 @@ WSGI_SERVERS = ("waitress", "cheroot", "gunicorn")
 HEALTH = Probe("/_mock/health")
 
 
-_CHECK = """
-import json, sys
-from mockserver.app import MockServer
-from mockserver.config import Config
-from mockserver.vendors import NAMES
-ok = []
-for name in NAMES:
-    try:
-        app = MockServer(Config(vendors=[name]))
-    except Exception as exc:
-        print(f"{name}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        continue
-    if name in app.vendors:
-        ok.append(name)
-print(json.dumps(ok))
-"""
-
-
-def mountable_vendors() -> tuple[list[str] | None, str]:
-    """Vendors whose package builds an app, checked in a child process. Other engineers build
-    vendors while the harness runs; one half-written package must not stop the benchmarks.
-    Returns (None, "") when every vendor mounts, else the list to pass to ``--vendors``."""
-    done = subprocess.run([sys.executable, "-c", _CHECK], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        return [], done.stderr[-500:]
-    names = json.loads(done.stdout.strip().splitlines()[-1])
-    return (None, "") if not done.stderr.strip() else (names, done.stderr.strip())
-
-
-def argv(server: str, port: int, vendors: list[str] | None = None) -> list[str]:
-    only = ["--vendors", ",".join(vendors)] if vendors else []
+def argv(server: str, port: int) -> list[str]:
     if server == "waitress":
         cli = shutil.which("mockserver")
         base = [cli] if cli else [sys.executable, "-m", "mockserver.cli"]
-        return [*base, "serve", "--port", str(port), "--quiet", *only]
-    return [sys.executable, "-m", "benchmarks.harness.wsgi_alt", server, "--port", str(port), *only]
+        return [*base, "serve", "--port", str(port), "--quiet"]
+    return [sys.executable, "-m", "benchmarks.harness.wsgi_alt", server, "--port", str(port)]
 
 
 def wsgi_available(server: str) -> bool:

@@ -78,8 +78,6 @@ class Run:
     targets: list[Target] = field(default_factory=list)
     #: peers that could not be launched in this run, with the reason
     failed_peers: dict[str, str] = field(default_factory=dict)
-    #: ``--vendors`` for our server when some vendor package does not build (yet)
-    vendors: list[str] | None = None
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -93,7 +91,7 @@ def say(text: str) -> None:
 # -- launching --------------------------------------------------------------------------------------
 def launch_ours(run: Run, server: str = "waitress", probe: Probe | None = None) -> Launched:
     port = free_port()
-    argv = ours.argv(server, port, run.vendors)
+    argv = ours.argv(server, port)
     return launch(f"mockserver-{server}", argv, port, probe or ours.HEALTH, run.work / "logs")
 
 

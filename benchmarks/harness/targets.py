@@ -132,7 +132,7 @@ def discover(client: Client) -> tuple[list[Target], Entity | None, list[str]]:
         else:
             targets[2].reason = "no tenant credentials for robaws"
     else:
-        targets[0].reason = targets[2].reason = "vendor robaws not mounted (not built yet)"
+        targets[0].reason = targets[2].reason = "vendor robaws not mounted on this server"
     if "workspace" in vendors:
         mount = mounts["workspace"]
         auth = {"Authorization": basic(*WORKSPACE_DEMO), "Accept": "application/json"}
@@ -143,7 +143,7 @@ def discover(client: Client) -> tuple[list[Target], Entity | None, list[str]]:
             targets[1].request = Request("GET", f"{mount}/quotations/{quotation}.json", auth)
             targets[1].contract_path, targets[1].mount = "/quotations/{id}.json", mount
     else:
-        targets[1].reason = "vendor workspace not mounted (not built yet)"
+        targets[1].reason = "vendor workspace not mounted on this server"
     for target in targets:
         if target.request is not None:
             capture(client, target)
