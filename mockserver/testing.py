@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -76,8 +77,7 @@ class AdminClient:
         return self.call("POST", "/clock/advance", {"seconds": seconds})
 
     def journal(self, **query: Any) -> list[dict[str, Any]]:
-        qs = "&".join(f"{k}={v}" for k, v in query.items())
-        return self.call("GET", f"/journal?{qs}")["entries"]
+        return self.call("GET", f"/journal?{urllib.parse.urlencode(query)}")["entries"]
 
 
 def _loads(raw: bytes) -> Any:

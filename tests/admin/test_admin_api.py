@@ -101,3 +101,13 @@ def test_contracts_are_listed_and_served(admin):
     as_json = admin("GET", "/contracts/admin?format=json").json()
     assert as_json["paths"]["/_mock/health"]["get"]["operationId"] == "health"
     assert admin("GET", "/contracts/nothing").status_code == 404
+
+
+def test_admin_client_journal_encodes_its_query(mock_admin, mock_tenant, mock_http):
+    """A ``since`` time with an offset carries a '+', which must survive the query string."""
+    before = mock_admin.call("GET", "/clock")["now"].replace("Z", "+00:00")
+    auth = ("token", mock_tenant.credentials["workspace"]["token"])
+    assert mock_http.get(mock_tenant.base_urls["workspace"] + "/projects/list.json", auth=auth).ok
+    seen = mock_admin.journal(since=before, tenant=mock_tenant.id)
+    assert [e["path"] for e in seen] == ["/workspace/api/v1/projects/list.json"]
+    assert mock_admin.journal(since="2999-01-01T00:00:00+00:00", tenant=mock_tenant.id) == []
