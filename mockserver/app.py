@@ -55,6 +55,7 @@ class MockServer:
         self.clock.reset()
         self.journal.clear()
         self.faults.clear()
+        self.gateway.replay.clear()
         for vendor in self.vendors.values():
             vendor.reset()
         self.tenants.reset_all()
@@ -77,13 +78,13 @@ class MockServer:
             return []
         from urllib.parse import parse_qsl
 
-        from mockserver.core.gateway import _request_headers
+        from mockserver.core.journal import header_dict, wsgi_headers
 
         request = contract.request(
             environ.get("REQUEST_METHOD", "GET"),
             environ.get("PATH_INFO", "/"),
             parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True),
-            _request_headers(environ),
+            header_dict(wsgi_headers(environ)),
             body,
             environ.get("CONTENT_TYPE", ""),
         )

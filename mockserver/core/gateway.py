@@ -2,7 +2,9 @@
 
     request -> vendor dispatch (path prefix, or Host = a real vendor hostname)
             -> journal(start) -> due clock timers -> body limit -> fault rules / X-Mock-Fault
-            -> [strict: contract check of the request] -> the vendor's WSGI app -> journal(finish)
+            -> [strict: contract check of the request]
+            -> the vendor's WSGI app, or a replay of its answer to the same read (``core.replay``)
+            -> journal(finish)
 
 Everything here works on plain WSGI, so the Spyne SOAP application passes through the same steps
 as the Flask ones. Authentication, rate limiting and idempotency need the vendor's knowledge of
@@ -22,7 +24,8 @@ from werkzeug.wrappers import Response
 
 from mockserver.core.faults import Fault, FaultError, parse_header
 from mockserver.core.http import TENANT_ENVIRON_KEY
-from mockserver.core.journal import body_text
+from mockserver.core.journal import Entry, wsgi_headers
+from mockserver.core.replay import ReplayStore, request_key
 from mockserver.core.vendor import Problem, Vendor, WSGIApp
 
 if TYPE_CHECKING:
@@ -88,6 +91,7 @@ class Gateway:
         self.mounts = mounts
         self._by_host = {host: m for m in mounts.values() for host in m.vendor.hostnames}
         self._by_prefix = sorted(mounts.values(), key=lambda m: -len(m.vendor.prefix))
+        self.replay = ReplayStore(server.tenants)
 
     # -- dispatch ----------------------------------------------------------------------------------
     def resolve(self, environ: dict) -> Mount | None:
@@ -137,10 +141,8 @@ class Gateway:
         server.clock.run_due()
 
         body, too_large = self._read_body(environ)
-        entry.request = {
-            "headers": _request_headers(environ),
-            **body_text(body, server.journal.body_limit),
-        }
+        headers = wsgi_headers(environ)
+        entry.request = server.journal.message(headers, body, wsgi=True)
 
         fault: Fault | None = None
         problem: Problem | None = None
@@ -162,8 +164,7 @@ class Gateway:
         if problem is None and fault is not None and fault.kind == "status":
             response_body = self._fault_response(vendor, fault, environ, captured)
         elif problem is None and fault is not None and fault.kind == "reset":
-            entry.status, entry.duration_ms = 0, _ms(started)
-            entry.response = {"reset": True}
+            entry.status, entry.duration_ms, entry.reset = 0, _ms(started), True
             return _reset(start_response)
         else:
             if problem is None and server.config.strict:
@@ -174,7 +175,7 @@ class Gateway:
             if problem is not None:
                 response_body = _problem(vendor, problem, environ, captured)
             else:
-                response_body = self._call_vendor(mount, environ, captured)
+                response_body = self._call_vendor(mount, environ, headers, captured, entry)
             if fault is not None and fault.kind == "malformed":
                 response_body = _mangle(response_body)
 
@@ -183,10 +184,7 @@ class Gateway:
         entry.tenant = environ.get(TENANT_ENVIRON_KEY)
         entry.status = captured.code
         entry.duration_ms = _ms(started)
-        entry.response = {
-            "headers": dict(captured.headers),
-            **body_text(response_body, server.journal.body_limit),
-        }
+        entry.response = server.journal.message(captured.headers, response_body)
         start_response(captured.status, captured.headers)
         return [response_body]
 
@@ -217,13 +215,28 @@ class Gateway:
         environ.pop("HTTP_TRANSFER_ENCODING", None)
         return body, False
 
-    def _call_vendor(self, mount: Mount, environ: dict, captured: Captured) -> bytes:
+    def _call_vendor(
+        self, mount: Mount, environ: dict, headers: list[tuple[str, str]], captured: Captured, entry: Entry
+    ) -> bytes:
+        """The vendor's answer: replayed when the same request was answered from data that has not
+        changed since (``core.replay``), else from its application."""
+        key = request_key(environ, headers)
+        if key is not None:
+            kept = self.replay.answer(key, environ)
+            if kept is not None:
+                environ[TENANT_ENVIRON_KEY] = kept.basis.tenant.id
+                captured.status, captured.headers = kept.status, list(kept.headers)
+                entry.replayed = True
+                return kept.body
         try:
-            return _drain(mount.app(environ, captured.start_response))
+            body = _drain(mount.app(environ, captured.start_response))
         except Exception:
             log.exception("vendor %s crashed", mount.vendor.name)
             problem = Problem(500, "Internal server error", "internal")
             return _problem(mount.vendor, problem, environ, captured)
+        if key is not None:
+            self.replay.keep(key, environ, captured.status, captured.headers, body)
+        return body
 
     def _fault_response(self, vendor: Vendor, fault: Fault, environ: dict, captured: Captured) -> bytes:
         status = fault.status or 500
@@ -269,13 +282,3 @@ def _reset(start_response: Callable) -> Iterable[bytes]:
     client sees as a dropped connection (IncompleteRead / connection reset)."""
     start_response("200 OK", [("Content-Length", "4096"), ("Content-Type", "application/json")])
     return [b""]
-
-
-def _request_headers(environ: dict) -> dict[str, str]:
-    headers = {
-        key[5:].replace("_", "-").title(): value for key, value in environ.items() if key.startswith("HTTP_")
-    }
-    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
-        if environ.get(key):
-            headers[key.replace("_", "-").title()] = environ[key]
-    return headers

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
+from mockserver.core.replay import declare
 from mockserver.core.vendor import Problem
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
+    from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant
     from mockserver.core.vendor import Vendor
 
@@ -109,6 +111,13 @@ def bind_tenant(tenant: Tenant) -> Tenant:
 
 def tenant() -> Tenant:
     return g.tenant
+
+
+def replayable(data: VendorData) -> None:
+    """Declare this answer a function of the request, the bound tenant's configuration and
+    ``data`` alone, so the gateway may replay it while they stay the same (``core.replay``).
+    Call it before reading ``data``."""
+    declare(request.environ, g.tenant, data)
 
 
 def settings() -> dict[str, Any]:

@@ -18,6 +18,26 @@ from mockserver.core.clock import iso_utc, parse_iso
 
 
 @dataclass
+class Message:
+    """One side of an exchange as the journal keeps it: headers and the body cut at the journal's
+    limit. Kept raw and turned into JSON only when read: most entries are never looked at."""
+
+    headers: list[tuple[str, str]]
+    body: bytes
+    size: int
+    #: the headers are WSGI environ items (``HTTP_USER_AGENT``), renamed when read
+    wsgi: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "headers": header_dict(self.headers) if self.wsgi else dict(self.headers),
+            "body": self.body.decode("utf-8", errors="replace"),
+            "size": self.size,
+            "truncated": self.size > len(self.body),
+        }
+
+
+@dataclass
 class Entry:
     id: int
     timestamp: float
@@ -28,8 +48,12 @@ class Entry:
     tenant: str | None = None
     status: int | None = None
     duration_ms: float | None = None
-    request: dict[str, Any] = field(default_factory=dict)
-    response: dict[str, Any] = field(default_factory=dict)
+    request: Message | None = None
+    response: Message | None = None
+    #: the server dropped the connection instead of answering (an injected ``reset`` fault)
+    reset: bool = False
+    #: the answer was replayed, not computed again (``core.replay``)
+    replayed: bool = False
     violations: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -48,19 +72,30 @@ class Entry:
             "query": self.query,
             "status": self.status,
             "duration_ms": self.duration_ms,
-            "request": self.request,
-            "response": self.response,
+            "replayed": self.replayed,
+            "request": self.request.as_json() if self.request else {},
+            "response": {"reset": True} if self.reset else self.response.as_json() if self.response else {},
             "violations": self.violations,
         }
 
 
-def body_text(body: bytes, limit: int) -> dict[str, Any]:
-    """A body as the journal keeps it: text (invalid UTF-8 replaced), cut at ``limit`` bytes."""
-    return {
-        "body": body[:limit].decode("utf-8", errors="replace"),
-        "size": len(body),
-        "truncated": len(body) > limit,
-    }
+def _header_name(wsgi_key: str) -> str:
+    return wsgi_key.removeprefix("HTTP_").replace("_", "-").title()
+
+
+def wsgi_headers(environ: dict) -> list[tuple[str, str]]:
+    """A request's header items as WSGI has them: every ``HTTP_*`` key, then the content type and
+    length (which WSGI keeps without the prefix)."""
+    items = [item for item in environ.items() if item[0].startswith("HTTP_")]
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(key):
+            items.append((key, environ[key]))
+    return items
+
+
+def header_dict(items: list[tuple[str, str]]) -> dict[str, str]:
+    """WSGI header items under their usual names (``User-Agent``)."""
+    return {_header_name(key): value for key, value in items}
 
 
 class Journal:
@@ -69,6 +104,9 @@ class Journal:
         self._entries: deque[Entry] = deque(maxlen=max(1, size))
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+
+    def message(self, headers: list[tuple[str, str]], body: bytes, wsgi: bool = False) -> Message:
+        return Message(headers, body[: self.body_limit], len(body), wsgi)
 
     def start(self, timestamp: float, vendor: str | None, method: str, path: str, query: str) -> Entry:
         entry = Entry(

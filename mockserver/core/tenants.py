@@ -58,6 +58,9 @@ class Tenant:
     _registry: TenantRegistry | None = field(default=None, repr=False)
     #: settings_for / parsed_settings results, dropped whenever the settings change
     _parsed: dict[tuple[str, Callable], Any] = field(default_factory=dict, repr=False)
+    #: bumped whenever how this tenant answers may change other than by a write to its data
+    #: (settings, credentials, reset, deletion): answers kept for replay are only valid for one
+    generation: int = field(default=0, repr=False)
 
     def data(self, vendor: str) -> VendorData:
         """This tenant's store for ``vendor``, seeded on first use."""
@@ -113,6 +116,9 @@ class TenantRegistry:
         self._lock = threading.RLock()
         self._tenants: dict[str, Tenant] = {}
         self._by_credential: dict[tuple[str, str, str], str] = {}
+        #: bumped whenever any tenant changes (see ``Tenant.generation``); ``core.replay`` keeps no
+        #: answer of a request during which it moved
+        self.revision = 0
 
     # -- lookups -----------------------------------------------------------------------------------
     def get(self, tenant_id: str) -> Tenant | None:
@@ -174,6 +180,7 @@ class TenantRegistry:
                 self._unindex(tenant)
                 del self._tenants[tenant_id]
                 tenant._close(destroy=True)
+                self._changed(tenant)
             self._save_index()
 
     def reset(self, tenant_id: str) -> Tenant:
@@ -181,6 +188,7 @@ class TenantRegistry:
         tenant = self.require(tenant_id)
         with tenant.lock:
             tenant._close(destroy=True)
+            self._changed(tenant)
         return tenant
 
     def reset_all(self) -> Tenant:
@@ -201,19 +209,27 @@ class TenantRegistry:
                 _check_settings(vendor.default_settings, vendor_patch, vendor_name)
         with tenant.lock:
             tenant.settings = merge_patch(tenant.settings, patch)
-            tenant._parsed.clear()
+            self._changed(tenant)
             self._save_index()
         return tenant
 
     def replace_credential(self, tenant_id: str, vendor: str, kind: str, value: str) -> Tenant:
         """Swap one credential (key regeneration): the old value stops working at once."""
         tenant = self.require(tenant_id)
-        with self._lock:
+        with self._lock, tenant.lock:
             self._unindex(tenant)
             tenant.credentials.setdefault(vendor, {})[kind] = value
             self._index(tenant)
+            self._changed(tenant)
             self._save_index()
         return tenant
+
+    def _changed(self, tenant: Tenant) -> None:
+        """Anything but a data write that may change how ``tenant`` answers: drop its parsed
+        settings and move its generation and the registry's revision (``core.replay``)."""
+        tenant._parsed.clear()
+        tenant.generation += 1
+        self.revision += 1
 
     def close(self) -> None:
         for tenant in self._tenants.values():

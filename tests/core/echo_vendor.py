@@ -6,7 +6,7 @@ from flask import request
 from werkzeug.wrappers import Response
 
 from mockserver.core.bodies import BodyError, parse_body
-from mockserver.core.http import bind_tenant, json_response, server, tenant, vendor_flask_app
+from mockserver.core.http import bind_tenant, json_response, replayable, server, tenant, vendor_flask_app
 from mockserver.core.vendor import Problem, Vendor
 
 
@@ -36,13 +36,19 @@ class EchoVendor(Vendor):
             bind_tenant(found)
             return None
 
+        # reads declare their answers replayable (core.replay); /api/clock does not: it changes
+        # with the mock clock, which is no part of a replay's basis
         @app.get("/api/things")
         def list_things():
-            return json_response(tenant().data("echo").collection("things").all())
+            data = tenant().data("echo")
+            replayable(data)
+            return json_response(data.collection("things").all())
 
         @app.get("/api/things/<thing_id>")
         def get_thing(thing_id: str):
-            found = tenant().data("echo").collection("things").get(thing_id)
+            data = tenant().data("echo")
+            replayable(data)
+            found = data.collection("things").get(thing_id)
             if found is None:
                 return json_response({"echo_error": "not found"}, 404)
             return json_response(found)
@@ -57,7 +63,12 @@ class EchoVendor(Vendor):
 
         @app.get("/api/settings")
         def show_settings():
+            replayable(tenant().data("echo"))
             return json_response(tenant().settings_for("echo"))
+
+        @app.get("/api/clock")
+        def show_clock():
+            return json_response({"now": server().clock.time()})
 
         @app.get("/api/crash")
         def crash():
