@@ -16,7 +16,14 @@ from marshmallow import ValidationError
 
 from mockserver.core.cache import VersionedCache
 from mockserver.core.clock import iso_utc
-from mockserver.core.http import encode_json, json_response, server, tenant, vendor_flask_app
+from mockserver.core.http import (
+    encode_json,
+    json_response,
+    replayable,
+    server,
+    tenant,
+    vendor_flask_app,
+)
 from mockserver.core.store import VendorData
 from mockserver.vendors.robaws import events, listing, models, oauth, patching, pipeline
 from mockserver.vendors.robaws.auth import require_module
@@ -41,6 +48,15 @@ def create_app(vendor: RobawsVendor) -> Flask:
     def data() -> VendorData:
         return tenant().data(VENDOR)
 
+    def read() -> VendorData:
+        """The data, for a read whose answer may be replayed while it is unchanged - unless a
+        rate-limit bucket (its header counts down) or an expiring OAuth token (the same header
+        turns 401 as the clock moves) makes each answer its own."""
+        store = data()
+        if g.robaws_principal.scopes is None and not g.robaws_config.rate_limited:
+            replayable(store)
+        return store
+
     def now() -> str:
         return iso_utc(server().clock.now())
 
@@ -63,13 +79,14 @@ def create_app(vendor: RobawsVendor) -> Flask:
         # while the data is unchanged (any write bumps ``store.version``)
         pages = tenant().runtime(VENDOR, "pages", VersionedCache)
         key = (request.full_path, cfg.default_size, cfg.max_size)
-        body = pages.get(key, store.version)
+        version = store.version
+        body = pages.get(key, version)
         if body is None:
             query = listing.parse(request.args, resource, cfg.default_size, cfg.max_size)
             page, total = listing.select(store.collection(resource.collection), query, scope)
             items = [models.render(resource, doc, query.includes, store) for doc in page]
             body = encode_json(listing.envelope(items, query, total))
-            pages.put(key, store.version, body)
+            pages.put(key, version, body)
         return Response(body, mimetype="application/json")
 
     def one(resource: Resource, doc: dict, store: VendorData, status: int = 200) -> Response:
@@ -104,7 +121,7 @@ def create_app(vendor: RobawsVendor) -> Flask:
     def list_resource(name: str) -> Response:
         resource = resource_of(name)
         allow(resource, "list")
-        store = data()
+        store = read()
         return listed(resource, store)
 
     @app.post(f"{API}/<name>")
@@ -120,7 +137,7 @@ def create_app(vendor: RobawsVendor) -> Flask:
     def get_resource(name: str, record_id: str) -> Response:
         resource = resource_of(name)
         allow(resource, "get")
-        store = data()
+        store = read()
         return one(resource, models.fetch(resource, store, record_id), store)
 
     @app.put(f"{API}/<name>/<record_id>")
@@ -155,7 +172,7 @@ def create_app(vendor: RobawsVendor) -> Flask:
     @app.get(f"{API}/clients/<client_id>/contacts")
     def list_contacts(client_id: str) -> Response:
         allow(contacts, "list")
-        store = data()
+        store = read()
         own = str(models.fetch(clients, store, client_id)["id"])
         return listed(contacts, store, lambda d: d.get("clientId") == own)
 
@@ -171,7 +188,7 @@ def create_app(vendor: RobawsVendor) -> Flask:
     @app.get(f"{API}/clients/<client_id>/contacts/<contact_id>")
     def get_contact(client_id: str, contact_id: str) -> Response:
         allow(contacts, "get")
-        store = data()
+        store = read()
         own = str(models.fetch(clients, store, client_id)["id"])
         return one(contacts, client_contact(store, own, contact_id), store)
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask, request
 from werkzeug.wrappers import Response
 
-from mockserver.core.http import server, settings, tenant, vendor_flask_app
+from mockserver.core.http import replayable, server, settings, tenant, vendor_flask_app
 from mockserver.core.vendor import Vendor
 from mockserver.vendors.workspace import models
 from mockserver.vendors.workspace.auth import authenticate
@@ -64,6 +64,12 @@ FILTERS = {
 
 
 # -- request helpers -------------------------------------------------------------------------------
+def reading(right: str) -> None:
+    """Authenticate a read. Every Workspace read is a function of the request, the tenant's
+    settings and its data, so its answer may be replayed while they are unchanged."""
+    replayable(authenticate(right).data("workspace"))
+
+
 def store() -> models.Store:
     return models.Store(tenant().data("workspace"))
 
@@ -155,7 +161,7 @@ def create_app(vendor: Vendor) -> Flask:
 def _quotation_routes(app: Flask) -> None:
     @app.get(f"{BASE}/quotations.json")
     def quotations_index() -> Response:
-        authenticate(QUOTATION.read_right)
+        reading(QUOTATION.read_right)
         return collection(QUOTATION)
 
     @app.post(f"{BASE}/quotations.json")
@@ -171,7 +177,7 @@ def _quotation_routes(app: Flask) -> None:
 
     @app.get(f"{BASE}/quotations/<record_id>.json")
     def quotations_view(record_id: str) -> Response:
-        authenticate(QUOTATION.read_right)
+        reading(QUOTATION.read_right)
         return element(QUOTATION, store().require("quotations", "Quotation", record_id))
 
     @app.post(f"{BASE}/quotations/<record_id>.json")
@@ -189,12 +195,12 @@ def _quotation_routes(app: Flask) -> None:
 
     @app.get(f"{BASE}/quotations/actions/layouts.json")
     def quotations_layouts() -> Response:
-        authenticate(QUOTATION.read_right)
+        reading(QUOTATION.read_right)
         return answer(store().layouts())
 
     @app.get(f"{BASE}/quotations/actions/send_email/<record_id>.json")
     def quotations_email_template(record_id: str) -> Response:
-        authenticate(QUOTATION.read_right)
+        reading(QUOTATION.read_right)
         quotation = store().require("quotations", "Quotation", record_id)
         return answer({"Template": models.email_template(store(), quotation, settings())})
 
@@ -223,7 +229,7 @@ def _crud_routes(app: Flask, res: Resource, create: Rule, update: Rule, delete: 
     many, one = f"{BASE}/{res.segment}.json", f"{BASE}/{res.segment}/<record_id>.json"
 
     def index() -> Response:
-        authenticate(res.read_right)
+        reading(res.read_right)
         return collection(res)
 
     def add() -> Response:
@@ -232,7 +238,7 @@ def _crud_routes(app: Flask, res: Resource, create: Rule, update: Rule, delete: 
         return created(res, create(store(), fields, now()))
 
     def view(record_id: str) -> Response:
-        authenticate(res.read_right)
+        reading(res.read_right)
         return element(res, store().require(res.collection, res.model, record_id))
 
     def edit(record_id: str) -> Response:
@@ -276,10 +282,10 @@ def _project_routes(app: Flask) -> None:
     @app.get(f"{BASE}/projects/list.json")
     def projects_list() -> Response:
         """id -> name of every project [doc action, inf path]."""
-        authenticate(PROJECT.read_right)
+        reading(PROJECT.read_right)
         return answer({str(p["id"]): p["name"] for p in store()["projects"].all()})
 
     @app.get(f"{BASE}/projects/actions/statuses.json")
     def projects_statuses() -> Response:
-        authenticate(PROJECT.read_right)
+        reading(PROJECT.read_right)
         return answer({str(code): name for code, name in PROJECT_STATUSES.items()})
