@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
             run.note(
                 f"the write rows grew their tenant to {ours['write_tenant_records']} records during the run"
             )
+        computed = suite.timed(
+            "our server under load, reads computed (--no-replay)",
+            lambda: suite.our_throughput(run, replay=False),
+        )
+        results["throughput"] += computed["rows"]
         results["rows_order"] = [
             {"key": t.key, "label": t.label, "available": t.available, "reason": t.reason}
             for t in run.targets

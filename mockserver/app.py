@@ -55,7 +55,8 @@ class MockServer:
         self.clock.reset()
         self.journal.clear()
         self.faults.clear()
-        self.gateway.replay.clear()
+        if self.gateway.replay is not None:
+            self.gateway.replay.clear()
         for vendor in self.vendors.values():
             vendor.reset()
         self.tenants.reset_all()

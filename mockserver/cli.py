@@ -88,6 +88,12 @@ def _vendor_list(value: str | None) -> list[str] | None:
     type=click.IntRange(1, 1 << 30),
     help="Largest request body accepted, in bytes.",
 )
+@click.option(
+    "--no-replay",
+    "no_replay",
+    is_flag=True,
+    help="Run the vendor's application for every request, even a read repeated over unchanged data.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the base URL line.")
 def serve(
     host: str,
@@ -100,6 +106,7 @@ def serve(
     threads: int,
     journal_size: int,
     max_body: int,
+    no_replay: bool,
     quiet: bool,
 ) -> None:
     """Start the server (waitress) with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
@@ -117,6 +124,7 @@ def serve(
             threads=threads,
             journal_size=journal_size,
             max_body_bytes=max_body,
+            replay=not no_replay,
         )
         run(config, announce=lambda app: _announce(app, quiet))
     except ValueError as exc:

@@ -26,6 +26,8 @@ class Config:
     #: how much of each body the journal keeps
     journal_body_bytes: int = 16 * 1024
     threads: int = 8
+    #: answer a read repeated over unchanged data again without running the vendor (core.replay)
+    replay: bool = True
     #: whether the ``demo`` tenant is seeded at start
     seed_demo: bool = True
     extra: dict = field(default_factory=dict)

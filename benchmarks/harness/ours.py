@@ -19,11 +19,13 @@ WSGI_SERVERS = ("waitress", "cheroot", "gunicorn")
 HEALTH = Probe("/_mock/health")
 
 
-def argv(server: str, port: int) -> list[str]:
+def argv(server: str, port: int, replay: bool = True) -> list[str]:
+    """How to launch our server; ``replay=False`` (waitress only) makes every request run the
+    vendor's application (``--no-replay``), to measure what a read costs when computed."""
     if server == "waitress":
         cli = shutil.which("mockserver")
         base = [cli] if cli else [sys.executable, "-m", "mockserver.cli"]
-        return [*base, "serve", "--port", str(port), "--quiet"]
+        return [*base, "serve", "--port", str(port), "--quiet", *([] if replay else ["--no-replay"])]
     return [sys.executable, "-m", "benchmarks.harness.wsgi_alt", server, "--port", str(port)]
 
 

@@ -89,9 +89,11 @@ def say(text: str) -> None:
 
 
 # -- launching --------------------------------------------------------------------------------------
-def launch_ours(run: Run, server: str = "waitress", probe: Probe | None = None) -> Launched:
+def launch_ours(
+    run: Run, server: str = "waitress", probe: Probe | None = None, replay: bool = True
+) -> Launched:
     port = free_port()
-    argv = ours.argv(server, port)
+    argv = ours.argv(server, port, replay)
     return launch(f"mockserver-{server}", argv, port, probe or ours.HEALTH, run.work / "logs")
 
 
@@ -188,8 +190,12 @@ def load_rows(
 
 
 # -- 1. our server under load ----------------------------------------------------------------------
-def our_throughput(run: Run, server: str = "waitress", connections: tuple[int, ...] | None = None) -> dict:
-    launched = launch_ours(run, server)
+def our_throughput(
+    run: Run, server: str = "waitress", connections: tuple[int, ...] | None = None, replay: bool = True
+) -> dict:
+    """Every row on our server; with ``replay=False`` only the reads (``--no-replay``: what a read
+    costs when the vendor's application computes it, as it does for the first of a kind)."""
+    launched = launch_ours(run, server, replay=replay)
     try:
         client = ours.Client(launched.port)
         targets, _entity, notes = discover(client)
@@ -200,10 +206,15 @@ def our_throughput(run: Run, server: str = "waitress", connections: tuple[int, .
             for target in targets:
                 if not target.available:
                     run.note(f"{target.label}: not available ({target.reason})")
-        requests = {t.key: t.request for t in targets if t.available and t.request is not None}
-        rows = load_rows(
-            run, f"mockserver ({server})", launched.port, requests, connections or run.plan.connections
-        )
+        requests = {
+            t.key: t.request
+            for t in targets
+            if t.available and t.request is not None and (replay or t.request.method == "GET")
+        }
+        label = f"mockserver ({server})" if replay else f"mockserver ({server}, --no-replay)"
+        rows = load_rows(run, label, launched.port, requests, connections or run.plan.connections)
+        if not replay:
+            rows = [r for r in rows if r["available"]]
         writes = _records_written(client, _entity)
         client.close()
         return {"rows": rows, "rss_after_mb": launched.rss_mb(), "write_tenant_records": writes}
@@ -389,7 +400,9 @@ def memory_and_scaling(run: Run) -> dict[str, Any]:
     target = next((t for t in run.targets if t.key == "robaws_list" and t.available), None)
     if target is None:
         return {"available": False, "reason": "needs the Robaws clients endpoints"}
-    launched = launch_ours(run)
+    # without replay: the same record asked again would otherwise be answered from the replay
+    # store, and this section is about what the store's size does to a computed answer
+    launched = launch_ours(run, replay=False)
     try:
         client = ours.Client(launched.port)
         out: dict[str, Any] = {"available": True, "rss_start_mb": _rss(run, launched), "levels": []}

@@ -91,7 +91,7 @@ class Gateway:
         self.mounts = mounts
         self._by_host = {host: m for m in mounts.values() for host in m.vendor.hostnames}
         self._by_prefix = sorted(mounts.values(), key=lambda m: -len(m.vendor.prefix))
-        self.replay = ReplayStore(server.tenants)
+        self.replay = ReplayStore(server.tenants) if server.config.replay else None
 
     # -- dispatch ----------------------------------------------------------------------------------
     def resolve(self, environ: dict) -> Mount | None:
@@ -220,9 +220,10 @@ class Gateway:
     ) -> bytes:
         """The vendor's answer: replayed when the same request was answered from data that has not
         changed since (``core.replay``), else from its application."""
-        key = request_key(environ, headers)
+        replay = self.replay
+        key = request_key(environ, headers) if replay is not None else None
         if key is not None:
-            kept = self.replay.answer(key, environ)
+            kept = replay.answer(key, environ)
             if kept is not None:
                 environ[TENANT_ENVIRON_KEY] = kept.basis.tenant.id
                 captured.status, captured.headers = kept.status, list(kept.headers)
@@ -235,7 +236,7 @@ class Gateway:
             problem = Problem(500, "Internal server error", "internal")
             return _problem(mount.vendor, problem, environ, captured)
         if key is not None:
-            self.replay.keep(key, environ, captured.status, captured.headers, body)
+            replay.keep(key, environ, captured.status, captured.headers, body)
         return body
 
     def _fault_response(self, vendor: Vendor, fault: Fault, environ: dict, captured: Captured) -> bytes:

@@ -73,16 +73,25 @@ def request_key(environ: dict, headers: list[tuple[str, str]]) -> tuple | None:
 
 
 class ReplayStore:
-    """Kept answers, bounded by count and by body size, oldest dropped first.
+    """Kept answers, bounded by count, by each body's size and by their total size (16 MiB by
+    default, so replay never costs a sandbox much memory), oldest dropped first.
 
     Lookups take no lock (a dict read is atomic); a kept answer that no longer matches its basis is
     simply not used, and is overwritten by the next answer to the same request.
     """
 
-    def __init__(self, tenants: TenantRegistry, size: int = 1024, max_body: int = 256 * 1024) -> None:
+    def __init__(
+        self,
+        tenants: TenantRegistry,
+        size: int = 1024,
+        max_body: int = 256 * 1024,
+        max_bytes: int = 16 * 1024 * 1024,
+    ) -> None:
         self._tenants = tenants
         self._size = size
         self._max_body = max_body
+        self._max_bytes = max_bytes
+        self._bytes = 0
         self._kept: dict[tuple, Kept] = {}
         self._lock = threading.Lock()
 
@@ -113,11 +122,18 @@ class ReplayStore:
         ):
             return
         with self._lock:
-            self._kept.pop(key, None)
+            self._drop(key)
             self._kept[key] = Kept(status, tuple(headers), body, basis)
-            while len(self._kept) > self._size:
-                del self._kept[next(iter(self._kept))]
+            self._bytes += len(body)
+            while len(self._kept) > self._size or self._bytes > self._max_bytes:
+                self._drop(next(iter(self._kept)))
+
+    def _drop(self, key: tuple) -> None:
+        gone = self._kept.pop(key, None)
+        if gone is not None:
+            self._bytes -= len(gone.body)
 
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
+            self._bytes = 0

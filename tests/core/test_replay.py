@@ -14,6 +14,7 @@ from werkzeug.test import Client
 
 from mockserver.app import MockServer
 from mockserver.core.replay import ReplayStore, declare, request_key
+from tests.core.conftest import echo_server
 
 DEMO = "?token=demo-echo-token"
 
@@ -161,5 +162,21 @@ def test_the_store_is_bounded_and_keeps_only_successes_of_reads(echo_app: MockSe
     _declare(echo_app, environ2)
     store.keep(key2, environ2, "404 NOT FOUND", [], b"{}")
     assert store.answer(key, {}) is None and store.answer(key2, {}) is None
+    by_bytes = ReplayStore(echo_app.tenants, max_body=10, max_bytes=20)
+    kept = []
+    for path in ("/a", "/b", "/c"):
+        key, environ = _read(echo_app, by_bytes, path)
+        _declare(echo_app, environ)
+        by_bytes.keep(key, environ, "200 OK", [], b"x" * 8)
+        kept.append(key)
+    assert [by_bytes.answer(k, {}) is not None for k in kept] == [False, True, True]
     assert request_key({"REQUEST_METHOD": "POST"}, []) is None
     assert request_key({"REQUEST_METHOD": "GET", "CONTENT_LENGTH": "2"}, []) is None
+
+
+def test_replay_can_be_turned_off():
+    app = echo_server(replay=False)
+    echo = Client(app)
+    answers = [echo.get("/echo/api/things" + DEMO).data for _ in range(2)]
+    assert answers[0] == answers[1] and app.gateway.replay is None
+    assert replayed(app) == [False, False]
