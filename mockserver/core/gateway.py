@@ -92,6 +92,8 @@ class Gateway:
         self._by_host = {host: m for m in mounts.values() for host in m.vendor.hostnames}
         self._by_prefix = sorted(mounts.values(), key=lambda m: -len(m.vendor.prefix))
         self.replay = ReplayStore(server.tenants) if server.config.replay else None
+        #: set once the first request has been answered (deferred warm-up waits for it)
+        self.answered = threading.Event()
 
     # -- dispatch ----------------------------------------------------------------------------------
     def resolve(self, environ: dict) -> Mount | None:
@@ -110,13 +112,17 @@ class Gateway:
         return None
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO", "") or "/"
-        if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
-            return self.admin(environ, start_response)
-        mount = self.resolve(environ)
-        if mount is None:
-            return self._no_vendor(environ, start_response)
-        return self._serve(mount, environ, start_response)
+        try:
+            path = environ.get("PATH_INFO", "") or "/"
+            if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+                return self.admin(environ, start_response)
+            mount = self.resolve(environ)
+            if mount is None:
+                return self._no_vendor(environ, start_response)
+            return self._serve(mount, environ, start_response)
+        finally:
+            if not self.answered.is_set():
+                self.answered.set()
 
     def _no_vendor(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         vendors = {m.vendor.name: m.vendor.prefix + m.vendor.base_path for m in self.mounts.values()}

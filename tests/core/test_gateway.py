@@ -127,3 +127,12 @@ def test_strict_mode_records_and_optionally_rejects(tmp_path, monkeypatch):
     refused = client.get("/echo/api/things" + TOKEN)
     assert refused.status_code == 400 and refused.json["kind"] == "contract"
     assert calls == ["/api/things", "/api/things"]
+
+
+def test_warm_up_waits_for_the_first_answer_then_builds_every_vendor_app():
+    app = echo_server()
+    thread = app.warm_up(after_first_answer=60)
+    assert thread.is_alive() and app.gateway.mounts["echo"]._app is None
+    assert Client(app).get("/_mock/health").status_code == 200
+    thread.join(timeout=30)
+    assert not thread.is_alive() and app.gateway.mounts["echo"]._app is not None
