@@ -57,28 +57,17 @@ def main(argv: list[str] | None = None) -> int:
                 "connections": list(plan.connections),
             },
         }
-        ours = suite.timed("our server under load", lambda: suite.our_throughput(run))
-        results["throughput"] = ours["rows"]
-        results["rss_after_load"] = {"mockserver (waitress)": ours["rss_after_mb"]}
-        if ours.get("write_tenant_records") is not None:
-            run.note(
-                f"the write rows grew their tenant to {ours['write_tenant_records']} records during the run"
-            )
-        computed = suite.timed(
-            "our server under load, reads computed (--no-replay)",
-            lambda: suite.our_throughput(run, replay=False),
-        )
-        results["throughput"] += computed["rows"]
+        measured = suite.timed("every server under load, interleaved", lambda: suite.throughput(run))
+        results["throughput"] = measured["rows"]
+        results["rss_after_load"] = measured["rss_after_mb"]
+        written = measured.get("write_tenant_records")
+        if written is not None:
+            run.note(f"the write rows grew their tenant to {written} records during the run")
         results["rows_order"] = [
             {"key": t.key, "label": t.label, "available": t.available, "reason": t.reason}
             for t in run.targets
         ]
         results["cold_start"] = suite.timed("cold start", lambda: suite.cold_starts(run))
-        for name in suite.peer_names(run):
-            measured = suite.timed(f"{name} under load", lambda n=name: suite.peer_throughput(run, n))
-            if measured is not None:
-                results["throughput"] += measured["rows"]
-                results["rss_after_load"][name] = measured["rss_after_mb"]
         results["clean_world"] = suite.timed("clean world per test", lambda: suite.clean_world(run))
         results["memory_scaling"] = suite.timed("memory and scaling", lambda: suite.memory_and_scaling(run))
         results["wsgi"] = suite.timed("WSGI servers", lambda: suite.wsgi_servers(run))

@@ -1,11 +1,12 @@
 """The measurements, in the order they run, each on freshly launched servers.
 
-1. our server under load (the three rows at 1, 8 and 32 connections), after discovering the rows
-2. cold starts, interleaved (ours, WireMock, Prism, ours, ...) so drift hits every server alike
-3. the peers under the same load, serving our answers
-4. a clean world per test: a fresh tenant vs a peer restart
-5. memory and scaling: one tenant loaded to 1k, 10k, 100k records through the API
-6. the WSGI server choice: the same GET and write on cheroot and gunicorn (one process each)
+1. every server under load (the three rows at 1, 8 and 32 connections): ours, ours with
+   ``--no-replay`` (reads only), WireMock and Prism serving our answers, all launched at once and
+   loaded in turn, so drift hits every server alike
+2. cold starts, interleaved (ours, WireMock, Prism, ours, ...) for the same reason
+3. a clean world per test: a fresh tenant vs a peer restart
+4. memory and scaling: one tenant loaded to 1k, 10k, 100k records through the API
+5. the WSGI server choice: the same GET and write on cheroot and gunicorn (one process each)
 """
 
 from __future__ import annotations
@@ -153,71 +154,119 @@ def warm(run: Run, port: int, request: Request) -> None:
 
 
 def load_rows(
-    run: Run, server: str, port: int, requests: dict[str, Request], connections: tuple[int, ...]
+    run: Run, servers: dict[str, tuple[int, dict[str, Request]]], connections: tuple[int, ...]
 ) -> list[dict[str, Any]]:
+    """Every row on every server (name -> port and its requests by row), interleaved: for each row,
+    connection count and repeat, the servers take turns, so drift on a shared machine (other
+    work on the host) hits every server alike instead of whichever was measured when it struck."""
     rows = []
     for target in run.targets:
-        request = requests.get(target.key)
-        if request is None:
-            rows.extend(
-                {
-                    "target": target.key,
-                    "server": server,
-                    "connections": c,
-                    "available": False,
-                    "reason": target.reason or "not available",
-                }
-                for c in connections
-            )
-            continue
-        warm(run, port, request)
+        measured = {
+            name: (port, reqs[target.key]) for name, (port, reqs) in servers.items() if target.key in reqs
+        }
+        rows.extend(
+            {
+                "target": target.key,
+                "server": name,
+                "connections": c,
+                "available": False,
+                "reason": target.reason or "not available",
+            }
+            for name in servers
+            if name not in measured
+            for c in connections
+        )
+        for port, request in measured.values():
+            warm(run, port, request)
         for c in connections:
-            result = measure(run, port, request, c)
-            say(
-                f"  {server:<20} {target.key:<14} c={c:<3} {result.rps:9.0f} req/s"
-                f"  p50 {result.p50_ms:7.2f} ms  p99 {result.p99_ms:7.2f} ms  errors {result.errors}"
-            )
-            rows.append(
-                {
-                    "target": target.key,
-                    "server": server,
-                    "connections": c,
-                    "available": True,
-                    **result.as_json(),
-                }
-            )
+            samples: dict[str, list[LoadResult]] = {name: [] for name in measured}
+            for _ in range(run.plan.repeats):
+                for name, (port, request) in measured.items():
+                    samples[name].append(
+                        load.run_load(port, request, c, run.plan.seconds, run.plan.allow_python_load)
+                    )
+            for name, results in samples.items():
+                result = load.median_result(results)
+                say(
+                    f"  {name:<34} {target.key:<14} c={c:<3} {result.rps:9.0f} req/s"
+                    f"  p50 {result.p50_ms:7.2f} ms  p99 {result.p99_ms:7.2f} ms  errors {result.errors}"
+                )
+                rows.append(
+                    {
+                        "target": target.key,
+                        "server": name,
+                        "connections": c,
+                        "available": True,
+                        **result.as_json(),
+                    }
+                )
     return rows
 
 
-# -- 1. our server under load ----------------------------------------------------------------------
-def our_throughput(
-    run: Run, server: str = "waitress", connections: tuple[int, ...] | None = None, replay: bool = True
-) -> dict:
-    """Every row on our server; with ``replay=False`` only the reads (``--no-replay``: what a read
-    costs when the vendor's application computes it, as it does for the first of a kind)."""
-    launched = launch_ours(run, server, replay=replay)
+# -- 1. every server under load -------------------------------------------------------------------
+OURS = "mockserver (waitress)"
+OURS_COMPUTED = "mockserver (waitress, --no-replay)"
+
+
+def throughput(run: Run) -> dict[str, Any]:
+    """Ours, ours with ``--no-replay`` (its reads only: what a read costs when the vendor's
+    application computes it), WireMock and Prism, all running at once on the server core and
+    loaded in turn (``load_rows``)."""
+    launched: dict[str, Launched] = {}
+    servers: dict[str, tuple[int, dict[str, Request]]] = {}
+    try:
+        launched[OURS] = launch_ours(run)
+        client = ours.Client(launched[OURS].port)
+        targets, entity, notes = discover(client)
+        run.targets = targets
+        for text in notes:
+            run.note(text)
+        for target in targets:
+            if not target.available:
+                run.note(f"{target.label}: not available ({target.reason})")
+        servers[OURS] = (launched[OURS].port, _requests(targets))
+        launched[OURS_COMPUTED] = launch_ours(run, replay=False)
+        computed_targets, _entity, _notes = discover(ours.Client(launched[OURS_COMPUTED].port))
+        reads = {k: r for k, r in _requests(computed_targets).items() if r.method == "GET"}
+        servers[OURS_COMPUTED] = (launched[OURS_COMPUTED].port, reads)
+        for name in peer_names(run):
+            try:
+                launched[name] = launch_peer(run, name)
+            except PeerFailed:
+                continue
+            for target in run.targets:
+                if target.available:
+                    run.note(f"{name} answer to {target.label}: {_compare(launched[name].port, target)}")
+            answers = {t.key: t.answer_request() for t in run.targets if t.available}
+            servers[name] = (launched[name].port, answers)
+        rows = load_rows(run, servers, run.plan.connections)
+        writes = _records_written(client, entity)
+        client.close()
+        return {
+            "rows": rows,
+            "rss_after_mb": {name: server.rss_mb() for name, server in launched.items()},
+            "write_tenant_records": writes,
+        }
+    finally:
+        for server in launched.values():
+            server.stop()
+
+
+def _requests(targets: list[Target]) -> dict[str, Request]:
+    return {t.key: t.request for t in targets if t.available and t.request is not None}
+
+
+def our_throughput(run: Run, server: str) -> dict:
+    """Every row on our app served by another WSGI server (section 6)."""
+    launched = launch_ours(run, server)
     try:
         client = ours.Client(launched.port)
-        targets, _entity, notes = discover(client)
-        if not run.targets:
-            run.targets = targets
-            for text in notes:
-                run.note(text)
-            for target in targets:
-                if not target.available:
-                    run.note(f"{target.label}: not available ({target.reason})")
-        requests = {
-            t.key: t.request
-            for t in targets
-            if t.available and t.request is not None and (replay or t.request.method == "GET")
-        }
-        label = f"mockserver ({server})" if replay else f"mockserver ({server}, --no-replay)"
-        rows = load_rows(run, label, launched.port, requests, connections or run.plan.connections)
-        if not replay:
-            rows = [r for r in rows if r["available"]]
-        writes = _records_written(client, _entity)
+        targets, _entity, _notes = discover(client)
+        rows = load_rows(
+            run, {f"mockserver ({server})": (launched.port, _requests(targets))}, run.plan.connections
+        )
         client.close()
-        return {"rows": rows, "rss_after_mb": launched.rss_mb(), "write_tenant_records": writes}
+        return {"rows": rows, "rss_after_mb": launched.rss_mb()}
     finally:
         launched.stop()
 
@@ -272,25 +321,6 @@ def _rss(run: Run, launched: Launched) -> float:
     return launched.settled_rss_mb(quiet_seconds=run.plan.settle_seconds)
 
 
-# -- 3. peers under load ----------------------------------------------------------------------------
-def peer_throughput(run: Run, name: str) -> dict[str, Any] | None:
-    if name in run.failed_peers:
-        return None
-    try:
-        launched = launch_peer(run, name)
-    except PeerFailed:
-        return None
-    try:
-        requests = {t.key: t.answer_request() for t in run.targets if t.available}
-        for target in run.targets:
-            if target.available:
-                run.note(f"{name} answer to {target.label}: {_compare(launched.port, target)}")
-        rows = load_rows(run, name, launched.port, requests, run.plan.connections)
-        return {"rows": rows, "rss_after_mb": launched.rss_mb()}
-    finally:
-        launched.stop()
-
-
 def _compare(port: int, target: Target) -> str:
     """Whether a peer serves the same bytes as we do for this request."""
     import json
@@ -312,7 +342,7 @@ def _compare(port: int, target: Target) -> str:
     return "same JSON, other bytes (number formatting)" if same else "DIFFERENT body"
 
 
-# -- 4. clean world per test ------------------------------------------------------------------------
+# -- 3. clean world per test ------------------------------------------------------------------------
 def clean_world(run: Run) -> dict[str, Any]:
     launched = launch_ours(run)
     out: dict[str, Any] = {}
@@ -395,7 +425,7 @@ def _p99(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
 
-# -- 5. memory and scaling ---------------------------------------------------------------------------
+# -- 4. memory and scaling ---------------------------------------------------------------------------
 def memory_and_scaling(run: Run) -> dict[str, Any]:
     target = next((t for t in run.targets if t.key == "robaws_list" and t.available), None)
     if target is None:
@@ -469,7 +499,7 @@ def _load_records(run: Run, port: int, entity: Entity, client: ours.Client, leve
     return _count(client, entity)
 
 
-# -- 6. WSGI servers ---------------------------------------------------------------------------------
+# -- 5. WSGI servers ---------------------------------------------------------------------------------
 def wsgi_servers(run: Run) -> list[dict[str, Any]]:
     rows = []
     for server in run.plan.wsgi:
