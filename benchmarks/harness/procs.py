@@ -7,6 +7,7 @@ a core. On a one-core machine nothing is pinned.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import shutil
@@ -109,6 +110,14 @@ class Launched:
     def stop(self) -> None:
         stop(self.process)
 
+    def pause(self) -> None:
+        """SIGSTOP the process group: while another server is measured on the same core, this one
+        gets no CPU at all (a JVM's background GC threads would otherwise steal it)."""
+        _signal_group(self.process, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        _signal_group(self.process, signal.SIGCONT)
+
 
 def launch(
     name: str,
@@ -163,6 +172,12 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=5)
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signum)
 
 
 def _tree(pid: int) -> list[int]:

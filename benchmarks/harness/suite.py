@@ -11,9 +11,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,15 +155,16 @@ def warm(run: Run, port: int, request: Request) -> None:
 
 
 def load_rows(
-    run: Run, servers: dict[str, tuple[int, dict[str, Request]]], connections: tuple[int, ...]
+    run: Run, servers: dict[str, tuple[Launched, dict[str, Request]]], connections: tuple[int, ...]
 ) -> list[dict[str, Any]]:
-    """Every row on every server (name -> port and its requests by row), interleaved: for each row,
-    connection count and repeat, the servers take turns, so drift on a shared machine (other
-    work on the host) hits every server alike instead of whichever was measured when it struck."""
+    """Every row on every server (name -> the server and its requests by row), interleaved: for each
+    row, connection count and repeat the servers take turns, so drift on a shared machine (other
+    work on the host) hits every server alike instead of whichever was measured when it struck.
+    The servers not being measured are paused (``Launched.pause``)."""
     rows = []
     for target in run.targets:
         measured = {
-            name: (port, reqs[target.key]) for name, (port, reqs) in servers.items() if target.key in reqs
+            name: (srv, reqs[target.key]) for name, (srv, reqs) in servers.items() if target.key in reqs
         }
         rows.extend(
             {
@@ -176,31 +178,38 @@ def load_rows(
             if name not in measured
             for c in connections
         )
-        for port, request in measured.values():
-            warm(run, port, request)
+        for name, (srv, request) in measured.items():
+            with _alone(servers, name):
+                warm(run, srv.port, request)
         for c in connections:
             samples: dict[str, list[LoadResult]] = {name: [] for name in measured}
             for _ in range(run.plan.repeats):
-                for name, (port, request) in measured.items():
-                    samples[name].append(
-                        load.run_load(port, request, c, run.plan.seconds, run.plan.allow_python_load)
-                    )
+                for name, (srv, request) in measured.items():
+                    with _alone(servers, name):
+                        samples[name].append(
+                            load.run_load(srv.port, request, c, run.plan.seconds, run.plan.allow_python_load)
+                        )
             for name, results in samples.items():
                 result = load.median_result(results)
                 say(
                     f"  {name:<34} {target.key:<14} c={c:<3} {result.rps:9.0f} req/s"
                     f"  p50 {result.p50_ms:7.2f} ms  p99 {result.p99_ms:7.2f} ms  errors {result.errors}"
                 )
-                rows.append(
-                    {
-                        "target": target.key,
-                        "server": name,
-                        "connections": c,
-                        "available": True,
-                        **result.as_json(),
-                    }
-                )
+                row = {"target": target.key, "server": name, "connections": c, "available": True}
+                rows.append({**row, **result.as_json()})
     return rows
+
+
+@contextlib.contextmanager
+def _alone(servers: dict[str, tuple[Launched, dict[str, Request]]], name: str) -> Iterator[None]:
+    others = [srv for other, (srv, _reqs) in servers.items() if other != name]
+    for srv in others:
+        srv.pause()
+    try:
+        yield
+    finally:
+        for srv in others:
+            srv.resume()
 
 
 # -- 1. every server under load -------------------------------------------------------------------
@@ -213,7 +222,7 @@ def throughput(run: Run) -> dict[str, Any]:
     application computes it), WireMock and Prism, all running at once on the server core and
     loaded in turn (``load_rows``)."""
     launched: dict[str, Launched] = {}
-    servers: dict[str, tuple[int, dict[str, Request]]] = {}
+    servers: dict[str, tuple[Launched, dict[str, Request]]] = {}
     try:
         launched[OURS] = launch_ours(run)
         client = ours.Client(launched[OURS].port)
@@ -224,11 +233,11 @@ def throughput(run: Run) -> dict[str, Any]:
         for target in targets:
             if not target.available:
                 run.note(f"{target.label}: not available ({target.reason})")
-        servers[OURS] = (launched[OURS].port, _requests(targets))
+        servers[OURS] = (launched[OURS], _requests(targets))
         launched[OURS_COMPUTED] = launch_ours(run, replay=False)
         computed_targets, _entity, _notes = discover(ours.Client(launched[OURS_COMPUTED].port))
         reads = {k: r for k, r in _requests(computed_targets).items() if r.method == "GET"}
-        servers[OURS_COMPUTED] = (launched[OURS_COMPUTED].port, reads)
+        servers[OURS_COMPUTED] = (launched[OURS_COMPUTED], reads)
         for name in peer_names(run):
             try:
                 launched[name] = launch_peer(run, name)
@@ -238,7 +247,7 @@ def throughput(run: Run) -> dict[str, Any]:
                 if target.available:
                     run.note(f"{name} answer to {target.label}: {_compare(launched[name].port, target)}")
             answers = {t.key: t.answer_request() for t in run.targets if t.available}
-            servers[name] = (launched[name].port, answers)
+            servers[name] = (launched[name], answers)
         rows = load_rows(run, servers, run.plan.connections)
         writes = _records_written(client, entity)
         client.close()
