@@ -6,7 +6,7 @@
 2. cold starts, interleaved (ours, WireMock, Prism, ours, ...) for the same reason
 3. a clean world per test: a fresh tenant vs a peer restart
 4. memory and scaling: one tenant loaded to 1k, 10k, 100k records through the API
-5. the WSGI server choice: the same GET and write on cheroot and gunicorn (one process each)
+5. the WSGI server choice: every row on waitress, cheroot and gunicorn (one process each)
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ class Plan:
     scaling: tuple[int, ...] = (1_000, 10_000, 100_000)
     memory_records: int = 10_000
     peers: bool = True
-    wsgi: tuple[str, ...] = ("cheroot", "gunicorn")
+    #: our app on each WSGI server in turn, back to back (waitress is the project's)
+    wsgi: tuple[str, ...] = ("waitress", "cheroot", "gunicorn")
     tenant_samples: int = 200
     restarts: int = 3
     allow_python_load: bool = False
@@ -60,7 +61,7 @@ class Plan:
                 scaling=(100,),
                 memory_records=100,
                 peers=False,
-                wsgi=(),
+                wsgi=("waitress",),
                 tenant_samples=20,
                 restarts=0,
                 allow_python_load=True,
@@ -266,14 +267,13 @@ def _requests(targets: list[Target]) -> dict[str, Request]:
 
 
 def our_throughput(run: Run, server: str) -> dict:
-    """Every row on our app served by another WSGI server (section 6)."""
+    """Every row on our app served by one WSGI server (section 5)."""
     launched = launch_ours(run, server)
     try:
         client = ours.Client(launched.port)
         targets, _entity, _notes = discover(client)
-        rows = load_rows(
-            run, {f"mockserver ({server})": (launched.port, _requests(targets))}, run.plan.connections
-        )
+        servers = {f"mockserver ({server})": (launched, _requests(targets))}
+        rows = load_rows(run, servers, run.plan.connections)
         client.close()
         return {"rows": rows, "rss_after_mb": launched.rss_mb()}
     finally:
