@@ -91,3 +91,23 @@ def test_data_dir_state_survives_restart(tmp_path, stop):
     finally:
         restarted.send_signal(signal.SIGTERM)
         restarted.wait(timeout=15)
+
+
+@pytest.mark.parametrize(("args", "replayed"), [((), [False, True]), (("--no-replay",), [False, False])])
+def test_repeated_reads_are_replayed_unless_no_replay(args, replayed):
+    process, url = start_server("--vendors", "workspace", "--quiet", *args)
+    try:
+        request = urllib.request.Request(
+            url + "/workspace/api/v1/quotations/1.json",
+            headers={"Authorization": "Basic dG9rZW46ZGVtby10b2tlbg=="},
+        )
+        bodies = []
+        for _ in range(2):
+            with urllib.request.urlopen(request, timeout=10) as response:
+                bodies.append(response.read())
+        assert bodies[0] == bodies[1] and b'"Quotation"' in bodies[0]
+        entries = get_json(url + "/_mock/journal?vendor=workspace")["entries"]
+        assert [e["replayed"] for e in entries] == replayed
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
