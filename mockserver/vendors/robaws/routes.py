@@ -107,7 +107,7 @@ def create_app(vendor: RobawsVendor) -> Flask:
         entity = models.render(resource, dict(stored), {n: {} for n in resource.included_only}, store)
         events.emit(vendor, tenant(), store, names, entity)
 
-    def patch_entity(resource: Resource, current: dict, store: VendorData, fixed: dict | None = None) -> dict:
+    def patch_entity(resource: Resource, current: dict, store: VendorData) -> dict:
         kind = patching.patch_kind(request.content_type, g.robaws_config.plain_json_patch)
         body = patching.read_json(request.get_data(cache=True))
         entity = models.render(resource, dict(current), {n: {} for n in resource.included_only}, store)
@@ -163,6 +163,10 @@ def create_app(vendor: RobawsVendor) -> Flask:
     contacts = RESOURCES["contacts"]
     clients = RESOURCES["clients"]
 
+    def own_client(store: VendorData, client_id: str) -> str:
+        """The id of the client in the path, as stored on its contacts and comments (404 if none)."""
+        return str(models.fetch(clients, store, client_id)["id"])
+
     def client_contact(store: VendorData, client_id: str, contact_id: str) -> dict:
         found = store.collection(contacts.collection).get(contact_id)
         if found is None or found.get("clientId") != client_id:
@@ -173,14 +177,14 @@ def create_app(vendor: RobawsVendor) -> Flask:
     def list_contacts(client_id: str) -> Response:
         allow(contacts, "list")
         store = read()
-        own = str(models.fetch(clients, store, client_id)["id"])
+        own = own_client(store, client_id)
         return listed(contacts, store, lambda d: d.get("clientId") == own)
 
     @app.post(f"{API}/clients/<client_id>/contacts")
     def create_contact(client_id: str) -> Response:
         allow(contacts, "create")
         store = data()
-        own = str(models.fetch(clients, store, client_id)["id"])
+        own = own_client(store, client_id)
         body = patching.read_json(request.get_data(cache=True))
         stored = models.create(contacts, body, store, now(), fixed={"clientId": own})
         return one(contacts, stored, store, 201)
@@ -189,14 +193,14 @@ def create_app(vendor: RobawsVendor) -> Flask:
     def get_contact(client_id: str, contact_id: str) -> Response:
         allow(contacts, "get")
         store = read()
-        own = str(models.fetch(clients, store, client_id)["id"])
+        own = own_client(store, client_id)
         return one(contacts, client_contact(store, own, contact_id), store)
 
     @app.patch(f"{API}/clients/<client_id>/contacts/<contact_id>")
     def patch_contact(client_id: str, contact_id: str) -> Response:
         allow(contacts, "patch")
         store = data()
-        own = str(models.fetch(clients, store, client_id)["id"])
+        own = own_client(store, client_id)
         stored = patch_entity(contacts, client_contact(store, own, contact_id), store)
         return one(contacts, stored, store)
 
@@ -204,7 +208,7 @@ def create_app(vendor: RobawsVendor) -> Flask:
     def create_comment(client_id: str) -> Response:
         allow(clients, "get")
         store = data()
-        own = str(models.fetch(clients, store, client_id)["id"])
+        own = own_client(store, client_id)
         body = patching.read_json(request.get_data(cache=True))
         content = body.get("content") if isinstance(body, dict) else None
         if not isinstance(content, str) or not content.strip() or len(content) > 10000:
