@@ -316,6 +316,12 @@ class VendorData:
         table.insert({"name": sequence, "value": start})
         return start
 
+    def current_number(self, sequence: str, default: int = 0) -> int:
+        """The last value ``next_number`` gave for ``sequence`` (``default`` before the first), read
+        without counting."""
+        raw = self._db.table(self.SEQUENCES)._read_table()
+        return next((doc["value"] for doc in raw.values() if doc.get("name") == sequence), default)
+
     def mark_seeded(self) -> None:
         self._db.table("_meta").insert({"seeded": True})
 

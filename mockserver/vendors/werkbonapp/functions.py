@@ -125,16 +125,15 @@ def post_workorders(call: Call) -> list[dict[str, str]]:
 
 
 def _fetching(call: Call) -> None:
-    """Every fetch counts, and moves a "living" sandbox forward before it is answered."""
-    workorders.count_fetch(call.data)
+    """With progression on, a fetch moves a "living" sandbox forward before it is answered; fetches
+    are counted only while they drive it (so a plain read writes nothing)."""
     progression = call.settings.get("progression") or {}
-    if progression.get("enabled"):
-        workorders.progress(
-            call.data,
-            call.now,
-            int(progression.get("after_fetches") or 0),
-            float(progression.get("after_seconds") or 0),
-        )
+    if not progression.get("enabled"):
+        return
+    after_fetches = int(progression.get("after_fetches") or 0)
+    if after_fetches > 0:
+        workorders.count_fetch(call.data)
+    workorders.progress(call.data, call.now, after_fetches, float(progression.get("after_seconds") or 0))
 
 
 @function("GetWorkorders", "GET")

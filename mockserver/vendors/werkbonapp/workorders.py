@@ -212,24 +212,13 @@ def completion_defaults(order: dict[str, Any], now: float) -> dict[str, Any]:
     }
 
 
-def _counters(data: VendorData) -> Collection:
-    return data.collection("_counters", unique=("name",))
-
-
 def _fetches(data: VendorData) -> int:
-    row = _counters(data).find_by("name", FETCH_SEQUENCE)
-    return row["value"] if row is not None else 0
+    return data.current_number(FETCH_SEQUENCE)
 
 
 def count_fetch(data: VendorData) -> int:
     """One more API fetch of work orders (the unit of the fetch-driven progression)."""
-    counters = _counters(data)
-    row = counters.find_by("name", FETCH_SEQUENCE)
-    if row is None:
-        counters.insert({"name": FETCH_SEQUENCE, "value": 1})
-        return 1
-    counters.update(row["id"], {"value": row["value"] + 1})
-    return row["value"] + 1
+    return data.next_number(FETCH_SEQUENCE)
 
 
 def progress(data: VendorData, now: float, after_fetches: int, after_seconds: float) -> None:

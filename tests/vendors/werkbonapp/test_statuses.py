@@ -99,6 +99,21 @@ def test_living_sandbox_by_fetches(wba: WerkbonClient) -> None:
     assert wba.get("GetWorkorder", row_id=row_id)["response"]["WorkFinished"] == "1"
 
 
+def test_fetches_before_progression_is_enabled_do_not_count(wba: WerkbonClient) -> None:
+    """A plain read writes nothing: fetches count only while they drive the progression."""
+    row_id = _post(wba, "LIVE-3")
+    for _ in range(3):
+        assert (
+            wba.get("GetWorkorder", row_id=row_id, update_status="false")["response"]["status"]
+            == "Klaargezet"
+        )
+    wba.tenant.settings({"werkbonapp": {"progression": {"enabled": True, "after_fetches": 2}}})
+    seen = [
+        wba.get("GetWorkorder", row_id=row_id, update_status="false")["response"]["status"] for _ in range(3)
+    ]
+    assert seen == ["Klaargezet", "Opgehaald", "Opgehaald"]
+
+
 def test_living_sandbox_by_mock_clock(wba: WerkbonClient, mock_admin: object) -> None:
     wba.tenant.settings({"werkbonapp": {"progression": {"enabled": True, "after_seconds": 3600}}})
     row_id = _post(wba, "LIVE-2")
