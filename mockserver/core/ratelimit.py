@@ -35,7 +35,8 @@ class Decision:
         headers = list(policy.extra_headers)
         if policy.remaining_header:
             headers.append((policy.remaining_header, str(self.remaining)))
-        if not self.allowed and policy.retry_after:
+        # a bucket that never refills has no moment to name: no Retry-After rather than "inf"
+        if not self.allowed and policy.retry_after and math.isfinite(self.retry_after):
             headers.append(("Retry-After", str(max(1, math.ceil(self.retry_after)))))
         return headers
 

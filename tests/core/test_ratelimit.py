@@ -28,3 +28,11 @@ def test_principals_have_separate_buckets_and_headers():
     assert limiter.take("b", policy).allowed
     headers = dict(refused.headers(policy))
     assert headers == {"X-RateLimit-Burst-Capacity": "1", "x-ratelimit-remaining": "0", "Retry-After": "2"}
+
+
+def test_a_bucket_that_never_refills_refuses_without_naming_a_retry_after():
+    policy = RateLimitPolicy(capacity=1, refill_per_second=0, remaining_header=None, retry_after=True)
+    limiter = RateLimiter(lambda: 0.0)
+    assert limiter.take("k", policy).allowed
+    refused = limiter.take("k", policy)
+    assert not refused.allowed and refused.headers(policy) == []

@@ -33,7 +33,9 @@ def _rate_policy(settings: dict) -> RateLimitPolicy | None:
         return None
     return RateLimitPolicy(
         capacity=max(1, int(knobs["capacity"])),
-        refill_per_second=max(0.0, float(knobs["refill_per_second"])),
+        # every 429 carries a finite Retry-After (the contract requires it): a bucket refills
+        # at least one token per 1,000 s
+        refill_per_second=max(0.001, float(knobs["refill_per_second"])),
         remaining_header=None,
         retry_after=True,
     )

@@ -146,6 +146,18 @@ def test_rate_limit_answers_429_with_retry_after(
     assert flowii.get("/companies", company=None).status_code == 200
 
 
+def test_a_rate_limit_set_to_never_refill_still_names_a_retry_after(
+    flowii: FlowiiClient, mock_tenant: TenantHandle
+) -> None:
+    mock_tenant.settings(
+        {"flowii": {"token_ttl_seconds": 86400, "rate_limit": {"capacity": 2, "refill_per_second": 0}}}
+    )
+    flowii.login()
+    refused = [flowii.get("/companies", company=None) for _ in range(2)][-1]
+    assert refused.status_code == 429 and 990 <= int(refused.headers["Retry-After"]) <= 1000
+    assert errors_of(refused)[0]["status"] == "429"
+
+
 def test_rate_limit_can_be_switched_off(flowii: FlowiiClient, mock_tenant: TenantHandle) -> None:
     mock_tenant.settings({"flowii": {"rate_limit": {"enabled": False, "capacity": 1}}})
     assert {flowii.get("/companies", company=None).status_code for _ in range(5)} == {200}
