@@ -98,15 +98,21 @@ def server() -> MockServer:
     return current_vendor().server
 
 
-def bind_tenant(tenant: Tenant) -> Tenant:
-    """Make ``tenant`` the request's tenant: recorded in the journal, and its lock held until the
-    request ends, so no two requests of one tenant touch its store at once."""
-    if g.get("mockserver_tenant_lock") is None:
-        tenant.lock.acquire()
-        g.mockserver_tenant_lock = tenant.lock
+def identify(tenant: Tenant) -> Tenant:
+    """Record ``tenant`` as the request's tenant (``tenant()``, the journal) without taking its lock:
+    for answers given before the lock, such as a 429 or an idempotent replay."""
     g.tenant = tenant
     request.environ[TENANT_ENVIRON_KEY] = tenant.id
     return tenant
+
+
+def bind_tenant(tenant: Tenant) -> Tenant:
+    """Make ``tenant`` the request's tenant (``identify``), its lock held until the request ends, so
+    no two requests of one tenant touch its store at once."""
+    if g.get("mockserver_tenant_lock") is None:
+        tenant.lock.acquire()
+        g.mockserver_tenant_lock = tenant.lock
+    return identify(tenant)
 
 
 def tenant() -> Tenant:

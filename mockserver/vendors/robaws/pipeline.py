@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from flask import Response, g, request
 
-from mockserver.core.http import bind_tenant
+from mockserver.core.http import bind_tenant, identify
 from mockserver.core.idempotency import IdempotencyStore, Outcome, StoredResponse, fingerprint
 from mockserver.core.ratelimit import RateLimiter
 from mockserver.vendors.robaws import config as robaws_config
@@ -37,7 +37,7 @@ def install(app, vendor: RobawsVendor) -> None:
         if not request.path.startswith(API_ROOT):
             return None
         principal = authenticate(vendor, request.headers.get("Authorization"))
-        tenant = principal.tenant
+        tenant = identify(principal.tenant)  # the lock comes after the rate limit and the key claim
         cfg = robaws_config.for_tenant(tenant)
         g.robaws_principal = principal
         g.robaws_config = cfg

@@ -16,6 +16,8 @@ def test_burst_of_25_lets_20_through_then_refills_with_the_clock(robaws, mock_ad
     assert refused.headers["x-ratelimit-remaining"] == "0"
     assert refused.headers["X-RateLimit-Burst-Capacity"] == "20"
     assert refused.headers["X-RateLimit-Replenish-Rate"] == "15"
+    journal = mock_admin.journal(tenant=robaws.tenant.id, vendor="robaws")
+    assert [e["status"] for e in journal] == statuses  # the refusals are the tenant's too
     mock_admin.advance(1)
     refilled = [robaws.get("/projects?size=1").status_code for _ in range(16)]
     assert refilled == [200] * 15 + [429]
