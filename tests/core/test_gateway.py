@@ -102,6 +102,8 @@ def test_journal_records_tenant_status_and_bodies(echo: Client):
     after = echo.get(f"/_mock/journal?since={entries[0]['id']}").json["entries"]
     assert [e["id"] for e in after] == [entries[1]["id"]]
     assert echo.get("/_mock/journal?tenant=demo").json["entries"][0]["id"] == entries[0]["id"]
+    newest = echo.get("/_mock/journal?limit=1").json["entries"]
+    assert [e["id"] for e in newest] == [entries[1]["id"]]
 
 
 def test_journal_is_bounded():

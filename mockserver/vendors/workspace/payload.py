@@ -8,6 +8,7 @@ posted back; fields the model does not have are refused (settings ``unknown_fiel
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask import request
@@ -68,7 +69,7 @@ def validate(
     Required fields missing (or empty) come first: ``Not all required fields are provided.``;
     any other problem is ``Something went wrong while saving the data.`` with the details.
     """
-    schema = resource.schema()
+    schema = _schema(resource.schema)
     skipped = set(resource.read_only) | set(ignore)
     if not creating:
         skipped |= set(resource.create_only)
@@ -116,3 +117,10 @@ def _messages(messages: Any, prefix: str = "") -> list[str]:
     if isinstance(messages, list):
         return [f"{prefix}{m}" if isinstance(m, str) else str(m) for m in messages]
     return [f"{prefix}{messages}"]
+
+
+@cache
+def _schema(cls: type) -> Any:
+    """One instance per input schema: building one costs more than loading with it, and a
+    marshmallow schema keeps no state between loads."""
+    return cls()

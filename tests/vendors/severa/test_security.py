@@ -43,6 +43,13 @@ def test_deep_nesting_is_refused(soap):
     assert "nested" in text or "not well-formed" in text
 
 
+def test_nesting_past_our_limit_is_refused_by_our_own_check(soap):
+    """40 levels pass lxml's own limit (256) and reach ours (32)."""
+    inner = "<a>" * 40 + "</a>" * 40
+    text = _fault_text(soap.post(envelope("GetVersion", inner, soap.key), {"Content-Type": "text/xml"}))
+    assert text == "The request is nested too deeply."
+
+
 def test_huge_document_is_refused_before_parsing(soap):
     name = "<accountName>" + "x" * (6 * 1024 * 1024) + "</accountName>"
     body = envelope("GetAccountByName", name, soap.key)
