@@ -70,10 +70,6 @@ class Captured:
     def code(self) -> int:
         return int(self.status.split(" ", 1)[0])
 
-    def header(self, name: str) -> str | None:
-        name = name.lower()
-        return next((v for k, v in self.headers if k.lower() == name), None)
-
 
 def _drain(iterable: Iterable[bytes]) -> bytes:
     try:

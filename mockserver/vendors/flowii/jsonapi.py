@@ -48,13 +48,6 @@ def resource_object(resource: Resource, record: dict) -> dict[str, Any]:
     return body
 
 
-def related_ids(resource: Resource, record: dict, relation_name: str) -> list[int]:
-    value = record.get("rel", {}).get(relation_name)
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
 # -- reading ---------------------------------------------------------------------------------------
 def data_member(body: Any) -> dict[str, Any]:
     """The ``data`` object of a create request, or a 422 pointing at what is wrong."""

@@ -185,7 +185,6 @@ INFERRED_SCOPES = ("sales-invoices", "purchase-invoices")
 SCOPES = DOCUMENTED_SCOPES + INFERRED_SCOPES
 #: webhook endpoints are account settings
 WEBHOOKS_MODULE = "settings"
-MODULES = frozenset(r.module for r in RESOURCES.values()) | {WEBHOOKS_MODULE}
 
 EVENTS = frozenset(
     f"{prefix}.{action}"

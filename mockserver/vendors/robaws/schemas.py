@@ -119,10 +119,6 @@ class ContactSchema(Base):
     receivesInvoices = _bool()
 
 
-class CommentSchema(Base):
-    content = fields.String(required=True, validate=validate.Length(min=1, max=10000))
-
-
 class ArticleSchema(Base):
     name = fields.String(required=True, validate=validate.Length(min=1, max=500))
     saleName = _str()

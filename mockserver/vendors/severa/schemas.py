@@ -72,7 +72,6 @@ class TypeRegistry:
     def __init__(self, cat: catalog.Catalog) -> None:
         self.catalog = cat
         self._classes: dict[str, type[ModelBase]] = {}
-        self._building: set[str] = set()
 
     # -- public ----------------------------------------------------------------------------------
     def reference(self, ref: str, member: bool = True) -> type[ModelBase]:
@@ -120,13 +119,6 @@ class TypeRegistry:
             found = self._enum(name, spec) if spec["kind"] == "enum" else self._complex(name, spec)
         return found
 
-    def all_types(self) -> dict[str, type[ModelBase]]:
-        """Every catalogue type (built now if no operation referenced it)."""
-        for name, spec in self.catalog.types.items():
-            if spec.get("base") != "SeveraApiException" and name != "SeveraApiException":
-                self.named(name)
-        return dict(self._classes)
-
     # -- builders --------------------------------------------------------------------------------
     def _namespace(self, name: str) -> str:
         return self.catalog.types[catalog.type_key(name)].get("namespace", ENTITIES_NS)
@@ -141,11 +133,7 @@ class TypeRegistry:
     def _complex(self, name: str, spec: dict[str, Any]) -> type[ModelBase]:
         base_name = spec.get("base")
         parent: type[ModelBase] = self.named(base_name) if base_name else ComplexModel
-        self._building.add(name)
-        try:
-            fields = [(f["name"], self._field(name, f["type"])) for f in spec.get("fields", [])]
-        finally:
-            self._building.discard(name)
+        fields = [(f["name"], self._field(name, f["type"])) for f in spec.get("fields", [])]
         cls = type(
             name.replace(".", "_"),
             (parent,),

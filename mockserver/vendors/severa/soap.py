@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,7 +35,6 @@ _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # typed faults are answers, not errors: Spyne would log each one with a traceback
 logging.getLogger("spyne").setLevel(logging.CRITICAL)
 
-XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -98,7 +96,6 @@ def fault_element(fault: Any) -> etree._Element:
 class Built:
     wsgi: WsgiApplication
     wsdl_template: bytes
-    seconds: float
 
 
 class Soap:
@@ -123,7 +120,6 @@ class Soap:
         return built
 
     def _build(self) -> Built:
-        started = time.perf_counter()
         services = build_services(registry(), self._dispatch)
         app = Application(
             services,
@@ -136,8 +132,4 @@ class Soap:
         document = Wsdl11(app.interface)
         document.build_interface_document(wsdl.ADDRESS_PLACEHOLDER)
         template = wsdl.wcf_shape(document.get_interface_document())
-        return Built(application, template, time.perf_counter() - started)
-
-
-def build_seconds(soap: Soap) -> float | None:
-    return soap._built.seconds if soap._built is not None else None
+        return Built(application, template)

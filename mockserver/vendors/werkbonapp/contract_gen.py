@@ -52,7 +52,6 @@ def responses(payload_schema_name, error_desc):
 
 
 AUTH = [pref("token"), pref("software_token")]
-AUTH_CODES = "1001-1006 and 1007"
 schemas = {}
 schemas["ErrorEnvelope"] = {
     "type": "object",
