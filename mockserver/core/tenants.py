@@ -243,9 +243,10 @@ class TenantRegistry:
         data = VendorData(path)
         if data.is_empty:
             vendor = self.vendors[vendor_name]
-            if tenant.fixtures == "default":
-                vendor.seed(data, fixtures.load(vendor, tenant.seed), tenant)
-            data.mark_seeded()
+            with data.batch():
+                if tenant.fixtures == "default":
+                    vendor.seed(data, fixtures.load(vendor, tenant.seed), tenant)
+                data.mark_seeded()
         return data
 
     # -- credential index --------------------------------------------------------------------------

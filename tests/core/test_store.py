@@ -3,6 +3,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from mockserver.core.store import Collection, VendorData
 
 
@@ -98,3 +100,21 @@ for i in range(100000):
     stored = json.loads(path.read_text())
     numbers = sorted(d["n"] for d in stored["things"].values())
     assert numbers == list(range(len(numbers))) and len(numbers) >= 150
+
+
+def test_a_batch_reaches_the_file_once_complete_and_not_at_all_when_it_fails(tmp_path):
+    path = tmp_path / "kept.json"
+    data = VendorData(path)
+    with data.batch():
+        data.collection("things").insert_many([{"n": i} for i in range(50)])
+        assert not path.exists()  # nothing written while the batch runs
+    assert len(VendorData(path).collection("things")) == 50
+
+    failed = tmp_path / "failed.json"
+    broken = VendorData(failed)
+    with pytest.raises(RuntimeError), broken.batch():
+        broken.collection("things").insert({"n": 1})
+        raise RuntimeError("seeding failed")
+    assert not failed.exists()
+    broken.collection("things").insert({"n": 2})  # writes outside a batch persist at once
+    assert len(VendorData(failed).collection("things")) == 2
