@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask import current_app, g
+from flask import current_app
 
 from mockserver.admin.routes import AdminError, error, json_body, json_object, no_content
+from mockserver.core.http import bind_tenant
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
@@ -21,10 +22,4 @@ def admin_server() -> MockServer:
 
 def admin_tenant(tenant_id: str) -> Tenant:
     """The tenant of an admin route, with its lock held until the request ends (404 if unknown)."""
-    tenant = admin_server().tenants.get(tenant_id)
-    if tenant is None:
-        raise AdminError(404, f"no tenant {tenant_id!r}")
-    if g.get("mockserver_tenant_lock") is None:
-        tenant.lock.acquire()
-        g.mockserver_tenant_lock = tenant.lock
-    return tenant
+    return bind_tenant(admin_server().tenants.require(tenant_id))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.clock import parse_iso
 from mockserver.core.faults import FaultError
+from mockserver.core.http import release_tenant_lock
 from mockserver.core.tenants import TenantError
 
 if TYPE_CHECKING:
@@ -82,11 +83,7 @@ def create_admin_app(server: MockServer) -> Flask:
         app.logger.exception("admin error")
         return error(500, f"internal error: {type(exc).__name__}")
 
-    @app.teardown_request
-    def _release(_exc: BaseException | None) -> None:
-        held = g.pop("mockserver_tenant_lock", None)
-        if held is not None:
-            held.release()
+    app.teardown_request(release_tenant_lock)
 
     def server_url() -> str:
         return request.host_url.rstrip("/")

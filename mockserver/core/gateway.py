@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from werkzeug.wrappers import Response
 
 from mockserver.core.faults import Fault, FaultError, parse_header
-from mockserver.core.http import TENANT_ENVIRON_KEY
+from mockserver.core.http import TENANT_ENVIRON_KEY, json_response
 from mockserver.core.journal import Entry, wsgi_headers
 from mockserver.core.replay import ReplayStore, request_key
 from mockserver.core.vendor import Problem, Vendor, WSGIApp
@@ -122,10 +122,8 @@ class Gateway:
 
     def _no_vendor(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         vendors = {m.vendor.name: m.vendor.prefix + m.vendor.base_path for m in self.mounts.values()}
-        response = Response(
-            _json({"error": "no vendor at this path", "vendors": vendors, "admin": ADMIN_PREFIX}),
-            status=404,
-            mimetype="application/json",
+        response = json_response(
+            {"error": "no vendor at this path", "vendors": vendors, "admin": ADMIN_PREFIX}, 404
         )
         return response(environ, start_response)
 
@@ -248,7 +246,7 @@ class Gateway:
         if isinstance(fault.body, str):
             response = Response(fault.body, status=status, mimetype="text/plain")
         else:
-            response = Response(_json(fault.body), status=status, mimetype="application/json")
+            response = json_response(fault.body, status)
         return _drain(response(environ, captured.start_response))
 
 
@@ -259,16 +257,8 @@ def _problem(vendor: Vendor, problem: Problem, environ: dict, captured: Captured
         return _drain(vendor.problem_response(problem)(environ, captured.start_response))
     except Exception:
         log.exception("vendor %s could not render %s", vendor.name, problem)
-        fallback = Response(
-            _json({"error": problem.message}), status=problem.status, mimetype="application/json"
-        )
+        fallback = json_response({"error": problem.message}, problem.status)
         return _drain(fallback(environ, captured.start_response))
-
-
-def _json(value: object) -> bytes:
-    import json
-
-    return json.dumps(value, ensure_ascii=False).encode()
 
 
 def _ms(started: float) -> float:

@@ -67,13 +67,15 @@ def vendor_flask_app(vendor: Vendor) -> Flask:
         log.exception("unhandled error in %s", vendor.name)
         return vendor.problem_response(Problem(500, "Internal server error", "internal"))
 
-    @app.teardown_request
-    def _release(_exc: BaseException | None) -> None:
-        held = g.pop("mockserver_tenant_lock", None)
-        if held is not None:
-            held.release()
-
+    app.teardown_request(release_tenant_lock)
     return app
+
+
+def release_tenant_lock(_exc: BaseException | None = None) -> None:
+    """Teardown of every app that calls ``bind_tenant``: the tenant's lock is held to the end."""
+    held = g.pop("mockserver_tenant_lock", None)
+    if held is not None:
+        held.release()
 
 
 def json_response(
