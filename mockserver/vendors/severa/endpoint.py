@@ -9,6 +9,7 @@ hands the memory its parse used back to the operating system afterwards (``core.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +26,13 @@ if TYPE_CHECKING:
 
 ENDPOINT = "/webservice/S3/API.svc"
 ACCESS_DENIED = "Access denied"
-#: bodies at least this large have their freed parse memory handed back to the OS
+#: bodies at least this large are "large": at most ``LARGE_AT_ONCE`` of them are parsed and run at a
+#: time (each costs its tree, up to ~25 MB at the element quota), and the memory their parse used is
+#: handed back to the OS afterwards; small requests never wait for them
 LARGE_BODY = 256 * 1024
+LARGE_AT_ONCE = 2
+_LARGE = threading.BoundedSemaphore(LARGE_AT_ONCE)
+memory.map_large_allocations(LARGE_BODY)
 
 _HELP_PAGE = (
     "<html><head><title>API Service</title></head><body><h1>API Service</h1>"
@@ -71,10 +77,12 @@ class Endpoint:
     # -- SOAP --------------------------------------------------------------------------------------
     def _soap(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         body = environ["wsgi.input"].read()
-        try:
+        if len(body) < LARGE_BODY:
             return self._operation(environ, start_response, body)
-        finally:
-            if len(body) >= LARGE_BODY:
+        with _LARGE:
+            try:
+                return self._operation(environ, start_response, body)
+            finally:
                 memory.release()
 
     def _operation(self, environ: dict, start_response: Callable, body: bytes) -> Iterable[bytes]:

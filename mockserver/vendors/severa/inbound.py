@@ -8,8 +8,9 @@ the values (``deserialize``).
 The body is parsed incrementally with lxml, entity resolution, DTD loading and network access off,
 counting elements and depth as they arrive: any DTD is refused outright (WCF: "For security
 reasons DTD is prohibited"), which stops external entities and entity expansion (billion laughs),
-and a document deeper or with more elements than any Severa call needs is refused before the rest
-of it is built, so a 5 MiB envelope of tiny elements costs a bounded tree, not hundreds of MB.
+and a document deeper or with more elements than any Severa call needs is refused before its tree
+is built (elements are counted on the bytes first, and again as they are parsed), so a 5 MiB
+envelope of tiny elements costs no tree at all, not hundreds of MB.
 """
 
 from __future__ import annotations
@@ -90,11 +91,22 @@ def _deserialization_failed(message: str) -> Refused:
     return Refused(FaultInfo("DeserializationFailed", message, code_namespace=DISPATCHER_NS))
 
 
+def start_tags(body: bytes) -> int:
+    """How many elements an 8-bit-encoded document has at most, counted on the bytes (every ``<``
+    that opens no end tag, comment, CDATA or declaration): an over-full body is refused before any
+    tree is built. UTF-16 documents are counted while they are parsed instead."""
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in body[:4]:
+        return 0
+    return body.count(b"<") - body.count(b"</") - body.count(b"<!") - body.count(b"<?")
+
+
 def _parse(body: bytes) -> etree._Element:
     if not body.strip():
         raise _client("The request body is empty; a SOAP envelope was expected.")
     if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
         raise _client(DTD_PROHIBITED)
+    if start_tags(body) > MAX_ELEMENTS:
+        raise _deserialization_failed(f"{FORMATTER}{TOO_MANY_ELEMENTS}")
     parser = etree.XMLPullParser(events=("start", "end"), **_PARSER_OPTIONS)
     depth = elements = 0
     try:
