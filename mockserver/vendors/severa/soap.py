@@ -37,7 +37,7 @@ from mockserver.vendors.severa.schemas import SeveraFault, registry
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
 
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_ONLY = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
 # typed faults are answers, not errors: Spyne would log each one with a traceback
 logging.getLogger("spyne").setLevel(logging.CRITICAL)
 
@@ -76,11 +76,16 @@ class WcfSoap11(Soap11):
             ctx.in_document = (parsed, {})
 
     def datetime_from_unicode_iso(self, cls: Any, string: str) -> Any:
-        """WCF accepts a bare ``yyyy-MM-dd`` for ``xs:dateTime`` (midnight); so do we."""
+        """WCF accepts an ``xs:date`` (``yyyy-MM-dd``, optionally with a zone) for ``xs:dateTime``:
+        midnight of that day; so do we."""
         text = string.strip()
-        if _DATE_ONLY.fullmatch(text):
-            return datetime.strptime(text, "%Y-%m-%d")
-        return super().datetime_from_unicode_iso(cls, text)
+        date_only = _DATE_ONLY.fullmatch(text)
+        if date_only is None:
+            return super().datetime_from_unicode_iso(cls, text)
+        day, zone = date_only.groups()
+        if zone is None:
+            return datetime.strptime(day, "%Y-%m-%d")
+        return super().datetime_from_unicode_iso(cls, f"{day}T00:00:00{zone}")
 
     def fault_to_parent(
         self, ctx: Any, cls: Any, inst: Any, parent: Any, ns: str, *_a: Any, **_k: Any
