@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from mockserver.admin import access
 from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.clock import parse_iso
 from mockserver.core.faults import FaultError
@@ -84,6 +85,10 @@ def create_admin_app(server: MockServer) -> Flask:
         return error(500, f"internal error: {type(exc).__name__}")
 
     app.teardown_request(release_tenant_lock)
+
+    @app.before_request
+    def _require_admin_token() -> Response | None:
+        return None if access.allowed(request, server.config.admin_token) else access.refusal()
 
     def server_url() -> str:
         return request.host_url.rstrip("/")
