@@ -27,6 +27,7 @@ DISPATCHER = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfound
 @dataclass
 class Raw:
     status: int
+    reason: str
     headers: dict[str, str]
     body: bytes
 
@@ -50,7 +51,8 @@ def raw(url: str, body: bytes, headers: dict[str, str]) -> Raw:
     head, _, payload = b"".join(chunks).partition(b"\r\n\r\n")
     status_line, *header_lines = head.decode("latin-1").split("\r\n")
     parsed = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in header_lines)}
-    return Raw(int(status_line.split()[1]), parsed, payload)
+    _version, status, reason = status_line.split(" ", 2)
+    return Raw(int(status), reason, parsed, payload)
 
 
 def fault_bytes(code: str, text: str) -> bytes:
@@ -100,6 +102,10 @@ def test_anything_but_text_xml_is_415_with_an_empty_body(post, content_type):
         headers["Content-Type"] = content_type
     answer = post("GetVersion", headers=headers)
     assert (answer.status, answer.body, answer.headers["content-length"]) == (415, b"", "0")
+    assert answer.reason == (
+        f"Cannot process the message because the content type '{content_type or ''}' was not the expected "
+        "type 'text/xml; charset=utf-8'."
+    )
 
 
 def test_a_soap12_envelope_as_json_is_415_too(post):
