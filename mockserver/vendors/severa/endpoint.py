@@ -106,7 +106,6 @@ class Endpoint:
         built = self.soap.get()
         inner = _spyne_environ(environ, inbound.spyne_document(request), operation.soap_action)
         inner[CALL_KEY] = Call(self.vendor, tenant, operation)
-        del request
         if tenant is not None:
             with tenant.lock:
                 answer = _run(built.wsgi, inner)
