@@ -351,3 +351,17 @@ def test_the_wsdl_declares_soap_11_bindings_only(mockserver, mock_http):
     soap11 = {e.tag for e in document.iter() if "schemas.xmlsoap.org/wsdl/soap/" in str(e.tag)}
     soap12 = [e.tag for e in document.iter() if "schemas.xmlsoap.org/wsdl/soap12/" in str(e.tag)]
     assert soap11 and soap12 == []
+
+
+def test_a_type_spyne_cannot_read_is_wcfs_outer_deserialization_fault(post):
+    """What ``deserialize`` does not judge (here an ``xsi:type`` no contract declares) and Spyne
+    cannot read still answers in WCF's words, not Spyne's."""
+    inner = (
+        f'<hourEntryInfo xmlns:a="{ENTITIES}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" '
+        'i:type="a:NoSuchType"><a:Quantity>1</a:Quantity></hourEntryInfo>'
+    )
+    answer = post("AddNewHourEntry", inner, wcf("IHourEntry", "AddNewHourEntry"))
+    assert answer.status == 500
+    assert answer.body == deserialization_failed(
+        f"{FORMATTER}Error in deserializing body of request message for operation 'AddNewHourEntry'."
+    )
