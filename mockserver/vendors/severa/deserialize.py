@@ -26,7 +26,6 @@ from mockserver.vendors.severa import catalog
 from mockserver.vendors.severa.catalog import SERVICE_NS, Operation
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-DISPATCHER_NS = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher"
 FORMATTER = "The formatter threw an exception while trying to deserialize the message: "
 
 _INTEGER = re.compile(r"\s*[+-]?\d+\s*")

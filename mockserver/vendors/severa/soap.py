@@ -32,7 +32,7 @@ from spyne.server.wsgi import WsgiApplication
 
 from mockserver.vendors.severa import wsdl
 from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
-from mockserver.vendors.severa.deserialize import DISPATCHER_NS, FORMATTER
+from mockserver.vendors.severa.deserialize import FORMATTER
 from mockserver.vendors.severa.schemas import SeveraFault, registry
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
 
@@ -109,8 +109,8 @@ def fault_element(fault: Any, operation: str = "") -> etree._Element:
     code = str(getattr(fault, "faultcode", "") or "Server")
     message = str(getattr(fault, "faultstring", "") or "")
     if code.startswith(_VALUE_FAULTS):
-        code_element = etree.SubElement(element, "faultcode", nsmap={"a": DISPATCHER_NS})
-        code_element.text = "a:DeserializationFailed"
+        # the code's namespace is restored by ``envelope.read_fault`` (Spyne drops it here)
+        etree.SubElement(element, "faultcode").text = "a:DeserializationFailed"
         message = f"{FORMATTER}Error in deserializing body of request message for operation '{operation}'."
     else:
         etree.SubElement(
