@@ -1,4 +1,4 @@
-"""``mockserver serve | fixtures | contracts | tenants``."""
+"""``mockserver serve | fixtures | contracts | coverage | tenants``."""
 
 from __future__ import annotations
 
@@ -293,6 +293,29 @@ def contracts_check() -> None:
             failed = True
             click.echo(f"INVALID {name}: {exc}")
     sys.exit(1 if failed else 0)
+
+
+@main.command("coverage")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: the project's docs/coverage.md).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file is stale.")
+def coverage(out: Path | None, check: bool) -> None:
+    """Write the implementation coverage table (per vendor and operation) to docs/coverage.md."""
+    from mockserver import coverage as table
+
+    path = out or table.DEFAULT_PATH
+    expected = table.generate()
+    if check:
+        if table.stale(path, expected):
+            raise click.ClickException(f"{path} is stale: run `mockserver coverage` and commit it")
+        click.echo(f"{path} is up to date")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(expected, "utf-8")
+    click.echo(f"wrote {path}")
 
 
 @main.group()

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from mockserver.admin import access
 from mockserver.core.bodies import BodyError, parse_json
-from mockserver.core.clock import parse_iso
+from mockserver.core.clock import ClockRangeError, parse_iso
 from mockserver.core.faults import FaultError
 from mockserver.core.http import release_tenant_lock
 from mockserver.core.tenants import TenantError
@@ -73,6 +73,10 @@ def create_admin_app(server: MockServer) -> Flask:
 
     @app.errorhandler(FaultError)
     def _fault_error(exc: FaultError) -> Response:
+        return error(400, str(exc))
+
+    @app.errorhandler(ClockRangeError)
+    def _clock_range(exc: ClockRangeError) -> Response:
         return error(400, str(exc))
 
     @app.errorhandler(HTTPException)
