@@ -60,11 +60,12 @@ def refuse_sort() -> None:
 
 
 # -- include -----------------------------------------------------------------------------------------
-def include_paths(resource: Resource) -> list[IncludePath]:
+def include_paths(resource: Resource, defaults: bool = True) -> list[IncludePath]:
     """``include=key-contact,billing-address.country``: each path a chain of relationships; without
-    the parameter, the type's default includes."""
+    the parameter, the type's default includes for one resource and nothing for a list."""
     if "include" not in request.args:
-        return [(_relation(resource, name, name),) for name in resource.default_include]
+        names = resource.default_include if defaults else ()
+        return [(_relation(resource, name, name),) for name in names]
     paths = []
     for text in _members("include"):
         steps = text.split(".")

@@ -93,17 +93,25 @@ def included(
 
 
 def compound(company: Company, resource: Resource, data: Any, records: list[dict]) -> dict[str, Any]:
-    """``{"data": ...}`` with ``included`` when the request (or the type's default) asks for it."""
+    """``{"data": ...}`` with ``included`` when the request (or, for one resource, the type's
+    default) asks for it."""
     body: dict[str, Any] = {"data": data}
-    paths = query.include_paths(resource)
+    paths = query.include_paths(resource, defaults=not isinstance(data, list))
     if paths:
         body["included"] = included(company, resource, records, paths)
     return body
 
 
-def single(company: Company, resource: Resource, record: dict, status: int = 200) -> Response:
+def check_single_query(resource: Resource) -> None:
+    """Refuse what a one-resource answer cannot apply; a write calls it before writing, so a
+    refused request leaves nothing behind."""
     query.refuse_unsupported(collection=False)
     query.refuse_sort()
+    query.include_paths(resource)
+
+
+def single(company: Company, resource: Resource, record: dict, status: int = 200) -> Response:
+    check_single_query(resource)
     return document(compound(company, resource, resource_object(resource, record), [record]), status)
 
 
@@ -259,6 +267,7 @@ def _collection(
 
     def create_record() -> Response:
         company = company_scope(vendor)
+        check_single_query(resource)
         record = company.create(resource, request_document())
         return single(company, resource, record, settings()["create_status"])
 
@@ -277,6 +286,7 @@ def _changes(app: Flask, vendor: FlowiiVendor, path: str, resource: Resource) ->
     def update_record(record_id: str) -> Response:
         company = company_scope(vendor)
         record = company.require(resource, record_id)
+        check_single_query(resource)
         return single(company, resource, company.update(resource, record, request_document()))
 
     def delete_record(record_id: str) -> Response:
