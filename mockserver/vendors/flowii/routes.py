@@ -82,13 +82,14 @@ def included(
         frontier = records
         for relation in path:
             target = RESOURCES[relation.target]
-            reached = [related for record in frontier for related in company.related(record, relation)]
-            for related in reached:
+            # each record once per step, so a path's cost is bounded by the records it reaches
+            reached = {r["id"]: r for record in frontier for r in company.related(record, relation)}
+            for related in reached.values():
                 key = (target.type, related["id"])
                 if key not in seen:
                     seen.add(key)
                     out.append(resource_object(target, related))
-            frontier = reached
+            frontier = list(reached.values())
     return out
 
 
@@ -115,11 +116,9 @@ def single(company: Company, resource: Resource, record: dict, status: int = 200
     return document(compound(company, resource, resource_object(resource, record), [record]), status)
 
 
-def listing(
-    company: Company, resource: Resource, records: list[dict], filters: tuple[str, ...] = ()
-) -> Response:
+def listing(company: Company, resource: Resource, records: list[dict]) -> Response:
     """An unpaged list: sorted and with ``included`` as asked."""
-    query.refuse_unsupported(filters)
+    query.refuse_unsupported()
     records = query.sort_records(resource, records)
     data = [resource_object(resource, r) for r in records]
     return document(compound(company, resource, data, records))
