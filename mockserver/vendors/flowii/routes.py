@@ -290,7 +290,7 @@ def _changes(app: Flask, vendor: FlowiiVendor, path: str, resource: Resource) ->
 
     def delete_record(record_id: str) -> Response:
         company = company_scope(vendor)
-        query.refuse_unsupported(collection=False)
+        check_single_query(resource)
         company.delete(resource, company.require(resource, record_id))
         return Response(status=204)
 

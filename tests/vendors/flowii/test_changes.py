@@ -198,3 +198,8 @@ def test_a_write_with_a_refused_parameter_writes_nothing(flowii: FlowiiClient) -
     sorted_patch = patch(flowii, "/orders/1", {"attributes": {"name": "Nové meno"}}, sort="name")
     assert sorted_patch.status_code == 400
     assert flowii.get("/orders/1").json()["data"]["attributes"]["name"] != "Nové meno"
+    sorted_delete = flowii.http.delete(
+        f"{flowii.base}/tasks/1", params={"companyId": 1, "sort": "caption"}, headers=flowii.headers()
+    )
+    assert sorted_delete.status_code == 400 and errors_of(sorted_delete)[0]["source"] == {"parameter": "sort"}
+    assert flowii.get("/tasks/1").status_code == 200
