@@ -155,7 +155,7 @@ _SPECIAL: dict[tuple[str, str], Any] = {
 def entity_schema(entity: Entity) -> Schema:
     declared = {
         name: _SPECIAL.get((entity.name, name), Text)(required=name in entity.required)
-        for name in entity.fields
+        for name in entity.input_fields
     }
     return VendorSchema.from_dict(declared, name=f"{entity.name}Schema")()
 
