@@ -303,7 +303,8 @@ def add_entity(builder: Builder, entity: Entity) -> None:
             builder.filters(),
             errors="1007 bad filter" + (", 1400 no location data" if entity.name == "locations" else ""),
         )
-    for method, answer in entity.writes:
+    for write in entity.writes:
+        method, answer = write.method, write.answer
         fidelity, evidence = entity_evidence(entity, method.lower())
         how = f"by {', '.join(entity.key)}" if entity.key else "as new rows"
         if entity.id_field:
@@ -321,7 +322,7 @@ def add_entity(builder: Builder, entity: Entity) -> None:
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": list(entity.required),
+                    "required": list(entity.required_by(write)),
                     "properties": {f: dict(ANY_SCALAR) for f in entity.input_fields},
                 },
             },

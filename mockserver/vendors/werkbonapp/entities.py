@@ -18,6 +18,16 @@ ROW = ("db_row", "id")
 
 
 @dataclass(frozen=True)
+class Write:
+    """One method that writes a resource: what it answers, and which fields it requires when that
+    differs from the resource's own list."""
+
+    method: str = "POST"
+    answer: str = COUNT
+    required: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Entity:
     #: the URL name (``materials``) and the store collection
     name: str
@@ -49,7 +59,7 @@ class Entity:
     #: an incremental-sync feed ``<name>/changed/`` over the modified stamp
     changed_feed: bool = False
     #: the methods that write, and what each answers
-    writes: tuple[tuple[str, str], ...] = (("POST", COUNT),)
+    writes: tuple[Write, ...] = (Write(),)
     #: whether ``GET <name>/`` lists (the vendor describes no GET for a few resources)
     listable: bool = True
     #: the first API version with this resource (v7 had only the oldest ones)
@@ -65,6 +75,9 @@ class Entity:
     @property
     def failed_code(self) -> int:
         return self.base_code or errors.INVALID_UPDATE_VALUE
+
+    def required_by(self, write: Write) -> tuple[str, ...]:
+        return self.required if write.required is None else write.required
 
     @property
     def output_fields(self) -> tuple[str, ...]:
@@ -307,7 +320,7 @@ def _invoices(name: str) -> Entity:
         read_fields=("inv_id", *_INVOICE_FIELDS),
         created_stamp="inv_timestamp_create",
         modified_stamp="inv_timestamp_mutate",
-        writes=(("PUT", RECORDS),),
+        writes=(Write("PUT", RECORDS),),
         documented=False,
     )
 
@@ -791,7 +804,7 @@ ENTITIES: tuple[Entity, ...] = (
         ("code", "description", "price", "unit"),
         ("code",),
         ("code",),
-        writes=(("POST", RECORDS),),
+        writes=(Write("POST", RECORDS),),
         documented=False,
     ),
     Entity(
@@ -830,7 +843,8 @@ ENTITIES: tuple[Entity, ...] = (
         _TRANSACTION_FIELDS,
         ("int_inv_id", "int_transaction_id", "int_amount"),
         ("int_transaction_id",),
-        writes=(("POST", RECORDS), ("PUT", COUNT)),
+        #: the PUT form sets the external id of a known transaction
+        writes=(Write("POST", RECORDS), Write("PUT", COUNT, ("int_transaction_id",))),
         documented=False,
     ),
 )

@@ -18,10 +18,10 @@ from mockserver.vendors.werkbonapp import errors, filters, masterdata, workorder
 from mockserver.vendors.werkbonapp.entities import (
     BY_DELETE_NAME,
     BY_NAME,
-    COUNT,
     ENTITIES,
     RECORDS,
     Entity,
+    Write,
     record_key,
 )
 from mockserver.vendors.werkbonapp.errors import WerkbonError
@@ -118,11 +118,12 @@ def parse_since(text: str | None) -> float | None:
     raise WerkbonError(errors.INVALID_UPDATE_VALUE, "Date invalid. Format: 2016-02-20 07:08:09")
 
 
-def _writer(entity: Entity, answer: str) -> Handler:
+def _writer(entity: Entity, write: Write) -> Handler:
     def handler(call: Call) -> int | list[dict[str, str]]:
-        records = masterdata.validate(entity, masterdata.require_array(call.body()))
+        body = masterdata.require_array(call.body())
+        records = masterdata.validate(entity, body, entity.required_by(write))
         stored = masterdata.upsert(call.data, entity, records, call.now)
-        if answer == RECORDS:
+        if write.answer == RECORDS:
             return [masterdata.render(entity, record) for record in stored]
         return len(stored)
 
@@ -132,14 +133,14 @@ def _writer(entity: Entity, answer: str) -> Handler:
 for _entity in ENTITIES:
     if _entity.listable:
         function(_entity.name, "GET")(_lister(_entity))
-    for _method, _answer in _entity.writes:
-        function(_entity.name, _method)(_writer(_entity, _answer))
+    for _write in _entity.writes:
+        function(_entity.name, _write.method)(_writer(_entity, _write))
     if _entity.by_filter:
         function(_entity.by_filter, "GET")(_lister(_entity))
     if _entity.changed_feed:
         function(f"{_entity.name}/changed", "GET")(_feed(_entity))
 #: v8's ``employees`` POST is the old ``PostEmployees``; both names answer
-function("PostEmployees", "POST")(_writer(BY_NAME["employees"], COUNT))
+function("PostEmployees", "POST")(_writer(BY_NAME["employees"], Write()))
 
 
 # -- work orders -------------------------------------------------------------------------------------

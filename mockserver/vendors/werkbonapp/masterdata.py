@@ -30,10 +30,12 @@ def stamp(epoch: float) -> str:
     return local_now(epoch).strftime(STAMP_FORMAT)
 
 
-def validate(entity: Entity, records: list[Any]) -> list[dict[str, Any]]:
+def validate(
+    entity: Entity, records: list[Any], required: tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
     """The whole batch loaded, or the entity's error for all of its problems."""
     try:
-        return load_all(entity_schema(entity), records)
+        return load_all(entity_schema(entity, required), records)
     except Refusal as refusal:
         required = refusal.missing or entity.invalid_is_required
         code = entity.required_code if required else entity.failed_code

@@ -212,13 +212,18 @@ PART = {"opr_prt_code": "PRT-1", "opr_amount": "1"}
     ],
 )
 def test_changed_feed_follows_writes_on_the_mock_clock(
-    wba: WerkbonClient, mock_admin: Any, resource: str, code_field: str, stamp_field: str, rows: list[dict]
+    wba: WerkbonClient,
+    mock_frozen_clock: Any,
+    resource: str,
+    code_field: str,
+    stamp_field: str,
+    rows: list[dict],
 ) -> None:
     feed = f"{resource}/changed"
     assert wba.get(feed)["response"] == []
-    first = mock_admin.advance(60)
+    first = mock_frozen_clock.advance(60)
     wba.post(resource, [rows[0]])
-    second = mock_admin.advance(60)
+    second = mock_frozen_clock.advance(60)
     wba.post(resource, [rows[1]])
     everything = wba.get(feed)["response"]
     assert [(r[code_field], r[stamp_field]) for r in everything] == [
@@ -226,7 +231,7 @@ def test_changed_feed_follows_writes_on_the_mock_clock(
         ("B", _stamp(second)),
     ]
     assert [r[code_field] for r in wba.get(feed, since=_stamp(second))["response"]] == ["B"]
-    third = mock_admin.advance(60)
+    third = mock_frozen_clock.advance(60)
     wba.post(resource, [rows[0]])  # an update of A: it is changed again, and now the latest
     since_second = wba.get(feed, since=_stamp(second))["response"]
     assert [(r[code_field], r[stamp_field]) for r in since_second] == [
@@ -234,15 +239,15 @@ def test_changed_feed_follows_writes_on_the_mock_clock(
         ("A", _stamp(third)),
     ]
     assert [r[code_field] for r in wba.get(feed, since=_stamp(third))["response"]] == ["A"]
-    later = mock_admin.advance(60)
+    later = mock_frozen_clock.advance(60)
     assert wba.get(feed, since=_stamp(later))["response"] == []
     assert len(wba.get(resource)["response"]) == 2  # the list itself keeps one row per record
 
 
-def test_objects_keep_their_creation_stamp(wba: WerkbonClient, mock_admin: Any) -> None:
-    created = mock_admin.advance(30)
+def test_objects_keep_their_creation_stamp(wba: WerkbonClient, mock_frozen_clock: Any) -> None:
+    created = mock_frozen_clock.advance(30)
     wba.post("objects", [{"obj_code": "K", **OBJECT}])
-    modified = mock_admin.advance(30)
+    modified = mock_frozen_clock.advance(30)
     wba.post("objects", [{"obj_code": "K", **OBJECT, "obj_description": "Nieuw"}])
     [row] = wba.get("objects/changed", since=_stamp(modified))["response"]
     assert (row["obj_created"], row["obj_modified"], row["obj_description"]) == (
