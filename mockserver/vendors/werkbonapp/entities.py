@@ -308,6 +308,34 @@ _TRANSACTION_FIELDS = _prefixed(
 )
 
 
+def _rows(
+    name: str,
+    prefix: str,
+    fields: tuple[str, ...],
+    required: tuple[str, ...],
+    stamps: tuple[str, str],
+    read_head: tuple[str, ...],
+) -> Entity:
+    """A log-like resource (tasks, hours, ...): no natural key, every record a new row with a server
+    id ``<prefix>_id``, the tenant's ``<prefix>_cus_id``, and created/modified stamps named
+    ``<prefix>_<date|timestamp>_<stamps[i]>``. A read shows ``read_head`` and then the rest of the
+    fields (minus those already shown), as the vendor's description orders them."""
+    stamp_kind = "timestamp" if prefix in ("tsk", "pre", "nte") else "date"
+    head = read_head + tuple(f for f in (f"{prefix}_cus_id",) if f not in read_head and f not in fields)
+    return Entity(
+        name,
+        fields,
+        required,
+        (),
+        id_field=f"{prefix}_id",
+        read_fields=(*head, *(f for f in fields if f not in head)),
+        defaults=((f"{prefix}_cus_id", "1"),),
+        created_stamp=f"{prefix}_{stamp_kind}_{stamps[0]}",
+        modified_stamp=f"{prefix}_{stamp_kind}_{stamps[1]}",
+        documented=False,
+    )
+
+
 def _invoices(name: str) -> Entity:
     """Invoices and quotations: made in the vendor's app; through the API a client reads them and
     changes them with PUT (a record without ``inv_id`` is a new one)."""
@@ -703,53 +731,30 @@ ENTITIES: tuple[Entity, ...] = (
         listable=False,
         documented=False,
     ),
-    Entity(
+    _rows(
         "tasks",
+        "tsk",
         _TASK_FIELDS,
         ("tsk_name",),
-        (),
-        id_field="tsk_id",
-        read_fields=("tsk_id", _TASK_FIELDS[0], "tsk_cus_id", *_TASK_FIELDS[1:]),
-        defaults=(("tsk_cus_id", "1"),),
-        created_stamp="tsk_timestamp_create",
-        modified_stamp="tsk_timestamp_mutate",
-        documented=False,
+        ("create", "mutate"),
+        ("tsk_id", _TASK_FIELDS[0], "tsk_cus_id"),
     ),
-    Entity(
+    _rows(
         "hours",
+        "hrs",
         _HOUR_FIELDS,
         ("hrs_emp_nr", "hrs_date"),
-        (),
-        id_field="hrs_id",
-        read_fields=("hrs_id", "hrs_cus_id", *_HOUR_FIELDS[:3], "hrs_period_id", *_HOUR_FIELDS[3:]),
-        defaults=(("hrs_cus_id", "1"),),
-        created_stamp="hrs_date_created",
-        modified_stamp="hrs_date_modified",
-        documented=False,
+        ("created", "modified"),
+        ("hrs_id", "hrs_cus_id", *_HOUR_FIELDS[:3], "hrs_period_id"),
     ),
-    Entity(
-        "travel",
-        _TRAVEL_FIELDS,
-        ("tra_emp_nr", "tra_date"),
-        (),
-        id_field="tra_id",
-        read_fields=("tra_id", *_TRAVEL_FIELDS),
-        defaults=(("tra_cus_id", "1"),),
-        created_stamp="tra_date_created",
-        modified_stamp="tra_date_modified",
-        documented=False,
-    ),
-    Entity(
+    _rows("travel", "tra", _TRAVEL_FIELDS, ("tra_emp_nr", "tra_date"), ("created", "modified"), ("tra_id",)),
+    _rows(
         "expenses",
+        "pre",
         _EXPENSE_FIELDS,
         ("pre_employee_nr", "pre_date"),
-        (),
-        id_field="pre_id",
-        read_fields=("pre_id", *_EXPENSE_FIELDS),
-        defaults=(("pre_cus_id", "1"),),
-        created_stamp="pre_timestamp_added",
-        modified_stamp="pre_timestamp_modified",
-        documented=False,
+        ("added", "modified"),
+        ("pre_id",),
     ),
     Entity(
         "expense_categories",
@@ -780,17 +785,13 @@ ENTITIES: tuple[Entity, ...] = (
         modified_stamp="esh_date_modified",
         documented=False,
     ),
-    Entity(
+    _rows(
         "generic_notes",
+        "nte",
         _NOTE_FIELDS,
         ("nte_entity", "nte_primary", "nte_content"),
-        (),
-        id_field="nte_id",
-        read_fields=("nte_id", *_NOTE_FIELDS),
-        defaults=(("nte_cus_id", "1"),),
-        created_stamp="nte_timestamp_created",
-        modified_stamp="nte_timestamp_modified",
-        documented=False,
+        ("created", "modified"),
+        ("nte_id",),
     ),
     Entity(
         "freefields",
