@@ -60,16 +60,17 @@ def upsert(
         if entity.modified_stamp:
             fields[entity.modified_stamp] = stamp(now)
         existing = _existing(table, entity, record, fields)
-        if existing is not None:
+        if existing is None:
+            for name, default in entity.defaults:
+                fields.setdefault(name, default)
+            if entity.created_stamp and not fields.get(entity.created_stamp):
+                fields[entity.created_stamp] = stamp(now)
+        if entity.key:  # an update by id may change the key fields
+            fields[KEY_FIELD] = record_key(entity, {**(existing or {}), **fields})
+        if existing is None:
+            stored.append(table.insert(fields))
+        else:
             stored.append(table.update(existing["id"], fields))
-            continue
-        for name, default in entity.defaults:
-            fields.setdefault(name, default)
-        if entity.created_stamp and not fields.get(entity.created_stamp):
-            fields[entity.created_stamp] = stamp(now)
-        if entity.key:
-            fields[KEY_FIELD] = record_key(entity, fields)
-        stored.append(table.insert(fields))
     return stored
 
 

@@ -207,3 +207,12 @@ def test_project_activities_are_written_not_listed(wba: WerkbonClient) -> None:
 
 def test_v7_does_not_have_them(wba: WerkbonClient) -> None:
     error(wba.get("tasks", version=7), 1001, "Unknown endpoint: tasks", key="object")
+
+
+def test_an_update_by_id_that_changes_the_key_moves_the_upsert_key(wba: WerkbonClient) -> None:
+    activity = {"pra_pro_code": "P2024-001", "pra_code": "A1", "pra_name": "Fundering"}
+    wba.post("project_activities", [activity])
+    wba.post("project_activities", [{**activity, "pra_id": "1", "pra_code": "A2"}])
+    wba.post("project_activities", [{**activity, "pra_code": "A2", "pra_name": "Riolering"}])
+    overview = wba.tenant.admin.call("GET", f"/tenants/{wba.tenant.id}/werkbonapp")
+    assert overview["counts"]["project_activities"] == 1
