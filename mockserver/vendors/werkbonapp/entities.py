@@ -131,6 +131,17 @@ _OBJECT_FIELDS = (
     "obj_order",
 )
 
+_OBJECT_PART_FIELDS = (
+    "opr_obj_code",
+    "opr_prt_code",
+    "opr_serial_number",
+    "opr_description",
+    "opr_timestamp_installation",
+    "opr_warranty_months",
+    "opr_amount",
+    "val_value_1",
+    "val_value_2",
+)
 _CODED = ("code", "description", "app_enabled")
 
 
@@ -506,32 +517,11 @@ ENTITIES: tuple[Entity, ...] = (
     ),
     Entity(
         "object_parts",
-        (
-            "opr_obj_code",
-            "opr_prt_code",
-            "opr_serial_number",
-            "opr_description",
-            "opr_timestamp_installation",
-            "opr_warranty_months",
-            "opr_amount",
-            "val_value_1",
-            "val_value_2",
-        ),
+        _OBJECT_PART_FIELDS,
         ("opr_obj_code", "opr_prt_code", "opr_amount"),
         ("opr_obj_code", "opr_prt_code", "opr_serial_number"),
         2200,
-        read_fields=(
-            "opr_obj_code",
-            "opr_prt_code",
-            "opr_serial_number",
-            "opr_description",
-            "opr_timestamp_installation",
-            "opr_warranty_months",
-            "opr_amount",
-            "val_value_1",
-            "val_value_2",
-            "opr_timestamp_mutate",
-        ),
+        read_fields=(*_OBJECT_PART_FIELDS, "opr_timestamp_mutate"),
         delete_name="object_part",
         delete_keys=(
             ("obj_code", "opr_obj_code"),
