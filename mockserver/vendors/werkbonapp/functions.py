@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import request
@@ -103,8 +104,6 @@ def _feed(entity: Entity) -> Handler:
 def parse_since(text: str | None) -> float | None:
     """``since`` as a moment: ``Y-m-d H:i:s``, ``Y-m-d H:i`` or ``Y-m-d`` in Dutch local time (the
     vendor's stamps), or Unix seconds; absent or empty: the whole history. 1504 otherwise."""
-    from datetime import datetime
-
     if not text:
         return None
     text = text.strip()
@@ -191,6 +190,9 @@ def get_workorders(call: Call) -> list[dict[str, Any]]:
     return payload
 
 
+NOT_FOUND = "Workorder not found"
+
+
 def _find(call: Call, *messages: str) -> dict[str, Any]:
     return workorders.find(call.data, call.args.get("row_id"), call.args.get("workorder_no"), *messages)
 
@@ -214,9 +216,6 @@ _UPDATABLE = {
     "employee_nr": "EmployeeNr",
     "workstatus": "WorkStatus",
 }
-
-
-NOT_FOUND = "Workorder not found"
 
 
 @function("UpdateWorkorder", "GET")
@@ -248,8 +247,6 @@ def _workstatus(data: VendorData, value: str) -> bool:
 
 
 def _valid(text: str, pattern: re.Pattern[str], fmt: str) -> bool:
-    from datetime import datetime
-
     if not pattern.fullmatch(text):
         return False
     try:
