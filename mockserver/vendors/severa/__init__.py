@@ -61,7 +61,7 @@ class SeveraVendor(Vendor):
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.severa.entities import seed
 
-        seed(data, fixtures)
+        seed(data, fixtures, tenant.id)
 
     def admin_blueprint(self) -> Any:
         from mockserver.vendors.severa.admin import blueprint

@@ -27,6 +27,7 @@ from spyne.server.wsgi import WsgiApplication
 
 from mockserver.vendors.severa import wsdl
 from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
+from mockserver.vendors.severa.envelope import PREFIXES
 from mockserver.vendors.severa.schemas import SeveraFault, registry
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
 
@@ -36,12 +37,14 @@ _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 logging.getLogger("spyne").setLevel(logging.CRITICAL)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
 
 class WcfSoap11(Soap11):
     """SOAP 1.1 as WCF writes it: every member present (``i:nil`` when null), typed fault details."""
 
     def _get_members_etree(self, ctx: Any, cls: Any, inst: Any, parent: Any) -> None:
+        _wcf_xsi_type(cls, parent)
         base = getattr(cls, "__extends__", None)
         if base is not None:
             self._get_members_etree(ctx, base, inst, parent)
@@ -74,6 +77,14 @@ class WcfSoap11(Soap11):
         self, ctx: Any, cls: Any, inst: Any, parent: Any, ns: str, **_: Any
     ):
         parent.append(fault_element(inst))
+
+
+def _wcf_xsi_type(cls: Any, element: Any) -> None:
+    """A derived type's ``xsi:type`` (polymorphic output) with the prefix WCF uses for its namespace
+    (``a:TravelReimbursementRow``), the one ``envelope`` declares, not Spyne's own."""
+    written = element.get(XSI_TYPE) if isinstance(element, etree._Element) else None
+    if written and written.endswith(f":{cls.get_type_name()}"):
+        element.set(XSI_TYPE, f"{PREFIXES[cls.get_namespace()]}:{cls.get_type_name()}")
 
 
 def fault_element(fault: Any) -> etree._Element:
@@ -126,7 +137,7 @@ class Soap:
             tns=SERVICE_NS,
             name=SERVICE_NAME,
             in_protocol=WcfSoap11(validator="soft"),
-            out_protocol=WcfSoap11(cleanup_namespaces=True),
+            out_protocol=WcfSoap11(cleanup_namespaces=True, polymorphic=True),
         )
         application = WsgiApplication(app)
         document = Wsdl11(app.interface)
