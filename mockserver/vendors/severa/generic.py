@@ -32,6 +32,7 @@ KEY_FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Country", "Name"): ("Name", "TranslatedName"),
     ("Language", "IetfTag"): ("IetfLanguageTag",),
     ("Case", "Number"): ("CaseNumber",),
+    ("Account", "VatNumber"): ("VatNumber",),  # the company's, kept beside the account
 }
 #: fields a new entity must have (default: ``Name`` where the kind has one)
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -251,7 +252,7 @@ def validate(call: Call, kind: str, record: dict[str, Any], changed: Iterable[st
         value = record.get(field)
         clash = call.kind(kind).find_by(field, value) if value else None
         if clash is not None and clash["GUID"] != record.get("GUID"):
-            raise call.fail("ValidationException", f"{name} {field} '{value}' is already in use.")
+            raise call.fail("ValidationException", f"{name} {field.lower()} '{value}' is already in use.")
     check_references(call, kind, record, changed)
 
 

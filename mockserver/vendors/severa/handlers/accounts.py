@@ -39,31 +39,6 @@ def _blank(value: Any) -> bool:
 
 
 # -- accounts ---------------------------------------------------------------------------------------
-@handles("GetAccountByGUID")
-def get_account(call: Call, accountGuid: str | None = None) -> dict:
-    return call.require("Account", accountGuid, "Account")
-
-
-@handles("GetAccountByName")
-def get_account_by_name(call: Call, accountName: str | None = None) -> dict | None:
-    return call.kind("Account").find_by("Name", accountName) if accountName else None
-
-
-@handles("GetAccountByNumber")
-def get_account_by_number(call: Call, accountNumber: int | None = None) -> dict | None:
-    return call.kind("Account").find_by("Number", accountNumber) if accountNumber is not None else None
-
-
-@handles("GetAccountByVatNumber")
-def get_account_by_vat(call: Call, vatNumber: str | None = None) -> dict | None:
-    return call.kind("Account").find_by("VatNumber", vatNumber) if vatNumber else None
-
-
-@handles("GetAccountsByCompanyGUID")
-def accounts_by_company(call: Call, companyGuid: str | None = None) -> list[dict]:
-    return call.kind("Account").filter(lambda r: r.get("CompanyGUID") == companyGuid)
-
-
 @handles("GetAccountsByInsertDate")
 def accounts_by_insert_date(
     call: Call, insertStartDate: datetime | None = None, insertEndDate: datetime | None = None
@@ -221,16 +196,6 @@ def head_office_address(call: Call, accountGUID: str | None = None) -> dict | No
 
 
 # -- companies, addresses, contacts -----------------------------------------------------------------
-@handles("GetCompanyByGUID")
-def get_company(call: Call, companyGuid: str | None = None) -> dict:
-    return call.require("Company", companyGuid, "Company")
-
-
-@handles("GetAddressByGUID")
-def get_address(call: Call, addressGUID: str | None = None) -> dict:
-    return call.require("Address", addressGUID, "Address")
-
-
 @handles("AddNewAddress")
 def add_address(call: Call, addressInfo: Any = None) -> dict:
     if addressInfo is None:
@@ -239,12 +204,6 @@ def add_address(call: Call, addressInfo: Any = None) -> dict:
     if address.get("CompanyGUID") and call.get("Company", address["CompanyGUID"]) is None:
         raise call.fail("NotFoundException", f"Company with GUID '{address['CompanyGUID']}' was not found.")
     return call.insert("Address", address)
-
-
-@handles("UpdateAddress")
-def update_address(call: Call, addressInfo: Any = None) -> dict:
-    changes = entities.from_wire("Address", addressInfo) if addressInfo is not None else {}
-    return call.update("Address", call.require("Address", changes.get("GUID"), "Address"), changes)
 
 
 @handles("GetAddressesChangedSince")
@@ -273,11 +232,6 @@ def first_billing_address(call: Call, accountGUID: str | None = None) -> dict:
     return billing
 
 
-@handles("GetContactByGUID")
-def get_contact(call: Call, contactGUID: str | None = None) -> dict:
-    return call.require("Contact", contactGUID, "Contact")
-
-
 @handles("AddNewContact")
 def add_contact(call: Call, contactInfo: Any = None) -> dict:
     if contactInfo is None:
@@ -291,12 +245,6 @@ def add_contact(call: Call, contactInfo: Any = None) -> dict:
         )
     contact.setdefault("IsActive", True)
     return call.insert("Contact", contact)
-
-
-@handles("UpdateContact")
-def update_contact(call: Call, contactInfo: Any = None) -> dict:
-    changes = entities.from_wire("Contact", contactInfo) if contactInfo is not None else {}
-    return call.update("Contact", call.require("Contact", changes.get("GUID"), "Contact"), changes)
 
 
 @handles("GetContactsByAccountGUID")

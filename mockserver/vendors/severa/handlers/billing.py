@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mockserver.vendors.severa import entities
-from mockserver.vendors.severa.operations import Call, changed_since, handles
+from mockserver.vendors.severa.operations import Call, handles
 
 NEW_ONLY, INCLUDE_INACTIVE = 1, 2
 
@@ -41,11 +40,6 @@ def _status(call: Call, name: str | None) -> dict:
 
 
 # -- invoices -----------------------------------------------------------------------------------------
-@handles("GetInvoiceByGUID")
-def get_invoice(call: Call, invoiceGUID: str | None = None) -> dict:
-    return call.require("Invoice", invoiceGUID, "Invoice")
-
-
 @handles("GetInvoiceByNumber")
 def get_invoice_by_number(call: Call, invoiceNumber: int | None = None, businessUnitGUID: str | None = None):
     invoice = call.kind("Invoice").find_by("Number", invoiceNumber) if invoiceNumber is not None else None
@@ -209,40 +203,6 @@ def _by_code(call: Call, kind: str, code: str | None, include_inactive: bool, wh
     return found
 
 
-def _add(call: Call, kind: str, info: Any, what: str) -> dict:
-    record = entities.from_wire(kind, info) if info is not None else {}
-    if _blank(record.get("Name")):
-        raise call.fail("ValidationException", f"{what} name is required.")
-    if record.get("Code") and call.kind(kind).find_by("Code", record["Code"]) is not None:
-        raise call.fail("ValidationException", f"{what} code '{record['Code']}' is already in use.")
-    record.setdefault("IsActive", True)
-    record["Type"] = kind
-    return call.insert(kind, record)
-
-
-def _update(call: Call, kind: str, info: Any, what: str) -> dict:
-    changes = entities.from_wire(kind, info) if info is not None else {}
-    current = call.require(kind, changes.get("GUID"), what)
-    changes.pop("Type", None)
-    return call.update(kind, current, changes)
-
-
-def _delete(call: Call, kind: str, guid: str | None, what: str) -> bool:
-    return call.kind(kind).remove(call.require(kind, guid, what)["id"])
-
-
-def _changed(call: Call, kind: str, since: datetime | None, options: int | None) -> list:
-    records = call.kind(kind).all()
-    if not (options or 0) & INCLUDE_INACTIVE:
-        records = [r for r in records if r.get("IsActive", True)]
-    return changed_since(records, since, bool((options or 0) & NEW_ONLY))
-
-
-@handles("GetProductByGUID")
-def get_product(call: Call, productGUID: str | None = None) -> dict:
-    return call.require("Product", productGUID, "Product")
-
-
 @handles("GetProductByCode")
 def product_by_code(call: Call, productCode: str | None = None) -> dict:
     return _by_code(call, "Product", productCode, False, "Product")
@@ -253,31 +213,6 @@ def product_by_code_any(call: Call, productCode: str | None = None) -> dict:
     return _by_code(call, "Product", productCode, True, "Product")
 
 
-@handles("AddNewProduct")
-def add_product(call: Call, productInfo: Any = None) -> dict:
-    return _add(call, "Product", productInfo, "Product")
-
-
-@handles("UpdateProduct")
-def update_product(call: Call, productInfo: Any = None) -> dict:
-    return _update(call, "Product", productInfo, "Product")
-
-
-@handles("DeleteProduct")
-def delete_product(call: Call, productGUID: str | None = None) -> bool:
-    return _delete(call, "Product", productGUID, "Product")
-
-
-@handles("GetProductsChangedSince")
-def products_changed_since(call: Call, startDateTime: datetime | None = None, options: int | None = None):
-    return _changed(call, "Product", startDateTime, options)
-
-
-@handles("GetTravelExpenseByGUID")
-def get_travel_expense(call: Call, travelExpenseGUID: str | None = None) -> dict:
-    return call.require("TravelExpense", travelExpenseGUID, "Travel expense")
-
-
 @handles("GetTravelExpenseByCode")
 def travel_expense_by_code(call: Call, travelExpenseCode: str | None = None) -> dict:
     return _by_code(call, "TravelExpense", travelExpenseCode, False, "Travel expense")
@@ -286,25 +221,3 @@ def travel_expense_by_code(call: Call, travelExpenseCode: str | None = None) -> 
 @handles("GetTravelExpenseByCodeIncludeInactive")
 def travel_expense_by_code_any(call: Call, travelExpenseCode: str | None = None) -> dict:
     return _by_code(call, "TravelExpense", travelExpenseCode, True, "Travel expense")
-
-
-@handles("AddNewTravelExpense")
-def add_travel_expense(call: Call, travelExpenseInfo: Any = None) -> dict:
-    return _add(call, "TravelExpense", travelExpenseInfo, "Travel expense")
-
-
-@handles("UpdateTravelExpense")
-def update_travel_expense(call: Call, travelExpenseInfo: Any = None) -> dict:
-    return _update(call, "TravelExpense", travelExpenseInfo, "Travel expense")
-
-
-@handles("DeleteTravelExpense")
-def delete_travel_expense(call: Call, travelExpenseGUID: str | None = None) -> bool:
-    return _delete(call, "TravelExpense", travelExpenseGUID, "Travel expense")
-
-
-@handles("GetTravelExpensesChangedSince")
-def travel_expenses_changed_since(
-    call: Call, startDateTime: datetime | None = None, options: int | None = None
-):
-    return _changed(call, "TravelExpense", startDateTime, options)

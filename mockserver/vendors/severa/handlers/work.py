@@ -43,16 +43,6 @@ def _in_range(day: str | None, start: Any, end: Any) -> bool:
 
 
 # -- cases --------------------------------------------------------------------------------------------
-@handles("GetCaseByGUID")
-def get_case(call: Call, caseGuid: str | None = None) -> dict:
-    return call.require("Case", caseGuid, "Case")
-
-
-@handles("GetCaseByNumber")
-def get_case_by_number(call: Call, caseNumber: int | None = None) -> dict | None:
-    return call.kind("Case").find_by("CaseNumber", caseNumber) if caseNumber is not None else None
-
-
 @handles("GetCaseByTaskGUID")
 def get_case_by_task(call: Call, taskGuid: str | None = None) -> dict:
     phase = call.require("Phase", taskGuid, "Task")
@@ -188,16 +178,6 @@ def add_case_member(call: Call, caseGuid: str | None = None, userGuid: str | Non
 
 
 # -- phases -------------------------------------------------------------------------------------------
-@handles("GetPhaseByGUID")
-def get_phase(call: Call, phaseGUID: str | None = None) -> dict:
-    return call.require("Phase", phaseGUID, "Phase")
-
-
-@handles("GetPhasesByCaseGUID")
-def phases_by_case(call: Call, caseGUID: str | None = None) -> list[dict]:
-    return call.kind("Phase").filter(lambda p: p.get("CaseGUID") == caseGUID)
-
-
 @handles("GetPhasesByCode")
 def phases_by_code(call: Call, phaseCode: str | None = None, caseGUID: str | None = None) -> list[dict]:
     return call.kind("Phase").filter(
@@ -299,11 +279,6 @@ def phases_changed_since(
 
 
 # -- hour entries -------------------------------------------------------------------------------------
-@handles("GetHourEntryByGUID")
-def get_hour_entry(call: Call, hourEntryGUID: str | None = None) -> dict:
-    return call.require("HourEntry", hourEntryGUID, "Hour entry")
-
-
 def _validated_hour_entry(call: Call, entry: dict, current: dict | None = None) -> dict:
     """Phase, user and work type must exist; quantity in hours within a day. Fills case, account
     and prices from the phase."""
@@ -461,11 +436,6 @@ def work_days(
 
 
 # -- work types ---------------------------------------------------------------------------------------
-@handles("GetWorkTypeByGUID")
-def get_work_type(call: Call, workTypeGUID: str | None = None) -> dict:
-    return call.require("WorkType", workTypeGUID, "Work type")
-
-
 @handles("GetWorkTypeByHourGUID")
 def work_type_by_hour(call: Call, hourGUID: str | None = None) -> dict:
     entry = call.require("HourEntry", hourGUID, "Hour entry")
@@ -476,31 +446,3 @@ def work_type_by_hour(call: Call, hourGUID: str | None = None) -> dict:
 def work_types_by_phase(call: Call, phaseGUID: str | None = None) -> list[dict]:
     call.require("Phase", phaseGUID, "Phase")
     return call.kind("WorkType").filter(lambda w: w.get("IsActive", True))
-
-
-@handles("GetAllWorkTypes")
-def all_work_types(call: Call) -> list[dict]:
-    return call.kind("WorkType").all()
-
-
-@handles("AddNewWorkType")
-def add_work_type(call: Call, workTypeInfo: Any = None) -> dict:
-    work_type = entities.from_wire("WorkType", workTypeInfo) if workTypeInfo is not None else {}
-    if _blank(work_type.get("Name")):
-        raise call.fail("ValidationException", "Work type name is required.")
-    work_type.setdefault("IsActive", True)
-    return call.insert("WorkType", work_type)
-
-
-@handles("UpdateWorkType")
-def update_work_type(call: Call, workTypeInfo: Any = None) -> dict:
-    changes = entities.from_wire("WorkType", workTypeInfo) if workTypeInfo is not None else {}
-    return call.update("WorkType", call.require("WorkType", changes.get("GUID"), "Work type"), changes)
-
-
-@handles("GetWorkTypesChangedSince")
-def work_types_changed_since(call: Call, startDateTime: datetime | None = None, options: int | None = None):
-    work_types = call.kind("WorkType").all()
-    if not (options or 0) & INCLUDE_INACTIVE:
-        work_types = [w for w in work_types if w.get("IsActive", True)]
-    return changed_since(work_types, startDateTime, bool((options or 0) & NEW_ONLY))
