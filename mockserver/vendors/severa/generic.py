@@ -134,6 +134,8 @@ def _read_rule(op: Operation, kind: str, many: bool) -> Rule | None:
     if many:
         if "ChangedSince" in op.name:
             return Rule("changed_since", kind)
+        if op.name.endswith("ByInsertDate"):
+            return Rule("inserted", kind)
         if all(p.name == "options" for p in params):
             return Rule("active" if op.name.startswith("GetActive") else "all", kind)
         if params and all(_is_owner(p) for p in params):
@@ -151,14 +153,17 @@ def _read_rule(op: Operation, kind: str, many: bool) -> Rule | None:
 
 
 # -- running a rule ---------------------------------------------------------------------------------
+def run(call: Call, rule: Rule, kwargs: dict[str, Any]) -> Any:
+    """Apply ``rule`` to a call (hand-written handlers use it for the common part of their work)."""
+    return VERBS[rule.verb](call, rule, kwargs)
+
+
 def handler(rule: Rule) -> Callable[..., Any]:
-    verb = VERBS[rule.verb]
+    def run_rule(call: Call, **kwargs: Any) -> Any:
+        return run(call, rule, kwargs)
 
-    def run(call: Call, **kwargs: Any) -> Any:
-        return verb(call, rule, kwargs)
-
-    run.__name__ = f"generic_{rule.verb}"
-    return run
+    run_rule.__name__ = f"generic_{rule.verb}"
+    return run_rule
 
 
 def _get(call: Call, rule: Rule, kwargs: dict[str, Any]) -> dict:
@@ -211,6 +216,14 @@ def _changed_since(call: Call, rule: Rule, kwargs: dict[str, Any]) -> list[dict]
     if not flags & INCLUDE_INACTIVE:
         records = _active(records, rule.kind)
     return changed_since(records, since, bool(flags & NEW_ONLY))
+
+
+def _inserted(call: Call, rule: Rule, kwargs: dict[str, Any]) -> list[dict]:
+    """``Get<Kinds>ByInsertDate(insertStartDate, insertEndDate?)``: inserted within the range (mock clock)."""
+    start, end = (kwargs.get(p) for p in ("insertStartDate", "insertEndDate"))
+    first = entities.epoch(start) if start else float("-inf")
+    last = entities.epoch(end) if end else float("inf")
+    return call.kind(rule.kind).filter(lambda r: first <= r.get("_ins", 0) <= last)
 
 
 # -- writes -----------------------------------------------------------------------------------------
@@ -334,6 +347,7 @@ VERBS: dict[str, Callable[[Call, Rule, dict[str, Any]], Any]] = {
     "active": _all_active,
     "by_owner": _by_owner,
     "changed_since": _changed_since,
+    "inserted": _inserted,
     "add": _add,
     "add_many": _add,
     "update": _update,

@@ -39,15 +39,6 @@ def _blank(value: Any) -> bool:
 
 
 # -- accounts ---------------------------------------------------------------------------------------
-@handles("GetAccountsByInsertDate")
-def accounts_by_insert_date(
-    call: Call, insertStartDate: datetime | None = None, insertEndDate: datetime | None = None
-) -> list[dict]:
-    start = entities.epoch(insertStartDate) if insertStartDate else float("-inf")
-    end = entities.epoch(insertEndDate) if insertEndDate else float("inf")
-    return call.kind("Account").filter(lambda r: start <= r.get("_ins", 0) <= end)
-
-
 def _accounts_with_options(call: Call, flags: int) -> list[dict]:
     accounts = call.kind("Account").all()
     if not flags & INCLUDE_INACTIVE:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from mockserver.vendors.severa import pdf
 from mockserver.vendors.severa.operations import Call, handles
 
 NEW_ONLY, INCLUDE_INACTIVE = 1, 2
@@ -32,7 +33,7 @@ def all_invoice_statuses(call: Call) -> list[dict]:
     return sorted(call.kind("InvoiceStatus").all(), key=lambda s: s.get("SortOrder", 0))
 
 
-def _status(call: Call, name: str | None) -> dict:
+def invoice_status(call: Call, name: str | None) -> dict:
     status = call.kind("InvoiceStatus").find_by("Name", name) if name else None
     if status is None:
         raise call.fail("NotFoundException", f"Invoice status '{name}' was not found.")
@@ -48,7 +49,7 @@ def get_invoice_by_number(call: Call, invoiceNumber: int | None = None, business
     return invoice
 
 
-def _invoices(call: Call, unit: str | None, start: Any = None, end: Any = None, status: str | None = None):
+def invoices_in(call: Call, unit: str | None, start: Any = None, end: Any = None, status: str | None = None):
     first, last = _day(start), _day(end)
     return call.kind("Invoice").filter(
         lambda i: (
@@ -68,7 +69,7 @@ def invoices_by_date(
     endDate: Any = None,
     options: int | None = None,
 ) -> list:
-    return _invoices(call, businessUnitGUID, startDate, endDate)
+    return invoices_in(call, businessUnitGUID, startDate, endDate)
 
 
 @handles("GetInvoicesByDateAndStatus")
@@ -80,7 +81,7 @@ def invoices_by_date_and_status(
     status: str | None = None,
     options: int | None = None,
 ):
-    return _invoices(call, businessUnitGUID, startDate, endDate, status)
+    return invoices_in(call, businessUnitGUID, startDate, endDate, status)
 
 
 @handles("GetInvoicesByStatus")
@@ -91,21 +92,21 @@ def invoices_by_status(
     options: int | None = None,
     maxInvoices: int | None = None,
 ) -> list:
-    _status(call, status)
-    found = _invoices(call, businessUnitGUID, status=status)
+    invoice_status(call, status)
+    found = invoices_in(call, businessUnitGUID, status=status)
     return found[:maxInvoices] if maxInvoices is not None and maxInvoices >= 0 else found
 
 
 @handles("GetInvoicesByStatusAndBusinessUnit")
 def invoices_by_status_and_unit(call: Call, status: str | None = None, businessUnitGUID: str | None = None):
-    _status(call, status)
-    return _invoices(call, businessUnitGUID, status=status)
+    invoice_status(call, status)
+    return invoices_in(call, businessUnitGUID, status=status)
 
 
 @handles("SetInvoiceStatus")
 def set_invoice_status(call: Call, invoiceGUID: str | None = None, status: str | None = None) -> None:
     invoice = call.require("Invoice", invoiceGUID, "Invoice")
-    new = _status(call, status)
+    new = invoice_status(call, status)
     current = call.kind("InvoiceStatus").find_by("Name", invoice.get("InvoiceStatus")) or {}
     if current.get("IsReadOnly") and not new.get("IsPaid"):
         raise call.fail(
@@ -144,7 +145,7 @@ def set_invoice_number(
         raise call.fail("NoPermissionException", f"Invoice number {invoiceNumber} is already in use.")
     changes: dict[str, Any] = {"Number": invoiceNumber, "ReferenceNumber": referenceNumber}
     if status:
-        changes["InvoiceStatus"] = _status(call, status)["Name"]
+        changes["InvoiceStatus"] = invoice_status(call, status)["Name"]
     call.update("Invoice", invoice, changes)
 
 
@@ -165,29 +166,7 @@ def invoice_pdf_by_number(
 
 
 def _pdf(invoice: dict) -> bytes:
-    """A minimal, valid one-page PDF naming the invoice (clients usually only store the bytes)."""
-    text = f"Invoice {invoice.get('Number') or invoice['GUID']}".encode("latin-1", "replace")
-    stream = b"BT /F1 18 Tf 72 720 Td (" + text + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += str(number).encode() + b" 0 obj\n" + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n"
-    out += str(xref).encode() + b"\n%%EOF\n"
-    return bytes(out)
+    return pdf.document(f"Invoice {invoice.get('Number') or invoice['GUID']}")
 
 
 @handles("AddNewInvoiceLogEntry")

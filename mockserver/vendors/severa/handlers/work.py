@@ -26,7 +26,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _day(value: Any) -> str | None:
+def day_of(value: Any) -> str | None:
     """The calendar day (``yyyy-MM-dd``) of a stored or parsed date."""
     if value is None:
         return None
@@ -35,10 +35,10 @@ def _day(value: Any) -> str | None:
     return str(value)[:10]
 
 
-def _in_range(day: str | None, start: Any, end: Any) -> bool:
+def in_range(day: str | None, start: Any, end: Any) -> bool:
     if day is None:
         return False
-    first, last = _day(start), _day(end)
+    first, last = day_of(start), day_of(end)
     return (first is None or day >= first) and (last is None or day <= last)
 
 
@@ -343,13 +343,15 @@ def delete_hour_entry(call: Call, hourEntryGUID: str | None = None) -> bool:
     return call.kind("HourEntry").remove(current["id"])
 
 
-def _entries(call: Call, business_unit: str | None, start: Any, end: Any, user: str | None = None) -> list:
+def hour_entries_in(
+    call: Call, business_unit: str | None, start: Any, end: Any, user: str | None = None
+) -> list:
     units = None
     if business_unit:
         units = {c["GUID"] for c in call.kind("Case").all() if c.get("BusinessUnitGUID") == business_unit}
     return call.kind("HourEntry").filter(
         lambda h: (
-            _in_range(_day(h.get("EventDate")), start, end)
+            in_range(day_of(h.get("EventDate")), start, end)
             and (user is None or h.get("UserGUID") == user)
             and (units is None or h.get("CaseGUID") in units)
         )
@@ -360,7 +362,7 @@ def _entries(call: Call, business_unit: str | None, start: Any, end: Any, user: 
 def hour_entries_by_date(
     call: Call, businessUnitGUID: str | None = None, startdate: Any = None, enddate: Any = None
 ) -> list:
-    return _entries(call, businessUnitGUID, startdate, enddate)
+    return hour_entries_in(call, businessUnitGUID, startdate, enddate)
 
 
 @handles("GetHourEntriesByDateAndUserGUID", "GetHourEntriesByDateAndUser")
@@ -371,7 +373,7 @@ def hour_entries_by_user(
     enddate: Any = None,
     userGUID: str | None = None,
 ) -> list:
-    return _entries(call, businessUnitGUID, startdate, enddate, userGUID or "")
+    return hour_entries_in(call, businessUnitGUID, startdate, enddate, userGUID or "")
 
 
 @handles("GetHourEntriesByCaseGUID")
@@ -381,7 +383,7 @@ def hour_entries_by_case(call: Call, caseGuid: str | None = None, startDate: Any
             h.get("CaseGUID") == caseGuid
             and (
                 (startDate is None and endDate is None)
-                or _in_range(_day(h.get("EventDate")), startDate, endDate)
+                or in_range(day_of(h.get("EventDate")), startDate, endDate)
             )
         )
     )
@@ -410,14 +412,14 @@ def work_days(
     """One ``WorkDayInfo`` per day of the range with the user's entries and totals."""
     if startdate is None or enddate is None:
         return []
-    first, last = date.fromisoformat(_day(startdate)), date.fromisoformat(_day(enddate))
+    first, last = date.fromisoformat(day_of(startdate)), date.fromisoformat(day_of(enddate))
     if (last - first).days > 366 or last < first:
         raise call.fail("ValidationException", "The date range must be at most one year.")
-    entries = _entries(call, businessUnitGUID, startdate, enddate, userGUID or "")
+    entries = hour_entries_in(call, businessUnitGUID, startdate, enddate, userGUID or "")
     days = []
     for offset in range((last - first).days + 1):
         day = (first + timedelta(days=offset)).isoformat()
-        booked = [e for e in entries if _day(e.get("EventDate")) == day]
+        booked = [e for e in entries if day_of(e.get("EventDate")) == day]
         total = sum((entities.decimal_of(e.get("Quantity")) for e in booked), Decimal(0))
         weekday = (first + timedelta(days=offset)).weekday() < 5
         days.append(
