@@ -140,6 +140,21 @@ class Call:
                 record[stamp] = entities.timestamp(now)
         return self.kind(kind).insert(record)
 
+    # -- numbers ---------------------------------------------------------------------------------------
+    def number_taken(self, kind: str, field: str, number: Any, guid: str | None = None) -> bool:
+        """Whether another record of ``kind`` than ``guid`` already has ``number``."""
+        clash = self.kind(kind).find_by(field, number) if number is not None else None
+        return clash is not None and clash.get("GUID") != guid
+
+    def next_free_number(self, kind: str, field: str, sequence: str, first: Callable[[], int]) -> int:
+        """The tenant's next automatic number for ``field``, skipping any a client set explicitly,
+        so explicit and automatic numbering never produce the same number twice. ``first`` gives
+        the sequence's starting point (one past the highest number in use) on its first use."""
+        number = self.data.next_number(sequence, start=first())
+        while self.number_taken(kind, field, number):
+            number = self.data.next_number(sequence)
+        return number
+
     def update(self, kind: str, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         now = self.now()
         changes = {

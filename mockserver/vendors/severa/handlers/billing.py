@@ -114,7 +114,9 @@ def set_invoice_status(call: Call, invoiceGUID: str | None = None, status: str |
         )
     changes: dict[str, Any] = {"InvoiceStatus": new["Name"]}
     if new.get("HasInvoiceNumber") and invoice.get("Number") is None:
-        changes["Number"] = call.data.next_number("invoice_number", start=_first_invoice_number(call))
+        changes["Number"] = call.next_free_number(
+            "Invoice", "Number", "invoice_number", lambda: _first_invoice_number(call)
+        )
     if new.get("IsPaid"):
         changes["PaymentStatus"] = "Paid"
     call.update("Invoice", invoice, changes)
@@ -140,8 +142,7 @@ def set_invoice_number(
     status: str | None = None,
 ) -> None:
     invoice = call.require("Invoice", invoiceGUID, "Invoice")
-    clash = call.kind("Invoice").find_by("Number", invoiceNumber) if invoiceNumber is not None else None
-    if clash is not None and clash["GUID"] != invoice["GUID"]:
+    if call.number_taken("Invoice", "Number", invoiceNumber, invoice["GUID"]):
         raise call.fail("NoPermissionException", f"Invoice number {invoiceNumber} is already in use.")
     changes: dict[str, Any] = {"Number": invoiceNumber, "ReferenceNumber": referenceNumber}
     if status:

@@ -115,8 +115,10 @@ def add_case(call: Call, caseInfo: Any = None) -> dict:
     if case.get("BusinessUnitGUID") and call.get("BusinessUnit", case["BusinessUnitGUID"]) is None:
         raise call.fail("ValidationException", f"Business unit '{case['BusinessUnitGUID']}' was not found.")
     if case.get("CaseNumber") is None:
-        case["CaseNumber"] = call.data.next_number("case_number", start=_first_case_number(call))
-    elif call.kind("Case").find_by("CaseNumber", case["CaseNumber"]) is not None:
+        case["CaseNumber"] = call.next_free_number(
+            "Case", "CaseNumber", "case_number", lambda: _first_case_number(call)
+        )
+    elif call.number_taken("Case", "CaseNumber", case["CaseNumber"]):
         raise call.fail("ValidationException", f"Case number {case['CaseNumber']} is already in use.")
     case.update(_case_links(call, case))
     case.setdefault("StartDate", entities.timestamp(call.now())[:10] + "T00:00:00")
@@ -147,6 +149,8 @@ def update_case(call: Call, caseInfo: Any = None) -> dict:
     current = call.require("Case", changes.get("GUID"), "Case")
     if "Name" in changes and _blank(changes["Name"]):
         raise call.fail("ValidationException", "Case name is required.")
+    if call.number_taken("Case", "CaseNumber", changes.get("CaseNumber"), current["GUID"]):
+        raise call.fail("ValidationException", f"Case number {changes['CaseNumber']} is already in use.")
     changes.pop("RootTaskGUID", None)
     changes.update(_case_links(call, {**current, **changes}))
     return call.update("Case", current, changes)
