@@ -210,6 +210,11 @@ def to_wire(type_name: str, record: dict[str, Any] | None) -> Any:
     return registry().named(actual)(**values)
 
 
+def blank(value: Any) -> bool:
+    """A missing or whitespace-only value (what Severa's "is required" checks refuse)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def decimal_of(value: Any, default: Decimal = Decimal(0)) -> Decimal:
     try:
         return Decimal(str(value)) if value is not None else default

@@ -227,8 +227,6 @@ def _inserted(call: Call, rule: Rule, kwargs: dict[str, Any]) -> list[dict]:
 
 
 # -- writes -----------------------------------------------------------------------------------------
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _require_owners(call: Call, kind: str, owners: dict[str, Any]) -> None:
@@ -257,7 +255,7 @@ def validate(call: Call, kind: str, record: dict[str, Any], changed: Iterable[st
     name = entities.display(kind)
     default = ("Name",) if entities.has_field(kind, "Name") else ()
     for field in REQUIRED.get(kind, default):
-        if _blank(record.get(field)):
+        if entities.blank(record.get(field)):
             raise call.fail(
                 "ValidationException", f"{name} {field if field != 'Name' else 'name'} is required."
             )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mockserver.vendors.severa import entities
+from mockserver.vendors.severa import entities, generic
 from mockserver.vendors.severa.operations import Call, changed_since, handles
 
 # AccountGetOptions flags
@@ -27,15 +27,7 @@ ACCOUNT_OPTIONS = {
 
 
 def option_flags(options: Any) -> int:
-    if options is None:
-        return 0
-    if isinstance(options, int):
-        return options
-    return sum(ACCOUNT_OPTIONS.get(part, 0) for part in str(options).split())
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return generic.option_flags(options, ACCOUNT_OPTIONS)
 
 
 # -- accounts ---------------------------------------------------------------------------------------
@@ -107,7 +99,7 @@ def all_accounts(
 
 
 def _validate_account(call: Call, account: dict[str, Any]) -> None:
-    if _blank(account.get("Name")):
+    if entities.blank(account.get("Name")):
         raise call.fail("ValidationException", "Account name is required.")
     number = account.get("Number")
     if number is not None:
@@ -132,7 +124,8 @@ def add_account(
     address = entities.from_wire("Address", addressInfo) if addressInfo is not None else None
     contact = entities.from_wire("Contact", contactInfo) if contactInfo is not None else None
     _validate_account(call, account)
-    if contact is not None and _blank(contact.get("LastName")) and _blank(contact.get("FirstName")):
+    nameless = contact is not None and all(entities.blank(contact.get(f)) for f in ("LastName", "FirstName"))
+    if nameless:
         raise call.fail("ValidationException", "Contact name is required.")
     # everything is valid: write
     company.setdefault("Name", account["Name"])
@@ -228,7 +221,7 @@ def add_contact(call: Call, contactInfo: Any = None) -> dict:
     if contactInfo is None:
         raise call.fail("ValidationException", "contactInfo is required.")
     contact = entities.from_wire("Contact", contactInfo)
-    if _blank(contact.get("LastName")) and _blank(contact.get("FirstName")):
+    if entities.blank(contact.get("LastName")) and entities.blank(contact.get("FirstName")):
         raise call.fail("ValidationException", "Contact name is required.")
     if call.get("Account", contact.get("AccountGUID")) is None:
         raise call.fail(

@@ -17,10 +17,6 @@ def _day(value: Any) -> str | None:
     return value.isoformat()[:10] if isinstance(value, datetime) else str(value)[:10]
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 # -- invoice statuses ---------------------------------------------------------------------------------
 @handles("GetAllInvoiceStatuses")
 def all_invoice_statuses(call: Call) -> list[dict]:

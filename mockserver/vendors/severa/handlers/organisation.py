@@ -11,10 +11,6 @@ from mockserver.vendors.severa.operations import Call, changed_since, handles
 NEW_ONLY, INCLUDE_INACTIVE = 1, 2
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 # -- users --------------------------------------------------------------------------------------------
 @handles("GetUserByName")
 def user_by_name(call: Call, firstName: str | None = None, lastName: str | None = None) -> dict:
@@ -75,7 +71,7 @@ def _unit_links(call: Call, user: dict) -> dict:
 @handles("AddNewUser")
 def add_user(call: Call, userInfo: Any = None) -> dict:
     user = entities.from_wire("User", userInfo) if userInfo is not None else {}
-    if _blank(user.get("LastName")) and _blank(user.get("FirstName")):
+    if entities.blank(user.get("LastName")) and entities.blank(user.get("FirstName")):
         raise call.fail("ValidationException", "User name is required.")
     if user.get("Code") and call.kind("User").find_by("Code", user["Code"]) is not None:
         raise call.fail("ValidationException", f"User code '{user['Code']}' is already in use.")
@@ -113,7 +109,7 @@ def enable_user(call: Call, userGUID: str | None = None) -> bool:
 @handles("ChangePassword")
 def change_password(call: Call, userGUID: str | None = None, newPassword: str | None = None) -> bool:
     call.require("User", userGUID, "User")
-    if _blank(newPassword) or len(newPassword or "") < 8:
+    if entities.blank(newPassword) or len(newPassword or "") < 8:
         raise call.fail("NoPermissionException", "The password does not meet the password policy.")
     return True
 

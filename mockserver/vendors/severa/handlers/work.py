@@ -22,10 +22,6 @@ NEW_ONLY, INCLUDE_INACTIVE, EXCLUDE_NOT_NUMBERED, INTERNAL_ONLY, EXCLUDE_CLOSED,
 MAX_HOURS_PER_ENTRY = Decimal(24)
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def day_of(value: Any) -> str | None:
     """The calendar day (``yyyy-MM-dd``) of a stored or parsed date."""
     if value is None:
@@ -103,7 +99,7 @@ def add_case(call: Call, caseInfo: Any = None) -> dict:
     if caseInfo is None:
         raise call.fail("ValidationException", "caseInfo is required.")
     case = entities.from_wire("Case", caseInfo)
-    if _blank(case.get("Name")):
+    if entities.blank(case.get("Name")):
         raise call.fail("ValidationException", "Case name is required.")
     if call.get("Account", case.get("AccountGUID")) is None:
         raise call.fail(
@@ -147,7 +143,7 @@ def _first_case_number(call: Call) -> int:
 def update_case(call: Call, caseInfo: Any = None) -> dict:
     changes = entities.from_wire("Case", caseInfo) if caseInfo is not None else {}
     current = call.require("Case", changes.get("GUID"), "Case")
-    if "Name" in changes and _blank(changes["Name"]):
+    if "Name" in changes and entities.blank(changes["Name"]):
         raise call.fail("ValidationException", "Case name is required.")
     if call.number_taken("Case", "CaseNumber", changes.get("CaseNumber"), current["GUID"]):
         raise call.fail("ValidationException", f"Case number {changes['CaseNumber']} is already in use.")
@@ -194,7 +190,7 @@ def add_phase(call: Call, phaseInfo: Any = None, members: list[str] | None = Non
     if phaseInfo is None:
         raise call.fail("ValidationException", "phaseInfo is required.")
     phase = entities.from_wire("Phase", phaseInfo)
-    if _blank(phase.get("Name")):
+    if entities.blank(phase.get("Name")):
         raise call.fail("ValidationException", "Phase name is required.")
     case = call.get("Case", phase.get("CaseGUID"))
     if case is None:
@@ -219,7 +215,7 @@ def add_phase(call: Call, phaseInfo: Any = None, members: list[str] | None = Non
 def update_phase(call: Call, phaseInfo: Any = None) -> dict:
     changes = entities.from_wire("Phase", phaseInfo) if phaseInfo is not None else {}
     current = call.require("Phase", changes.get("GUID"), "Phase")
-    if "Name" in changes and _blank(changes["Name"]):
+    if "Name" in changes and entities.blank(changes["Name"]):
         raise call.fail("ValidationException", "Phase name is required.")
     changes.pop("CaseGUID", None)
     return call.update("Phase", current, changes)
