@@ -326,3 +326,25 @@ def test_zeep_reads_the_derived_type(severa):
     assert item.rowNumber == 1 and item.ProductType == "TravelExpense"
     changed = severa("IItem").GetItemsChangedSince(startDate="1998-04-30")
     assert {type(i).__name__ for i in changed} == {"Item", "TravelReimbursementRow"}
+
+
+def test_group_membership_change_is_seen_with_check_account_group_changes(soap, mock_admin):
+    account = soap.result("GetAccountByNumber", "<accountNumber>1003</accountNumber>")
+    guid = _text(account, "GUID")
+    assert len(soap.result("GetAccountGroupsByAccountGUID", f"<accountGuid>{guid}</accountGuid>")) == 0
+    group = soap.result("GetAccountGroups", "<options>0</options>")[0]
+    mock_admin.advance(30)
+    since = _now(mock_admin)
+    mock_admin.advance(30)
+    soap.result(
+        "AddNewAccountGroupMembers",
+        f"<accountGUID>{guid}</accountGUID><accountGroupGUIDs><string "
+        f"xmlns='http://schemas.microsoft.com/2003/10/Serialization/Arrays'>{_text(group, 'GUID')}</string>"
+        "</accountGroupGUIDs>",
+    )
+    feed = f"<startDateTime>{since}</startDateTime><options>%s</options>"
+    assert len(soap.result("GetAccountsChangedSinceOpts", feed % "None")) == 0
+    checked = soap.result("GetAccountsChangedSinceOpts", feed % "CheckAccountGroupChanges")
+    assert [_text(a, "GUID") for a in checked] == [guid]
+    groups = soap.result("GetAccountGroupsByAccountGUID", f"<accountGuid>{guid}</accountGuid>")
+    assert [_text(g, "GUID") for g in groups] == [_text(group, "GUID")]

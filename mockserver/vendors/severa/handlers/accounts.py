@@ -12,7 +12,10 @@ from mockserver.vendors.severa.operations import Call, changed_since, handles
 
 # AccountGetOptions flags
 NEW_ONLY, INCLUDE_INACTIVE, EXCLUDE_NOT_NUMBERED, EXCLUDE_NO_WON_CASES = 1, 2, 4, 8
-CHECK_ADDRESS_CHANGES, CHECK_CONTACT_CHANGES = 64, 128
+CHECK_ACCOUNT_GROUP_CHANGES, CHECK_ADDRESS_CHANGES, CHECK_CONTACT_CHANGES = 32, 64, 128
+#: hidden stamp of an account's last group-membership change: membership is a relation of its own,
+#: which does not change the account (seen only with CheckAccountGroupChanges)
+GROUPS_CHANGED = "_groups_upd"
 ACCOUNT_OPTIONS = {
     "None": 0,
     "NewOnly": 1,
@@ -56,6 +59,9 @@ def _changed_accounts(call: Call, since: datetime | None, flags: int) -> list[di
             touched.add(by_company.get(address.get("CompanyGUID"), ""))
     if flags & CHECK_CONTACT_CHANGES:
         touched.update(c.get("AccountGUID", "") for c in changed_since(call.kind("Contact").all(), since))
+    if flags & CHECK_ACCOUNT_GROUP_CHANGES:
+        threshold = entities.epoch(since)
+        touched.update(a["GUID"] for a in accounts if a.get(GROUPS_CHANGED, 0) >= threshold)
     return changed + [a for a in accounts if a["GUID"] in touched and a["GUID"] not in guids]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from mockserver.vendors.severa import entities
 from mockserver.vendors.severa.generic import INCLUDE_INACTIVE, new_record, option_flags
+from mockserver.vendors.severa.handlers.accounts import GROUPS_CHANGED
 from mockserver.vendors.severa.operations import Call, handles
 
 PARTICIPANT_FIELDS = {"User": "UserGUID", "Contact": "ContactGUID", "Resource": "ResourceGUID"}
@@ -260,7 +261,7 @@ def _membership(call: Call, account_guid: str | None, groups: list[str] | None, 
         updated = current + [g for g in wanted if g not in current]
     else:
         updated = [g for g in current if g not in wanted]
-    call.update("Account", account, {"AccountGroupGUIDs": updated})
+    call.kind("Account").update(account["id"], {"AccountGroupGUIDs": updated, GROUPS_CHANGED: call.now()})
 
 
 @handles("AddNewAccountGroupMembers")
