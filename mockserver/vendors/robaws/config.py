@@ -29,7 +29,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "code_ttl_seconds": 600,
         "consent_page": False,
     },
-    "paging": {"default_size": 10, "max_size": 100},
+    "paging": {"default_size": 10, "max_size": 100, "envelope_size": "items"},
     "webhooks": {"retry_schedule_seconds": [10, 60, 300, 1800, 7200], "suspend_after_failures": 6},
 }
 
@@ -51,6 +51,8 @@ class RobawsConfig:
     consent_page: bool
     default_size: int
     max_size: int
+    #: "items" (the page's item count) or "requested" (the page size asked for)
+    envelope_size: str
     retry_policy: RetryPolicy
 
 
@@ -92,6 +94,7 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
         consent_page=bool(oauth["consent_page"]),
         default_size=min(max_size, max(1, int(paging["default_size"]))),
         max_size=max_size,
+        envelope_size="requested" if paging["envelope_size"] == "requested" else "items",
         retry_policy=RetryPolicy(
             schedule=schedule, suspend_after=max(1, int(hooks["suspend_after_failures"]))
         ),

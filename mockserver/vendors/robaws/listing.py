@@ -180,11 +180,14 @@ def select(
     return records[start : start + query.size], len(records)
 
 
-def envelope(items: list[Doc], query: ListQuery, total: int) -> Doc:
+def envelope(items: list[Doc], query: ListQuery, total: int, size_reading: str = "items") -> Doc:
+    """The page envelope. ``size`` is the number of items on this page [obs: a real client loops
+    ``while (data.size > 0)``], or with ``size_reading="requested"`` the page size asked for (our
+    first reading, kept as the tenant setting ``paging.envelope_size``)."""
     return {
         "items": items,
         "currentPage": query.page,
-        "size": query.size,
+        "size": query.size if size_reading == "requested" else len(items),
         "totalPages": -(-total // query.size),
         "totalItems": total,
     }

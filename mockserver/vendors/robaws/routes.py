@@ -86,14 +86,14 @@ def listed(resource: Resource, store: VendorData, scope: Callable[[dict], bool] 
     # a page depends only on the query, the size settings and the tenant's data: reuse it
     # while the data is unchanged (any write bumps ``store.version``)
     pages = tenant().runtime(VENDOR, "pages", VersionedCache)
-    key = (request.full_path, cfg.default_size, cfg.max_size)
+    key = (request.full_path, cfg.default_size, cfg.max_size, cfg.envelope_size)
     version = store.version
     cached = pages.get(key, version)
     if cached is None:
         query = listing.parse(request.args, resource, cfg.default_size, cfg.max_size)
         page, total = listing.select(store.collection(resource.collection), query, scope)
         items = [models.render(resource, doc, query.includes, store) for doc in page]
-        cached = encode_json(listing.envelope(items, query, total))
+        cached = encode_json(listing.envelope(items, query, total, cfg.envelope_size))
         pages.put(key, version, cached)
     return Response(cached, mimetype="application/json")
 
@@ -305,7 +305,8 @@ def list_webhook_endpoints() -> Response:
     query = listing.parse(request.args, CLIENTS, cfg.default_size, cfg.max_size)
     query.predicates.clear()
     page, total = listing.select(events.endpoints(data()), query)
-    return json_response(listing.envelope([endpoint_json(r) for r in page], query, total))
+    shown = [endpoint_json(r) for r in page]
+    return json_response(listing.envelope(shown, query, total, cfg.envelope_size))
 
 
 def get_webhook_endpoint(endpoint_id: str) -> Response:

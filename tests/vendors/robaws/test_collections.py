@@ -26,8 +26,36 @@ def test_paging_walk_visits_every_client_once(robaws):
     assert robaws.get(f"/clients?page={pages}").json()["items"] == []
 
 
-def test_size_is_clamped_to_100_and_bad_paging_is_400(robaws):
+def test_envelope_size_counts_this_pages_items_so_a_size_loop_ends(robaws):
+    """A real migration client pages with ``while (data.size > 0)``: it must stop after the last page."""
+    total = robaws.get("/clients").json()["totalItems"]
+    seen, page = [], 0
+    while page <= total:  # a bound the loop must never reach
+        data = robaws.get(f"/clients?page={page}&size=7").json()
+        if data["size"] == 0:
+            break
+        assert data["size"] == len(data["items"])
+        seen.extend(item["id"] for item in data["items"])
+        page += 1
+    assert len(seen) == total == len(set(seen))
+    assert page == -(-total // 7)
+    last = robaws.get(f"/clients?page={page - 1}&size=7").json()
+    assert last["size"] == total - 7 * (page - 1)
+    assert robaws.get(f"/clients?page={page}&size=7").json()["size"] == 0
+
+
+def test_envelope_size_as_the_requested_page_size_is_a_tenant_setting(robaws):
+    robaws.settings({"paging": {"envelope_size": "requested"}})
+    empty = robaws.get("/clients?page=1000&size=7").json()
+    assert empty["items"] == [] and empty["size"] == 7
     assert robaws.get("/clients?size=5000").json()["size"] == 100
+    robaws.settings({"paging": {"envelope_size": "items"}})
+    assert robaws.get("/clients?page=1000&size=7").json()["size"] == 0
+
+
+def test_size_is_clamped_to_100_and_bad_paging_is_400(robaws):
+    total = robaws.get("/clients").json()["totalItems"]
+    assert len(robaws.get("/clients?size=5000").json()["items"]) == min(total, 100)
     bad = robaws.get("/clients?page=-1")
     assert bad.status_code == 400
     assert bad.json()["message"] == "Parameter 'page' must be a non-negative integer"
