@@ -28,6 +28,9 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "refresh_token_ttl_seconds": 30 * 86400,
         "code_ttl_seconds": 600,
         "consent_page": False,
+        # [inf] the documented scope a token needs for a module that has none of its own; "" = any
+        # valid token (a token with every documented scope must reach every module)
+        "inferred_scopes": {"sales-invoices": "", "purchase-invoices": "", "webhook-endpoints": "settings"},
     },
     "paging": {"default_size": 10, "max_size": 100, "envelope_size": "items"},
     "webhooks": {"retry_schedule_seconds": [10, 60, 300, 1800, 7200], "suspend_after_failures": 6},
@@ -49,6 +52,8 @@ class RobawsConfig:
     refresh_ttl: float
     code_ttl: float
     consent_page: bool
+    #: module -> the scope a token needs for it, where Robaws documents none (inferred; "" = none)
+    inferred_scopes: dict[str, str]
     default_size: int
     max_size: int
     #: "items" (the page's item count) or "requested" (the page size asked for)
@@ -92,6 +97,7 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
         refresh_ttl=float(oauth["refresh_token_ttl_seconds"]),
         code_ttl=float(oauth["code_ttl_seconds"]),
         consent_page=bool(oauth["consent_page"]),
+        inferred_scopes={str(k): str(v or "") for k, v in oauth["inferred_scopes"].items()},
         default_size=min(max_size, max(1, int(paging["default_size"]))),
         max_size=max_size,
         envelope_size="requested" if paging["envelope_size"] == "requested" else "items",

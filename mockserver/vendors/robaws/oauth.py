@@ -23,7 +23,7 @@ from mockserver.core.http import json_response
 from mockserver.vendors.robaws import config as robaws_config
 from mockserver.vendors.robaws.auth import Principal
 from mockserver.vendors.robaws.errors import RobawsError
-from mockserver.vendors.robaws.resources import SCOPES
+from mockserver.vendors.robaws.resources import DOCUMENTED_SCOPES
 
 if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
@@ -170,9 +170,9 @@ def _client_credentials(form: dict[str, Any]) -> tuple[str, str]:
 
 def _parse_scopes(raw: str | None) -> frozenset[str] | None:
     if raw is None or not raw.strip():
-        return frozenset(SCOPES)
+        return frozenset(DOCUMENTED_SCOPES)
     wanted = frozenset(raw.replace(",", " ").split())
-    return wanted if wanted <= frozenset(SCOPES) else None
+    return wanted if wanted <= frozenset(DOCUMENTED_SCOPES) else None
 
 
 def blueprint(vendor: RobawsVendor) -> Blueprint:

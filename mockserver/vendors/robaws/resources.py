@@ -163,7 +163,7 @@ RESOURCES: dict[str, Resource] = {
     )
 }
 
-#: the OAuth scopes Robaws documents, plus the ones we infer for modules it does not list
+#: the OAuth scopes Robaws documents - the only ones that exist [doc][obs]
 DOCUMENTED_SCOPES = (
     "settings",
     "clients",
@@ -181,10 +181,8 @@ DOCUMENTED_SCOPES = (
     "offers",
     "users",
 )
-INFERRED_SCOPES = ("sales-invoices", "purchase-invoices")
-SCOPES = DOCUMENTED_SCOPES + INFERRED_SCOPES
-#: webhook endpoints are account settings
-WEBHOOKS_MODULE = "settings"
+#: the module of the webhook-endpoint routes (its OAuth scope is inferred: setting ``oauth.inferred_scopes``)
+WEBHOOKS_MODULE = "webhook-endpoints"
 
 EVENTS = frozenset(
     f"{prefix}.{action}"

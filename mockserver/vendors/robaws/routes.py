@@ -69,7 +69,7 @@ def body() -> Any:
 
 
 def allow(resource: Resource, operation: str) -> None:
-    require_module(g.robaws_principal, resource.module, g.robaws_config.denied_modules)
+    require_module(g.robaws_principal, resource.module, g.robaws_config)
     if operation not in resource.methods:
         raise RobawsError(405)
 
@@ -250,7 +250,7 @@ def approve(record_id: str) -> Response:
 
 # -- webhook endpoints -------------------------------------------------------------------------------
 def webhook_admin() -> None:
-    require_module(g.robaws_principal, WEBHOOKS_MODULE, g.robaws_config.denied_modules)
+    require_module(g.robaws_principal, WEBHOOKS_MODULE, g.robaws_config)
     if not g.robaws_config.webhook_admin:
         raise RobawsError(403)
 

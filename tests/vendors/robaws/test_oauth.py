@@ -80,6 +80,59 @@ def test_scopes_limit_modules(robaws):
     assert denied.status_code == 403 and denied.json()["error"] == "Forbidden"
 
 
+DOCUMENTED_SCOPES = [
+    "settings",
+    "clients",
+    "work-orders",
+    "planning-items",
+    "employees",
+    "materials",
+    "installations",
+    "profile",
+    "projects",
+    "articles",
+    "posts",
+    "sales-orders",
+    "stock-changes",
+    "offers",
+    "users",
+]
+
+
+def access_with(robaws, scope):
+    code = code_for(robaws, scope=scope)
+    return token(robaws, grant_type="authorization_code", code=code, redirect_uri=REDIRECT).json()
+
+
+def test_only_the_fifteen_documented_scopes_exist(robaws):
+    assert len(DOCUMENTED_SCOPES) == 15
+    for invented in ("sales-invoices", "purchase-invoices"):
+        refused = authorize(robaws, scope=f"clients {invented}", state="s")
+        assert refused.status_code == 302 and "error=invalid_scope" in refused.headers["Location"]
+    everything = access_with(robaws, None)
+    assert everything["scope"].split() == sorted(DOCUMENTED_SCOPES)
+
+
+def test_a_token_with_every_documented_scope_reaches_every_module(robaws):
+    access = access_with(robaws, " ".join(DOCUMENTED_SCOPES))["access_token"]
+    for path in (
+        "/clients", "/articles", "/employees", "/projects", "/offers", "/work-orders",
+        "/planning-items", "/sales-invoices", "/purchase-invoices", "/webhook-endpoints",
+    ):  # fmt: skip
+        assert bearer(robaws, access, path).status_code == 200, path
+
+
+def test_the_scope_of_a_module_without_one_is_an_inferred_setting(robaws):
+    projects_only = access_with(robaws, "projects")["access_token"]
+    assert bearer(robaws, projects_only, "/sales-invoices").status_code == 200  # default: none needed
+    assert bearer(robaws, projects_only, "/webhook-endpoints").status_code == 403  # default: settings
+    robaws.settings({"oauth": {"inferred_scopes": {"sales-invoices": "clients"}}})
+    assert bearer(robaws, projects_only, "/sales-invoices").status_code == 403
+    clients = access_with(robaws, "clients")["access_token"]
+    assert bearer(robaws, clients, "/sales-invoices").status_code == 200
+    assert bearer(robaws, clients, "/purchase-invoices").status_code == 200
+
+
 def test_token_endpoint_errors(robaws):
     assert token(robaws, grant_type="password").json()["error"] == "unsupported_grant_type"
     wrong = robaws.http.post(
