@@ -37,7 +37,8 @@ class Resource:
     refs: dict[str, str] = field(default_factory=dict)
     #: fields a client cannot set (computed or kept by the server)
     read_only: tuple[str, ...] = ("id", "createdAt", "updatedAt")
-    #: per-resource query filters: "type", "dates" (fromDate/toDate on ``date``), "articleGroupId"
+    #: per-resource query filters: "type", "dates" (fromDate/toDate on ``date``), and references
+    #: by name (``articleGroupId``, ``clientId``: equality on the id)
     filters: tuple[str, ...] = ()
 
 
@@ -65,6 +66,7 @@ RESOURCES: dict[str, Resource] = {
             frozenset({"list", "get", "create", "patch"}),
             relations={"client": Relation("one", "clients", "clientId")},
             read_only=("id", "clientId", "createdAt", "updatedAt"),
+            filters=("clientId",),
         ),
         Resource(
             "articles",

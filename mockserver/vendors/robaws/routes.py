@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, g, request
 from marshmallow import ValidationError
+from werkzeug.exceptions import MethodNotAllowed
 
 from mockserver.core.cache import VersionedCache
 from mockserver.core.clock import iso_utc
@@ -38,11 +39,26 @@ if TYPE_CHECKING:
 
 API = "/api/v2"
 VENDOR = "robaws"
-TOP_LEVEL = frozenset(RESOURCES) - {"contacts", "article-groups"}
 STOCK_FIELDS = ("availableStock", "reservedStock", "totalStock")
 CLIENTS = RESOURCES["clients"]
 CONTACTS = RESOURCES["contacts"]
 PURCHASE_INVOICES = RESOURCES["purchase-invoices"]
+#: what each top-level path serves: its resource's operations, except that contacts are only read
+#: there (a real client lists ``/contacts`` [obs]; they are created and patched under their client)
+TOP_LEVEL: dict[str, frozenset[str]] = {
+    name: resource.methods for name, resource in RESOURCES.items() if name != "article-groups"
+} | {"contacts": frozenset({"list", "get"})}
+#: operation -> (HTTP method, on the item path rather than the collection path)
+OPERATIONS = {
+    "list": ("GET", False),
+    "create": ("POST", False),
+    "get": ("GET", True),
+    "replace": ("PUT", True),
+    "patch": ("PATCH", True),
+}
+#: the methods an ``Allow`` header may name, in the order it names them (HEAD and OPTIONS, which
+#: every route answers implicitly, are left out)
+ALLOW_ORDER = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 # -- request helpers ---------------------------------------------------------------------------------
@@ -65,20 +81,47 @@ def now() -> str:
 
 
 def body() -> Any:
+    """The JSON body of a POST or PUT (415 unless declared JSON, 400 unless it parses)."""
+    patching.require_json(request.content_type)
     return patching.read_json(request.get_data(cache=True))
 
 
-def allow(resource: Resource, operation: str) -> None:
+def methods_of(operations: frozenset[str], on_item: bool) -> list[str]:
+    return [method for op, (method, item) in OPERATIONS.items() if op in operations and item == on_item]
+
+
+def method_not_allowed(allowed: list[str]) -> RobawsError:
+    """Spring's 405, with the ``Allow`` header naming what the path does accept."""
+    return RobawsError(405, headers={"Allow": ", ".join(allowed)})
+
+
+def allow(resource: Resource, operation: str, operations: frozenset[str] | None = None) -> None:
     require_module(g.robaws_principal, resource.module, g.robaws_config)
-    if operation not in resource.methods:
-        raise RobawsError(405)
+    served = resource.methods if operations is None else operations
+    if operation not in served:
+        raise method_not_allowed(methods_of(served, OPERATIONS[operation][1]))
 
 
-def resource_of(name: str) -> Resource:
-    found = RESOURCES.get(name) if name in TOP_LEVEL else None
-    if found is None:
+def top_level(name: str, operation: str) -> Resource:
+    """The resource of a top-level path, once the caller may run ``operation`` on it."""
+    operations = TOP_LEVEL.get(name)
+    if operations is None:
         raise RobawsError(404)
-    return found
+    resource = RESOURCES[name]
+    allow(resource, operation, operations)
+    return resource
+
+
+def refuse_method(error: MethodNotAllowed) -> Response:
+    """A method no rule of the path accepts: 405 with ``Allow``, narrowed to what the resource of a
+    generic path (``/{resource}``, ``/{resource}/{id}``) really serves."""
+    valid = set(error.valid_methods or ())
+    allowed = [m for m in ALLOW_ORDER if m in valid]
+    parts = request.path.removeprefix(API).strip("/").split("/")
+    if request.path.startswith(API + "/") and len(parts) <= 2 and parts[0] in TOP_LEVEL:
+        served = methods_of(TOP_LEVEL[parts[0]], len(parts) == 2)
+        allowed = [m for m in allowed if m in served]
+    return method_not_allowed(allowed).response()
 
 
 def listed(resource: Resource, store: VendorData, scope: Callable[[dict], bool] | None = None) -> Response:
@@ -122,7 +165,7 @@ def emit(
 def patch_entity(resource: Resource, current: dict, store: VendorData) -> dict:
     kind = patching.patch_kind(request.content_type, g.robaws_config.plain_json_patch)
     entity = models.render(resource, dict(current), {n: {} for n in resource.included_only}, store)
-    patched = patching.apply(entity, kind, body())
+    patched = patching.apply(entity, kind, patching.read_json(request.get_data(cache=True)))
     stored = models.replace(resource, current, models.patched_body(resource, patched), store, now())
     emit(resource, "updated", stored, store, current)
     return stored
@@ -130,14 +173,12 @@ def patch_entity(resource: Resource, current: dict, store: VendorData) -> dict:
 
 # -- generic resources -------------------------------------------------------------------------------
 def list_resource(name: str) -> Response:
-    resource = resource_of(name)
-    allow(resource, "list")
+    resource = top_level(name, "list")
     return listed(resource, read())
 
 
 def create_resource(name: str) -> Response:
-    resource = resource_of(name)
-    allow(resource, "create")
+    resource = top_level(name, "create")
     store = data()
     stored = models.create(resource, body(), store, now())
     emit(resource, "created", stored, store)
@@ -145,15 +186,13 @@ def create_resource(name: str) -> Response:
 
 
 def get_resource(name: str, record_id: str) -> Response:
-    resource = resource_of(name)
-    allow(resource, "get")
+    resource = top_level(name, "get")
     store = read()
     return one(resource, models.fetch(resource, store, record_id), store)
 
 
 def replace_resource(name: str, record_id: str) -> Response:
-    resource = resource_of(name)
-    allow(resource, "replace")
+    resource = top_level(name, "replace")
     store = data()
     current = models.fetch(resource, store, record_id)
     stored = models.replace(resource, current, body(), store, now())
@@ -162,8 +201,7 @@ def replace_resource(name: str, record_id: str) -> Response:
 
 
 def patch_resource(name: str, record_id: str) -> Response:
-    resource = resource_of(name)
-    allow(resource, "patch")
+    resource = top_level(name, "patch")
     store = data()
     stored = patch_entity(resource, models.fetch(resource, store, record_id), store)
     return one(resource, stored, store)
@@ -347,6 +385,7 @@ def create_app(vendor: RobawsVendor) -> Flask:
     app = vendor_flask_app(vendor)
     pipeline.install(app, vendor)
     app.register_blueprint(oauth.blueprint(vendor))
+    app.register_error_handler(MethodNotAllowed, refuse_method)
     for rule, handler, methods in ROUTES:
         app.add_url_rule(API + rule, handler.__name__, handler, methods=list(methods))
     return app
