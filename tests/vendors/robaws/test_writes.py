@@ -301,3 +301,27 @@ def test_json_with_a_charset_or_a_json_suffix_is_accepted(robaws):
     for media in ("application/json; charset=UTF-8", "application/vnd.robaws+json"):
         sent = json.dumps({"name": f"Typed {media}"}).encode()
         assert robaws.post("/clients", data=sent, headers={"Content-Type": media}).status_code == 201
+
+
+def test_a_list_field_sent_as_null_is_stored_and_read_as_empty(robaws):
+    """``"lineItems": null`` (or any list set to null) never stores a shape the contract forbids."""
+    offer = robaws.post("/offers", json={"clientId": "1", "lineItems": None})
+    assert offer.status_code == 201, offer.text
+    assert offer.json()["lineItems"] == [] and offer.json()["totalExclVat"] == 0.0
+    assert robaws.get(f"/offers/{offer.json()['id']}").json()["lineItems"] == []
+    assert all(isinstance(o["lineItems"], list) for o in robaws.get("/offers?size=100").json()["items"])
+
+    nulls = {"projectId": "4", "lineItems": None, "timeEntries": None, "commuteEntries": None}
+    work_order = robaws.post("/work-orders", json=nulls)
+    assert work_order.status_code == 201, work_order.text
+    read = robaws.get(f"/work-orders/{work_order.json()['id']}?include=lineItems,timeEntries,commuteEntries")
+    lists = ("lineItems", "timeEntries", "commuteEntries")
+    assert [read.json()[name] for name in lists] == [[], [], []]
+
+    employee = robaws.get("/employees/1").json()
+    replaced = robaws.put(
+        "/employees/1", json={"surname": employee["surname"], "certificates": None, "extraFields": None}
+    )
+    assert replaced.status_code == 204
+    again = robaws.get("/employees/1").json()
+    assert again["certificates"] == [] and again["extraFields"] == {}
