@@ -4,7 +4,7 @@ their stored answers, the webhook delivery log.
 It is not the tenant's data, so it lives in a store of its own beside it (one TinyDB database per
 tenant and vendor, through the public ``VendorData``/``Collection`` API): writing a token never
 moves the data version that page caches and replay (``core.replay``) watch. With ``--data-dir``
-the store is a file under ``<data-dir>/runtime/<tenant>/<vendor>.json`` and survives a restart;
+each table is a file under ``<data-dir>/runtime/<tenant>/<vendor>/`` and survives a restart;
 without, it is in memory. Resetting or deleting the tenant destroys it with the data.
 
 ``DurableMap`` is what runtime objects use: a dict of JSON values read from memory and written
@@ -80,23 +80,29 @@ class DurableMap:
 
 
 class StateStore:
-    """One tenant's runtime state for one vendor: named ``DurableMap`` tables in one database."""
+    """One tenant's runtime state for one vendor: named ``DurableMap`` tables, each in a database
+    (a file) of its own, so a busy table (the delivery log) never rewrites a large one (answers)."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self._data = VendorData(path)
+    def __init__(self, directory: Path | None = None) -> None:
+        self._directory = directory
         self.lock = threading.RLock()
         self.closed = False
         self._maps: dict[str, DurableMap] = {}
+        self._data: list[VendorData] = []
 
     def map(self, name: str) -> DurableMap:
         with self.lock:
             found = self._maps.get(name)
             if found is None:
-                found = self._maps[name] = DurableMap(self._data.collection(name), self)
+                data = VendorData(self._directory / f"{name}.json" if self._directory else None)
+                self._data.append(data)
+                found = self._maps[name] = DurableMap(data.collection(name), self)
             return found
 
     def close(self, destroy: bool = False) -> None:
         with self.lock:
             self.closed = True
             self._maps.clear()
-            self._data.destroy() if destroy else self._data.close()
+            for data in self._data:
+                data.destroy() if destroy else data.close()
+            self._data.clear()

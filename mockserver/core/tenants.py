@@ -270,7 +270,7 @@ class TenantRegistry:
     def _open_state(self, tenant: Tenant, vendor_name: str) -> StateStore:
         path = None
         if self.data_dir is not None:
-            path = self.data_dir / "runtime" / tenant.id / f"{vendor_name}.json"
+            path = self.data_dir / "runtime" / tenant.id / vendor_name
         return StateStore(path)
 
     # -- credential index --------------------------------------------------------------------------

@@ -20,7 +20,14 @@ VENDOR = "robaws"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "rate_limit": {"enabled": True, "burst_capacity": 20, "replenish_rate": 15},
-    "idempotency": {"enabled": True, "ttl_seconds": 86400, "max_key_length": 128, "mismatch_status": 422},
+    "idempotency": {
+        "enabled": True,
+        "ttl_seconds": 86400,
+        "max_key_length": 128,
+        "mismatch_status": 422,
+        "max_keys": 1000,
+        "max_bytes": 4_000_000,
+    },
     "patch": {"plain_json": "merge"},
     "permissions": {"denied_modules": [], "webhook_admin": True},
     "oauth": {
@@ -33,7 +40,11 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "inferred_scopes": {"sales-invoices": "", "purchase-invoices": "", "webhook-endpoints": "settings"},
     },
     "paging": {"default_size": 10, "max_size": 100, "envelope_size": "items"},
-    "webhooks": {"retry_schedule_seconds": [10, 60, 300, 1800, 7200], "suspend_after_failures": 6},
+    "webhooks": {
+        "retry_schedule_seconds": [10, 60, 300, 1800, 7200],
+        "suspend_after_failures": 6,
+        "delivery_log_size": 500,
+    },
 }
 
 
@@ -45,6 +56,9 @@ class RobawsConfig:
     idempotency_ttl: float
     max_key_length: int
     mismatch_status: int
+    #: caps of the kept answers (core ``IdempotencyStore``): the oldest go first
+    max_keys: int
+    max_key_bytes: int
     plain_json_patch: str  # "merge" | "reject"
     denied_modules: frozenset[str]
     webhook_admin: bool
@@ -59,6 +73,8 @@ class RobawsConfig:
     #: "items" (the page's item count) or "requested" (the page size asked for)
     envelope_size: str
     retry_policy: RetryPolicy
+    #: deliveries kept in the log (the oldest dropped first)
+    delivery_log_size: int
 
 
 def parse(settings: dict[str, Any]) -> RobawsConfig:
@@ -90,6 +106,8 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
         idempotency_ttl=max(0.0, float(idem["ttl_seconds"])),
         max_key_length=max(1, int(idem["max_key_length"])),
         mismatch_status=mismatch if 400 <= mismatch < 500 else 422,
+        max_keys=max(1, int(idem["max_keys"])),
+        max_key_bytes=max(1, int(idem["max_bytes"])),
         plain_json_patch="reject" if settings["patch"]["plain_json"] == "reject" else "merge",
         denied_modules=frozenset(str(m) for m in settings["permissions"]["denied_modules"]),
         webhook_admin=bool(settings["permissions"]["webhook_admin"]),
@@ -104,6 +122,7 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
         retry_policy=RetryPolicy(
             schedule=schedule, suspend_after=max(1, int(hooks["suspend_after_failures"]))
         ),
+        delivery_log_size=max(1, int(hooks["delivery_log_size"])),
     )
 
 
