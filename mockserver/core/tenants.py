@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mockserver.core import fixtures
 from mockserver.core.merge import merge_patch
+from mockserver.core.state import StateStore
 from mockserver.core.store import VendorData, write_atomically
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class Tenant:
     _data: dict[str, VendorData] = field(default_factory=dict, repr=False)
     #: per-vendor runtime state that is not data (tokens, buckets, idempotency keys)
     _runtime: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    #: per-vendor runtime state that must survive a restart (``core.state``)
+    _state: dict[str, StateStore] = field(default_factory=dict, repr=False)
     _registry: TenantRegistry | None = field(default=None, repr=False)
     #: settings_for / parsed_settings results, dropped whenever the settings change
     _parsed: dict[tuple[str, Callable], Any] = field(default_factory=dict, repr=False)
@@ -84,6 +87,18 @@ class Tenant:
                     found = bucket[key] = factory()
         return found
 
+    def state(self, vendor: str) -> StateStore:
+        """This tenant's durable runtime state for ``vendor`` (tokens, idempotency answers, delivery
+        log): persisted with ``--data-dir``, never part of the data, dropped on reset/deletion."""
+        found = self._state.get(vendor)
+        if found is None:
+            with self.lock:
+                found = self._state.get(vendor)
+                if found is None:
+                    assert self._registry is not None
+                    found = self._state[vendor] = self._registry._open_state(self, vendor)
+        return found
+
     def settings_for(self, vendor: str) -> dict[str, Any]:
         """Defaults merged with this tenant's overrides; computed once per settings change, since
         every request of every vendor asks. Treat the result as read-only."""
@@ -105,6 +120,9 @@ class Tenant:
             data.destroy() if destroy else data.close()
         self._data.clear()
         self._runtime.clear()
+        for state in self._state.values():
+            state.close(destroy)
+        self._state.clear()
 
 
 class TenantRegistry:
@@ -253,6 +271,12 @@ class TenantRegistry:
                     vendor.seed(data, fixtures.load(vendor, tenant.seed), tenant)
                 data.mark_seeded()
         return data
+
+    def _open_state(self, tenant: Tenant, vendor_name: str) -> StateStore:
+        path = None
+        if self.data_dir is not None:
+            path = self.data_dir / "runtime" / tenant.id / vendor_name
+        return StateStore(path)
 
     # -- credential index --------------------------------------------------------------------------
     def _index(self, tenant: Tenant) -> None:
