@@ -95,10 +95,11 @@ def serve(config: Config, announce: Any = None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    if announce is not None:
-        announce(app)
-    app.warm_up()
     try:
+        # a SIGTERM right after the announcement still stops cleanly (state flushed, exit 0)
+        if announce is not None:
+            announce(app)
+        app.warm_up()
         server.run()  # returns on KeyboardInterrupt (waitress shuts its task threads down)
     except KeyboardInterrupt:  # pragma: no cover - depends on where the signal lands
         pass
