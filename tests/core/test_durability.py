@@ -148,7 +148,7 @@ def test_a_torn_last_line_is_dropped_and_a_bad_line_is_refused(tmp_path):
         (
             b'{"things": {"1": {"n": 1}}',
             "not valid JSON (Expecting ',' delimiter: line 1 column 27 (char 26))",
-        ),  # noqa: E501
+        ),
         (b'{"things": {"1": {"n": 1}}}', "table 'things': record 1 has id None"),
         (b'{"things": {"x": {"id": 1}}}', "table 'things': 'x' is not a record id"),
         (b'{"things": [1]}', "table 'things' is not an object"),
