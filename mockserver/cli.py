@@ -13,6 +13,7 @@ import click
 from mockserver import __version__
 from mockserver.client import ADMIN_TOKEN_ENV, AdminClient, AdminError
 from mockserver.config import Config, is_loopback
+from mockserver.datacheck import data as _data_commands
 
 _STARTED = time.perf_counter()
 
@@ -385,6 +386,9 @@ def tenants_reset(ctx: click.Context, tenant_id: str) -> None:
     """Put a tenant's data back to its seed."""
     _admin_call(ctx, "POST", f"/tenants/{tenant_id}/reset")
     click.echo(f"reset {tenant_id}")
+
+
+main.add_command(_data_commands)
 
 
 if __name__ == "__main__":  # pragma: no cover
