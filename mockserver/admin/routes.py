@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, redirect, request
 from werkzeug.exceptions import HTTPException
 
+from mockserver.admin.ui import create_blueprint
 from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.clock import parse_iso
 from mockserver.core.faults import FaultError
@@ -266,6 +267,13 @@ def create_admin_app(server: MockServer) -> Flask:
         if request.args.get("format") == "json":
             return contract.document
         return Response(contract.text, mimetype="application/yaml")
+
+    # -- the dashboard -----------------------------------------------------------------------------
+    app.register_blueprint(create_blueprint(server), url_prefix="/_mock/ui")
+
+    @app.get("/_mock/")
+    def to_dashboard() -> Any:
+        return redirect("/_mock/ui/", 302)
 
     for vendor in server.vendors.values():
         blueprint = vendor.admin_blueprint()
