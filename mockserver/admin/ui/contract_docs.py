@@ -35,7 +35,8 @@ def for_try_it(document: dict[str, Any], base_url: str, credentials: dict[str, s
         value = by_key.get(_key(str(parameter.get("name", ""))))
         if value is not None and parameter.get("in") in ("query", "header"):
             parameter["example"] = value
-            parameter.setdefault("schema", {})["default"] = value
+            # a new schema object: YAML anchors let parameters share one (token, software_token)
+            parameter["schema"] = {**parameter.get("schema", {}), "default": value}
     return doc
 
 

@@ -17,6 +17,8 @@
     deepLinking: false,
     tryItOutEnabled: true,
     defaultModelsExpandDepth: 0,
+    // highlighting large example and response bodies costs seconds of script time per click
+    syntaxHighlight: false,
     onComplete: () => {
       for (const [scheme, value] of Object.entries(authorize)) {
         if (value.apiKey) ui.preauthorizeApiKey(scheme, value.apiKey);
