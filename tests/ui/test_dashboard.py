@@ -25,6 +25,30 @@ def test_a_browser_at_the_root_lands_on_the_overview_with_demo_and_the_five_vend
         expect(page.locator("#vendor-list code", has_text=f"{live.url}/{name}")).to_be_visible()
     shots(page, "overview")
 
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy workspace base URL").click()
+    expect(page.get_by_role("button", name="Copy workspace base URL")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live.url}/workspace/api/v1"
+
+
+def test_tenants_are_reset_and_deleted_from_the_overview(page: Page, live: Live) -> None:
+    tenant = live.admin.create_tenant(name="lifecycle")
+    status = f"/tenants/{tenant.id}/werkbonapp/workorders/1/status"
+    assert live.admin.call("POST", status, {"status": "Opgehaald"})["status"] == "Opgehaald"
+    page.goto("/_mock/ui/")
+    row = page.locator(f'#tenants tr[data-tenant="{tenant.id}"]')
+    expect(row.locator("td.num").first).to_have_text("84")  # opened by the call above
+
+    row.get_by_role("button", name=f"Reset tenant {tenant.id} to its seed").click()
+    counts = page.locator(f'#tenants tr[data-tenant="{tenant.id}"] td.num')
+    expect(counts.first).to_have_text("\u2013")  # an en dash: not opened since the reset
+    board = live.admin.call("GET", f"/tenants/{tenant.id}/werkbonapp")["workorders"]
+    assert board["Opgehaald"] == 3  # order 1 is back in Klaargezet: the seed's three each
+
+    page.get_by_role("button", name=f"Delete tenant {tenant.id}").click()
+    expect(page.locator(f'#tenants tr[data-tenant="{tenant.id}"]')).to_have_count(0)
+    assert tenant.id not in [t["id"] for t in live.admin.call("GET", "/tenants")["tenants"]]
+
 
 def test_a_tenant_created_on_the_page_answers_a_real_call_with_its_shown_credentials(
     page: Page, live: Live, shots: Shots
@@ -142,6 +166,26 @@ def test_advancing_the_clock_on_the_page_expires_a_flowii_token(
     expired = requests.get(f"{base}/companies", headers=headers, timeout=10)
     assert expired.status_code == 401
     assert "expired" in expired.text
+
+
+def test_the_clock_freezes_unfreezes_and_refuses_a_time_that_is_not_iso(
+    page: Page, live: Live, watch: Watch
+) -> None:
+    page.goto("/_mock/ui/clock")
+    page.get_by_role("button", name="Freeze").click()
+    expect(page.locator("#clock-frozen")).to_have_text("frozen")
+    assert live.admin.call("GET", "/clock")["frozen"] is True
+    frozen_at = page.locator("#clock-now").inner_text()
+
+    watch.expect_refusal(400)
+    page.get_by_label("Now (ISO-8601)").fill("next tuesday")
+    page.get_by_role("button", name="Set", exact=True).click()
+    expect(page.locator('#set-clock [data-error-for="now"]')).to_contain_text("now is not ISO-8601")
+    assert live.admin.call("GET", "/clock")["now"] == frozen_at
+
+    page.get_by_role("button", name="Unfreeze").click()
+    expect(page.locator("#clock-frozen")).to_have_text("running")
+    assert live.admin.call("GET", "/clock")["frozen"] is False
 
 
 def test_a_fault_added_on_the_page_fails_the_next_request(
