@@ -77,6 +77,11 @@ class Tenant:
                     found = self._data[vendor] = self._registry._open_data(self, vendor)
         return found
 
+    def opened_data(self, vendor: str) -> VendorData | None:
+        """This tenant's store for ``vendor`` if a request has opened it, without seeding it: a
+        listing of many tenants must not seed them all."""
+        return self._data.get(vendor)
+
     def runtime(self, vendor: str, key: str, factory: Callable[[], Any]) -> Any:
         """Runtime state of a vendor for this tenant (dropped on reset), created on first use."""
         bucket = self._runtime.setdefault(vendor, {})
