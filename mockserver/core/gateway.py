@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mockserver")
 
 ADMIN_PREFIX = "/_mock"
+DASHBOARD = ADMIN_PREFIX + "/ui/"
 #: the body length a ``reset`` fault promises and never sends
 RESET_PROMISED_BYTES = 4096
 FAULT_HEADER = "HTTP_X_MOCK_FAULT"
@@ -141,6 +142,8 @@ class Gateway:
         return app(environ, logged)
 
     def _no_vendor(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if _browser_at_root(environ):
+            return Response(status=302, headers={"Location": DASHBOARD})(environ, start_response)
         vendors = {m.vendor.name: m.vendor.prefix + m.vendor.base_path for m in self.mounts.values()}
         response = json_response(
             {"error": "no vendor at this path", "vendors": vendors, "admin": ADMIN_PREFIX}, 404
@@ -274,6 +277,17 @@ class Gateway:
         else:
             response = json_response(fault.body, status)
         return _drain(response(environ, captured.start_response))
+
+
+def _browser_at_root(environ: dict) -> bool:
+    """A person opening the server's root in a browser (which names text/html in Accept, where an
+    API client sends ``*/*`` or JSON) is sent to the dashboard; API clients keep the JSON answer."""
+    accept = environ.get("HTTP_ACCEPT", "")
+    return (
+        environ.get("PATH_INFO", "") in ("", "/")
+        and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and any(part.split(";", 1)[0].strip() == "text/html" for part in accept.split(","))
+    )
 
 
 def _problem(vendor: Vendor, problem: Problem, environ: dict, captured: Captured) -> bytes:
