@@ -63,6 +63,8 @@ class Attempt:
     status_code: int | None = None
     error: str | None = None
     duration_ms: float | None = None
+    #: the headers the vendor's signer added to this attempt (a receiver checks these)
+    signature: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,7 @@ class Attempt:
             "statusCode": self.status_code,
             "error": self.error,
             "durationMs": self.duration_ms,
+            "signature": self.signature,
         }
 
 
@@ -284,10 +287,11 @@ class WebhookDispatcher:
         started = self.clock.time()
         attempt = Attempt(number=len(delivery.attempts) + 1, at=iso_utc(self.clock.now()))
         delivery.attempts.append(attempt)
+        attempt.signature = self.sign(delivery.endpoint, delivery.body, int(started))
         headers = {
             "Content-Type": "application/json",
             "User-Agent": f"mockserver-{self.vendor}-webhooks",
-            **self.sign(delivery.endpoint, delivery.body, int(started)),
+            **attempt.signature,
         }
         wall = time.perf_counter()
         attempt.status_code, attempt.error = post(delivery.endpoint.url, delivery.body, headers)
@@ -312,7 +316,8 @@ class WebhookDispatcher:
         if self.clock.time() >= due:  # the clock already moved past it (a test advanced it)
             self._enqueue(delivery)
         else:
-            self.clock.call_at(due, lambda: self._enqueue(delivery))
+            label = f"{self.vendor} webhook retry: {delivery.event} to {delivery.endpoint.url}"
+            self.clock.call_at(due, lambda: self._enqueue(delivery), label)
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str | None]:
