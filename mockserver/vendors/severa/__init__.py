@@ -68,16 +68,6 @@ class SeveraVendor(Vendor):
 
         seed(data, fixtures, tenant.id)
 
-    def coverage(self) -> list[dict[str, str | None]]:
-        """Every operation with ``coverage`` ``stateful`` or ``empty`` and the ``reason`` of an
-        ``empty`` one: the contracts' ``x-coverage`` vocabulary, for ``mockserver coverage``."""
-        from mockserver.vendors.severa.operations import coverage
-
-        return [
-            {"contract": r.contract, "operation": r.operation, "coverage": r.kind, "reason": r.reason}
-            for r in coverage()
-        ]
-
     def admin_blueprint(self) -> Any:
         from mockserver.vendors.severa.admin import blueprint
 
