@@ -76,6 +76,28 @@ def test_bad_referenced_guid_is_a_validation_fault_and_writes_nothing(soap):
     assert _fault(nameless) == "ValidationException"
 
 
+def test_hand_written_contracts_follow_the_same_reference_rule(soap):
+    account = _text(soap.result("GetAccountByNumber", "<accountNumber>1001</accountNumber>"), "GUID")
+    before = len(soap.result("GetCasesByAccountGUID", f"<accountGuid>{account}</accountGuid>"))
+    refused = soap.call(
+        "AddNewCase",
+        f"<caseInfo><AccountGUID xmlns='{ENTITIES}'>{account}</AccountGUID>"
+        f"<CurrentCaseStatusGUID xmlns='{ENTITIES}'>no-such-status</CurrentCaseStatusGUID>"
+        f"<Name xmlns='{ENTITIES}'>X</Name></caseInfo>",
+    )
+    assert _fault(refused) == "ValidationException"
+    assert b"Case status with GUID 'no-such-status' was not found." in refused.content
+    assert len(soap.result("GetCasesByAccountGUID", f"<accountGuid>{account}</accountGuid>")) == before
+    no_currency = soap.call(
+        "AddNewAccount",
+        f"<accountInfo><CurrencyGUID xmlns='{ENTITIES}'>no-such-currency</CurrencyGUID>"
+        f"<Name xmlns='{ENTITIES}'>Valuutaton Oy</Name></accountInfo>",
+    )
+    assert _fault(no_currency) == "ValidationException"
+    nobody = soap.result("GetAccountByName", "<accountName>Valuutaton Oy</accountName>")
+    assert nobody.get(f"{{{XSI}}}nil") == "true"
+
+
 def test_owner_parameter_links_the_new_entity_and_must_exist(soap):
     user = soap.result("GetUserByCode", "<userCode>U002</userCode>")
     guid = _text(user, "GUID")
