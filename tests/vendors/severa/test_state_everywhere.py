@@ -371,3 +371,22 @@ def test_group_membership_change_is_seen_with_check_account_group_changes(soap, 
     assert [_text(a, "GUID") for a in checked] == [guid]
     groups = soap.result("GetAccountGroupsByAccountGUID", f"<accountGuid>{guid}</accountGuid>")
     assert [_text(g, "GUID") for g in groups] == [_text(group, "GUID")]
+
+
+def test_sent_and_paid_invoices_bill_seeded_hours(severa):
+    invoices = severa("IInvoice")
+    billed = []
+    for status in ("Sent", "Paid"):
+        for invoice in invoices.GetInvoicesByStatus(status=status, options=0, maxInvoices=None):
+            origin = invoices.GetInvoiceOriginDetailsByInvoiceGUID(invoiceGUID=invoice.GUID)
+            rows = origin.InvoiceRowOrigins["InvoiceOriginDetails.InvoiceRowOrigin"]  # WCF's nested name
+            entries = rows[0].HourEntries
+            billed += [(invoice, e) for e in (entries.HourEntry if entries else [])]
+    assert billed
+    invoice, entry = billed[0]
+    assert entry.InvoiceGUID == invoice.GUID and entry.CaseGUID == invoice.MainCaseGUID
+    on_case = severa("IHourEntry").GetInvoicedHourEntriesByCaseGUID(caseGuid=invoice.MainCaseGUID)
+    assert entry.GUID in [e.GUID for e in on_case]
+    with pytest.raises(zeep.exceptions.Fault) as refused:
+        severa("IHourEntry").UpdateHourEntry(hourEntryInfo={"GUID": entry.GUID, "Description": "muutos"})
+    assert refused.value.detail[0].tag == f"{{{API_NS}}}NoPermissionException"
