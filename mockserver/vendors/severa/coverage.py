@@ -1,7 +1,9 @@
 """Severa's coverage, derived from the code rather than from the contract: a WSDL has no place for
 ``x-coverage``, and the truth is the operation registry anyway. An operation with a handler
-registered by ``operations.handles`` (importing ``handlers`` registers them all) keeps state; every
-other operation of the catalogue answers its declared type's empty value (``operations.default_answer``).
+registered by ``operations.handles`` or given its catalogue rule by ``generic`` (importing
+``handlers`` registers them all) keeps state, unless the handler is marked ``empty_because`` (it
+answers a setting, no entity); every other operation of the catalogue answers its declared type's
+empty value (``operations.default_answer``).
 
 The operation signatures come from the catalogue, which is the client .NET generated from Severa's
 WSDL: ``observed`` in the brief's marks.
@@ -9,7 +11,8 @@ WSDL: ``observed`` in the brief's marks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core.coverage import EMPTY, STATEFUL, OperationCoverage
 
@@ -25,13 +28,15 @@ def operations(vendor: SeveraVendor) -> list[OperationCoverage]:
     from mockserver.vendors.severa import catalog, handlers  # noqa: F401 - registers the handlers
     from mockserver.vendors.severa.operations import HANDLERS
 
-    return [
-        OperationCoverage(f"{op.contract}.{op.name}", STATEFUL, FIDELITY)
-        if op.name in HANDLERS
-        else OperationCoverage(f"{op.contract}.{op.name}", EMPTY, FIDELITY, _why_empty(op))
-        for ops in catalog.load().contracts.values()
-        for op in ops
-    ]
+    return [_row(op, HANDLERS.get(op.name)) for ops in catalog.load().contracts.values() for op in ops]
+
+
+def _row(op: Operation, handler: Callable[..., Any] | None) -> OperationCoverage:
+    name = f"{op.contract}.{op.name}"
+    constant = getattr(handler, "empty_because", None)
+    if handler is None or constant:
+        return OperationCoverage(name, EMPTY, FIDELITY, constant or _why_empty(op))
+    return OperationCoverage(name, STATEFUL, FIDELITY)
 
 
 def _why_empty(op: Operation) -> str:
