@@ -38,6 +38,8 @@ class Timer:
     seq: int
     callback: Callable[[], None] = field(compare=False)
     cancelled: bool = field(default=False, compare=False)
+    #: what firing it does, for a person looking at the clock (the dashboard)
+    label: str = field(default="", compare=False)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -103,14 +105,19 @@ class Clock:
             self._timers.clear()
 
     # -- timers ----------------------------------------------------------------------------------
-    def call_at(self, due: float, callback: Callable[[], None]) -> Timer:
-        timer = Timer(due, next(self._seq), callback)
+    def call_at(self, due: float, callback: Callable[[], None], label: str = "") -> Timer:
+        timer = Timer(due, next(self._seq), callback, label=label)
         with self._lock:
             heapq.heappush(self._timers, timer)
         return timer
 
-    def call_later(self, delay: float, callback: Callable[[], None]) -> Timer:
-        return self.call_at(self.time() + delay, callback)
+    def call_later(self, delay: float, callback: Callable[[], None], label: str = "") -> Timer:
+        return self.call_at(self.time() + delay, callback, label)
+
+    def pending(self) -> list[Timer]:
+        """Timers not yet fired nor cancelled, soonest first: what moving the clock would fire."""
+        with self._lock:
+            return sorted(t for t in self._timers if not t.cancelled)
 
     def run_due(self) -> int:
         """Fire every timer due by now, in due order; returns how many fired.
