@@ -238,8 +238,63 @@ def fuzz(
                 fixed = targets[name](operation)
                 for mode in modes:
                     _fuzz_operation(report, session, operation, fixed, mode, examples, seed)
+                existing = _existing_records(session, operation, fixed)
+                if existing and GenerationMode.POSITIVE in modes:
+                    ids = {**existing, **fixed.path_parameters}
+                    deeper = dataclasses.replace(fixed, path_parameters=ids)
+                    positive = GenerationMode.POSITIVE
+                    _fuzz_operation(report, session, operation, deeper, positive, examples, seed)
             reports.append(report)
     return reports
+
+
+def _existing_records(session: requests.Session, operation: Any, fixed: Fixed) -> dict[str, str]:
+    """Path parameters naming records that exist, so that a second positive pass reaches past the
+    404 that generated ids get: each parameter's value is the first ``id`` its collection lists
+    (the path before the parameter, or that path + ``.json``). Empty when none is found."""
+    found: dict[str, str] = {}
+    for parameter in operation.path_parameters:
+        name = parameter.name
+        if name in fixed.path_parameters:
+            continue
+        collection = operation.path.split("{" + name + "}", 1)[0].rstrip("/")
+        for known, value in found.items():
+            collection = collection.replace("{" + known + "}", value)
+        for suffix in ("", ".json"):
+            try:
+                answer = session.get(
+                    fixed.base_url + collection + suffix,
+                    headers=fixed.headers,
+                    params=fixed.query,
+                    timeout=TIMEOUT,
+                )
+                value = _first_id(answer.json()) if answer.status_code == 200 else None
+            except (requests.RequestException, ValueError):
+                value = None
+            if value is not None:
+                found[name] = value
+                break
+        else:
+            return {}
+    return found
+
+
+def _first_id(document: Any) -> str | None:
+    """The first ``id`` in a listing, whatever the vendor's envelope (depth first, in order)."""
+    if isinstance(document, dict):
+        value = document.get("id")
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return str(value)
+        children = document.values()
+    elif isinstance(document, list):
+        children = document
+    else:
+        return None
+    for child in children:
+        found = _first_id(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _operations(schema: Any) -> Iterator[Any]:
