@@ -38,12 +38,15 @@ def error(status: int, message: str) -> Response:
 
 
 def json_body(required: bool = False) -> Any:
-    """The request's JSON body; an empty body is ``{}`` unless ``required``."""
+    """The request's JSON body as sent (``null`` is None); no body at all is ``{}`` unless
+    ``required``. A body of only whitespace is neither JSON nor absent: refused."""
+    raw = request.get_data(cache=True)
+    if not raw and not required:
+        return {}
     try:
-        body = parse_json(request.get_data(cache=True), allow_empty=not required)
+        return parse_json(raw)
     except BodyError as exc:
         raise AdminError(400, exc.message) from exc
-    return {} if body is None else body
 
 
 def json_object(required: bool = False) -> dict[str, Any]:

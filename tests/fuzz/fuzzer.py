@@ -17,6 +17,8 @@ import base64
 import contextlib
 import dataclasses
 import json
+import re
+import shlex
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -60,6 +62,10 @@ CHECKS = (
 #: generated webhook endpoint never makes the server call anything but this machine
 LOOPBACK_SINK = "http://127.0.0.1:9/fuzz"
 TIMEOUT = 30
+#: headers every request carries that say nothing about a finding
+NOISE_HEADERS = frozenset(
+    {"user-agent", "accept-encoding", "accept", "connection", "content-length", "x-schemathesis-testcaseid"}
+)
 
 
 @dataclass
@@ -104,7 +110,10 @@ class Fixed:
     """What every generated request of one operation carries regardless of the generator."""
 
     base_url: str
+    #: credential headers, added at call time (not contract parameters)
     headers: dict[str, str] = field(default_factory=dict)
+    #: query parameters the contract declares (credentials, FLOWii's companyId): fixed in the
+    #: strategy, so that a case never counts as negative for a value the fuzzer replaced
     query: dict[str, str] = field(default_factory=dict)
     path_parameters: dict[str, str] = field(default_factory=dict)
 
@@ -139,8 +148,9 @@ def prepare(server_url: str) -> Targets:
         return Fixed(_base(server_url, "/werkbonapp", op), query=query)
 
     def flowii(op: Any) -> Fixed:
-        query = {"companyId": company} if op.path != "/companies" and op.path != "/token" else {}
-        return Fixed(_base(server_url, "/flowii", op), headers=flowii_headers, query=query)
+        names = {p.name for p in op.query}
+        scope = {"companyId": company} if "companyId" in names else {}
+        return Fixed(_base(server_url, "/flowii", op), headers=flowii_headers, query=scope)
 
     def robaws(op: Any) -> Fixed:
         pair = f"{creds['robaws']['api_key']}:{creds['robaws']['api_secret']}"
@@ -228,8 +238,63 @@ def fuzz(
                 fixed = targets[name](operation)
                 for mode in modes:
                     _fuzz_operation(report, session, operation, fixed, mode, examples, seed)
+                existing = _existing_records(session, operation, fixed)
+                if existing and GenerationMode.POSITIVE in modes:
+                    ids = {**existing, **fixed.path_parameters}
+                    deeper = dataclasses.replace(fixed, path_parameters=ids)
+                    positive = GenerationMode.POSITIVE
+                    _fuzz_operation(report, session, operation, deeper, positive, examples, seed)
             reports.append(report)
     return reports
+
+
+def _existing_records(session: requests.Session, operation: Any, fixed: Fixed) -> dict[str, str]:
+    """Path parameters naming records that exist, so that a second positive pass reaches past the
+    404 that generated ids get: each parameter's value is the first ``id`` its collection lists
+    (the path before the parameter, or that path + ``.json``). Empty when none is found."""
+    found: dict[str, str] = {}
+    for parameter in operation.path_parameters:
+        name = parameter.name
+        if name in fixed.path_parameters:
+            continue
+        collection = operation.path.split("{" + name + "}", 1)[0].rstrip("/")
+        for known, value in found.items():
+            collection = collection.replace("{" + known + "}", value)
+        for suffix in ("", ".json"):
+            try:
+                answer = session.get(
+                    fixed.base_url + collection + suffix,
+                    headers=fixed.headers,
+                    params=fixed.query,
+                    timeout=TIMEOUT,
+                )
+                value = _first_id(answer.json()) if answer.status_code == 200 else None
+            except (requests.RequestException, ValueError):
+                value = None
+            if value is not None:
+                found[name] = value
+                break
+        else:
+            return {}
+    return found
+
+
+def _first_id(document: Any) -> str | None:
+    """The first ``id`` in a listing, whatever the vendor's envelope (depth first, in order)."""
+    if isinstance(document, dict):
+        value = document.get("id")
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return str(value)
+        children = document.values()
+    elif isinstance(document, list):
+        children = document
+    else:
+        return None
+    for child in children:
+        found = _first_id(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _operations(schema: Any) -> Iterator[Any]:
@@ -246,9 +311,9 @@ def _fuzz_operation(
     examples: int,
     seed: int,
 ) -> None:
-    # credentials go in at call time, not into the strategy: a strategy with fixed parts filters
-    # out every negative case that would negate them, which makes negative generation crawl
-    strategy = operation.as_strategy(generation_mode=mode, path_parameters=fixed.path_parameters or None)
+    strategy = operation.as_strategy(
+        generation_mode=mode, query=fixed.query or None, path_parameters=fixed.path_parameters or None
+    )
 
     @hypothesis.seed(seed)
     @hypothesis.settings(
@@ -268,7 +333,6 @@ def _fuzz_operation(
                 base_url=fixed.base_url,
                 session=session,
                 headers=fixed.headers,
-                params=fixed.query,
                 timeout=TIMEOUT,
             )
         except (requests.RequestException, ValueError):
@@ -307,7 +371,7 @@ def _check(report: ContractReport, case: Any, response: Any, mode: GenerationMod
             name = check.__name__
             if name == SCHEMA:
                 report.schema_violations += 1
-            if is_known(report.contract, case.operation.label, name, response.status_code):
+            if is_known(report.contract, case.operation.label, name, response):
                 report.quirks[name] += 1
                 continue
             failure = group.exceptions[0]
@@ -318,10 +382,27 @@ def _check(report: ContractReport, case: Any, response: Any, mode: GenerationMod
                     check=name,
                     status=response.status_code,
                     title=failure.title,
-                    request=case.as_curl_command(headers=dict(response.request.headers)),
+                    request=_curl(response.request),
                     detail=(failure.message or "")[:1500],
                 )
             )
+
+
+def _curl(sent: Any) -> str:
+    """The request exactly as sent (credentials masked), as a curl command."""
+    parts = [f"curl -X {sent.method}"]
+    for name, value in sent.headers.items():
+        if name.lower() in NOISE_HEADERS:
+            continue
+        masked = "***" if name.lower() in ("authorization", "api-key") else value
+        parts.append(f"-H {shlex.quote(f'{name}: {masked}')}")
+    body = sent.body
+    if body:
+        text = body.decode("utf-8", "backslashreplace") if isinstance(body, bytes) else str(body)
+        parts.append(f"--data-binary {shlex.quote(text[:2000])}")
+    url = re.sub(r"((?:software_)?token=)[^&]*", r"\1***", sent.url)
+    parts.append(shlex.quote(url))
+    return " ".join(parts)
 
 
 def summary(reports: list[ContractReport]) -> str:
