@@ -82,6 +82,14 @@ def _vendor_list(value: str | None) -> list[str] | None:
     help="Requests kept in the journal.",
 )
 @click.option(
+    "--journal-bytes",
+    "journal_bytes",
+    default=16 * 1024 * 1024,
+    show_default=True,
+    type=click.IntRange(64 * 1024, 1 << 34),
+    help="Bytes the journal keeps at most (bodies cut at 16 KiB, queries at 4 KiB); oldest go first.",
+)
+@click.option(
     "--max-body",
     "max_body",
     default=5 * 1024 * 1024,
@@ -106,6 +114,7 @@ def serve(
     vendors: str | None,
     threads: int,
     journal_size: int,
+    journal_bytes: int,
     max_body: int,
     no_replay: bool,
     quiet: bool,
@@ -124,6 +133,7 @@ def serve(
             vendors=_vendor_list(vendors),
             threads=threads,
             journal_size=journal_size,
+            journal_max_bytes=journal_bytes,
             max_body_bytes=max_body,
             replay=not no_replay,
         )

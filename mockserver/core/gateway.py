@@ -142,7 +142,7 @@ class Gateway:
 
         body, too_large = self._read_body(environ)
         headers = wsgi_headers(environ)
-        entry.request = server.journal.message(headers, body, wsgi=True)
+        server.journal.request(entry, headers, body)
 
         fault: Fault | None = None
         problem: Problem | None = None
@@ -184,7 +184,7 @@ class Gateway:
         entry.tenant = environ.get(TENANT_ENVIRON_KEY)
         entry.status = captured.code
         entry.duration_ms = _ms(started)
-        entry.response = server.journal.message(captured.headers, response_body)
+        server.journal.response(entry, captured.headers, response_body)
         start_response(captured.status, captured.headers)
         return [response_body]
 
