@@ -35,6 +35,9 @@ log = logging.getLogger("mockserver")
 
 ADMIN_PREFIX = "/_mock"
 FAULT_HEADER = "HTTP_X_MOCK_FAULT"
+#: set by the WSGI server when it refused the body as too large before the application saw it
+#: (``mockserver.server``): the gateway then answers the vendor's own 413
+BODY_TOO_LARGE_ENVIRON_KEY = "mockserver.body_too_large"
 
 
 class Mount:
@@ -192,6 +195,10 @@ class Gateway:
         """The whole body, buffered so the journal, the contract check and the app all see it.
         Bodies over the limit are not read past the limit."""
         limit = self.server.config.max_body_bytes
+        if environ.get(BODY_TOO_LARGE_ENVIRON_KEY):
+            environ["CONTENT_LENGTH"] = "0"
+            environ.pop("HTTP_TRANSFER_ENCODING", None)
+            return b"", True
         stream = environ.get("wsgi.input")
         try:
             declared = int(environ.get("CONTENT_LENGTH") or 0)
