@@ -197,30 +197,31 @@ class Vendors:
         url = self.base["workspace"] + f"/quotations/{record_id}.json"
         return self.http.delete(url, auth=self._workspace(), timeout=TIMEOUT).status_code
 
-    def listing(self, vendor: str) -> int:
-        """A list read of ``vendor``: its status."""
+    def listing(self, vendor: str, pad: str = "") -> int:
+        """A list read of ``vendor`` (with a ``pad`` query parameter when given): its status."""
+        if vendor == "severa":
+            inner = "<options>IncludeInactive</options><count>10</count>"
+            return self._soap("GetAllAccounts", inner).status_code
+        params: dict[str, Any] = {"pad": pad} if pad else {}
+        kw: dict[str, Any] = {}
         if vendor == "werkbonapp":
-            return self.http.get(
-                self._wba("materials"), params=self.creds["werkbonapp"], timeout=TIMEOUT
-            ).status_code
-        if vendor == "flowii":
-            url, kw = (
-                self.base["flowii"] + "/partners",
-                {"params": {"companyId": 1}, "headers": self._flowii_headers()},
-            )
+            url = self._wba("materials")
+            params.update(self._wba_auth())
+        elif vendor == "flowii":
+            url, kw = self.base["flowii"] + "/partners", {"headers": self._flowii_headers()}
+            params["companyId"] = 1
         elif vendor == "robaws":
             url, kw = self.base["robaws"] + "/clients", {"auth": self._robaws()}
-        elif vendor == "workspace":
-            url, kw = self.base["workspace"] + "/quotations.json", {"auth": self._workspace()}
         else:
-            return self._soap(
-                "GetAllAccounts", "<options>IncludeInactive</options><count>10</count>"
-            ).status_code
-        return self.http.get(url, timeout=TIMEOUT, **kw).status_code
+            url, kw = self.base["workspace"] + "/quotations.json", {"auth": self._workspace()}
+        return self.http.get(url, params=params, timeout=TIMEOUT, **kw).status_code
 
     # -- credentials -------------------------------------------------------------------------------
     def _wba(self, function: str) -> str:
         return f"{self.base['werkbonapp']}/{function}/"
+
+    def _wba_auth(self) -> dict[str, str]:
+        return self.creds["werkbonapp"]
 
     def _robaws(self) -> tuple[str, str]:
         return self.creds["robaws"]["api_key"], self.creds["robaws"]["api_secret"]
