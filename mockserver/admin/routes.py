@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, redirect, request
 from werkzeug.exceptions import HTTPException
 
+from mockserver.admin import access
+from mockserver.admin.ui import create_blueprint
 from mockserver.core.bodies import BodyError, parse_json
-from mockserver.core.clock import parse_iso
+from mockserver.core.clock import ClockRangeError, parse_iso
 from mockserver.core.faults import FaultError
 from mockserver.core.http import release_tenant_lock
 from mockserver.core.tenants import TenantError
@@ -74,6 +76,10 @@ def create_admin_app(server: MockServer) -> Flask:
     def _fault_error(exc: FaultError) -> Response:
         return error(400, str(exc))
 
+    @app.errorhandler(ClockRangeError)
+    def _clock_range(exc: ClockRangeError) -> Response:
+        return error(400, str(exc))
+
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
         return error(exc.code or 500, exc.description or exc.name)
@@ -84,6 +90,12 @@ def create_admin_app(server: MockServer) -> Flask:
         return error(500, f"internal error: {type(exc).__name__}")
 
     app.teardown_request(release_tenant_lock)
+
+    @app.before_request
+    def _require_admin_token() -> Response | None:
+        if request.path.startswith(access.UI_PREFIX) or access.allowed(server, request):
+            return None
+        return access.refusal()
 
     def server_url() -> str:
         return request.host_url.rstrip("/")
@@ -266,6 +278,13 @@ def create_admin_app(server: MockServer) -> Flask:
         if request.args.get("format") == "json":
             return contract.document
         return Response(contract.text, mimetype="application/yaml")
+
+    # -- the dashboard -----------------------------------------------------------------------------
+    app.register_blueprint(create_blueprint(server), url_prefix="/_mock/ui")
+
+    @app.get("/_mock/")
+    def to_dashboard() -> Any:
+        return redirect("/_mock/ui/", 302)
 
     for vendor in server.vendors.values():
         blueprint = vendor.admin_blueprint()

@@ -496,6 +496,10 @@ class VendorData:
             found = self._collections[name] = Collection(self._db.table(name), unique, self._bump)
         return found
 
+    def collection_names(self) -> list[str]:
+        """The entity collections holding data (not the bookkeeping tables), for browsing."""
+        return sorted(n for n in self._db.tables() if not n.startswith("_"))
+
     def next_number(self, sequence: str, start: int = 1) -> int:
         """The next value of a named counter (invoice numbers, yearly codes), persisted with the data."""
         table = self._db.table(self.SEQUENCES)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mockserver.core import datadir, fixtures
 from mockserver.core.merge import merge_patch
+from mockserver.core.state import StateStore
 from mockserver.core.store import VendorData, write_atomically
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ class Tenant:
     _data: dict[str, VendorData] = field(default_factory=dict, repr=False)
     #: per-vendor runtime state that is not data (tokens, buckets, idempotency keys)
     _runtime: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    #: per-vendor runtime state that must survive a restart (``core.state``)
+    _state: dict[str, StateStore] = field(default_factory=dict, repr=False)
     _registry: TenantRegistry | None = field(default=None, repr=False)
     #: settings_for / parsed_settings results, dropped whenever the settings change
     _parsed: dict[tuple[str, Callable], Any] = field(default_factory=dict, repr=False)
@@ -74,6 +77,11 @@ class Tenant:
                     found = self._data[vendor] = self._registry._open_data(self, vendor)
         return found
 
+    def opened_data(self, vendor: str) -> VendorData | None:
+        """This tenant's store for ``vendor`` if a request has opened it, without seeding it: a
+        listing of many tenants must not seed them all."""
+        return self._data.get(vendor)
+
     def runtime(self, vendor: str, key: str, factory: Callable[[], Any]) -> Any:
         """Runtime state of a vendor for this tenant (dropped on reset), created on first use."""
         bucket = self._runtime.setdefault(vendor, {})
@@ -83,6 +91,18 @@ class Tenant:
                 found = bucket.get(key)
                 if found is None:
                     found = bucket[key] = factory()
+        return found
+
+    def state(self, vendor: str) -> StateStore:
+        """This tenant's durable runtime state for ``vendor`` (tokens, idempotency answers, delivery
+        log): persisted with ``--data-dir``, never part of the data, dropped on reset/deletion."""
+        found = self._state.get(vendor)
+        if found is None:
+            with self.lock:
+                found = self._state.get(vendor)
+                if found is None:
+                    assert self._registry is not None
+                    found = self._state[vendor] = self._registry._open_state(self, vendor)
         return found
 
     def settings_for(self, vendor: str) -> dict[str, Any]:
@@ -106,14 +126,22 @@ class Tenant:
             data.destroy() if destroy else data.close()
         self._data.clear()
         self._runtime.clear()
+        for state in self._state.values():
+            state.close(destroy)
+        self._state.clear()
 
 
 class TenantRegistry:
     """Creates, finds, resets and deletes tenants; owns the credential index."""
 
-    def __init__(self, vendors: dict[str, Vendor], data_dir: Path | None = None) -> None:
+    def __init__(
+        self, vendors: dict[str, Vendor], data_dir: Path | None = None, demo_seed: int | None = None
+    ) -> None:
         self.vendors = vendors
         self.data_dir = data_dir
+        #: the seed of the ``demo`` tenant's data (``serve --seed``); the committed fixtures' own
+        #: seed loads them as they are, another seed generates
+        self.demo_seed = demo_seed
         self._lock = threading.RLock()
         self._tenants: dict[str, Tenant] = {}
         self._by_credential: dict[tuple[str, str, str], str] = {}
@@ -172,7 +200,7 @@ class TenantRegistry:
 
     def create_demo(self) -> Tenant:
         creds = {name: dict(v.demo_credentials) for name, v in self.vendors.items()}
-        return self.create(name=DEMO, tenant_id=DEMO, credentials=creds)
+        return self.create(name=DEMO, seed=self.demo_seed, tenant_id=DEMO, credentials=creds)
 
     def delete(self, tenant_id: str) -> None:
         """The index without the tenant is saved before its files go: a kill in between leaves
@@ -258,6 +286,12 @@ class TenantRegistry:
                     vendor.seed(data, fixtures.load(vendor, tenant.seed), tenant)
                 data.mark_seeded()
         return data
+
+    def _open_state(self, tenant: Tenant, vendor_name: str) -> StateStore:
+        path = None
+        if self.data_dir is not None:
+            path = self.data_dir / "runtime" / tenant.id / vendor_name
+        return StateStore(path)
 
     # -- credential index --------------------------------------------------------------------------
     def _index(self, tenant: Tenant) -> None:

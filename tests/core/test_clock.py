@@ -52,3 +52,13 @@ def test_iso_round_trip():
     assert iso_utc(moment) == "2026-11-22T08:30:15.123Z"
     assert parse_iso("2026-11-22T08:30:15Z") == datetime(2026, 11, 22, 8, 30, 15, tzinfo=UTC)
     assert parse_iso("2026-11-22T10:30:15+02:00") == datetime(2026, 11, 22, 8, 30, 15, tzinfo=UTC)
+
+
+def test_pending_lists_live_timers_soonest_first_with_their_labels():
+    clock = Clock(wall=fixed_wall)
+    clock.call_later(60, lambda: None, "later")
+    clock.call_later(5, lambda: None, "sooner")
+    clock.call_later(1, lambda: None, "cancelled").cancel()
+    assert [(t.due - fixed_wall(), t.label) for t in clock.pending()] == [(5, "sooner"), (60, "later")]
+    clock.advance(5)
+    assert [t.label for t in clock.pending()] == ["later"]

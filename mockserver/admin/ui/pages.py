@@ -1,0 +1,232 @@
+"""The dashboard's routes under ``/_mock/ui/``: server-rendered pages and two small fragments the
+pages fetch (new journal rows, one entry's detail).
+
+Pages only read. Their forms are sent by ``static/dashboard.js`` to the JSON admin API, so a
+person meets exactly the validation and errors a test client meets (one behaviour, two faces).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from mockserver.admin import access
+from mockserver.admin.ui import contract_docs, vendor_views, views
+from mockserver.admin.ui.recipes import curl_lines
+from mockserver.core.faults import KINDS
+
+if TYPE_CHECKING:
+    from mockserver.app import MockServer
+
+#: no script, style, font or request may leave the server: everything is vendored
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def create_blueprint(server: MockServer) -> Blueprint:
+    bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static")
+    started = time.time()
+
+    @bp.before_request
+    def _ask_for_token() -> Any:
+        if not access.allowed(server, request):
+            return redirect(url_for("ui.token", next=request.full_path.rstrip("?")), 303)
+        return None
+
+    @bp.after_request
+    def _secure(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @bp.errorhandler(HTTPException)
+    def _page_error(exc: HTTPException) -> Any:
+        return render_template("error.html", code=exc.code, message=exc.description), exc.code or 500
+
+    @bp.context_processor
+    def _common() -> dict[str, Any]:
+        return {
+            "version": server.version,
+            "vendors": server.vendors,
+            "tenant_ids": [t.id for t in server.tenants.all()],
+            "token_required": access.configured_token(server) is not None,
+        }
+
+    def server_url() -> str:
+        return request.host_url.rstrip("/")
+
+    def tenant_or_404(tenant_id: str) -> Any:
+        tenant = server.tenants.get(tenant_id)
+        if tenant is None:
+            abort(404, f"no tenant {tenant_id!r}")
+        return tenant
+
+    # -- token -------------------------------------------------------------------------------------
+    @bp.route("/token", methods=["GET", "POST"])
+    def token() -> Any:
+        expected = access.configured_token(server)
+        target = request.values.get("next", "")
+        if not target.startswith("/_mock/") or target.startswith("//"):
+            target = url_for("ui.overview")
+        if expected is None or access.token_matches(access.token_from_request(request), expected):
+            return redirect(target, 303)
+        offered = request.form.get("token", "") if request.method == "POST" else None
+        if offered is not None and access.token_matches(offered, expected):
+            response = redirect(target, 303)
+            response.set_cookie(access.COOKIE, offered, httponly=True, samesite="Strict", path="/_mock")
+            return response
+        error = "That is not the admin token." if offered is not None else None
+        return render_template("token.html", next=target, error=error), 401 if error else 200
+
+    # -- overview ----------------------------------------------------------------------------------
+    @bp.get("/")
+    def overview() -> Any:
+        base = server_url()
+        tenants = [{"tenant": t, "counts": views.record_counts(server, t)} for t in server.tenants.all()]
+        return render_template(
+            "overview.html",
+            uptime=int(time.time() - started),
+            clock=server.clock.state(),
+            base_urls={name: v.base_url(base) for name, v in server.vendors.items()},
+            tenants=tenants,
+        )
+
+    # -- tenant ------------------------------------------------------------------------------------
+    @bp.get("/tenants/<tenant_id>")
+    def tenant(tenant_id: str) -> Any:
+        found = tenant_or_404(tenant_id)
+        described = server.describe_tenant(found, server_url())
+        with found.lock:
+            settings = {name: found.settings_for(name) for name in server.vendors}
+            collections = {name: views.collections(found, name) for name in server.vendors}
+        return render_template(
+            "tenant.html",
+            t=described,
+            curl={
+                name: curl_lines(name, described["base_urls"][name], described["credentials"].get(name, {}))
+                for name in server.vendors
+            },
+            settings=settings,
+            collections=collections,
+        )
+
+    @bp.get("/tenants/<tenant_id>/data/<vendor>/<collection>")
+    def records(tenant_id: str, vendor: str, collection: str) -> Any:
+        found = tenant_or_404(tenant_id)
+        if vendor not in server.vendors:
+            abort(404, f"no vendor {vendor!r}")
+        query = request.args.get("q", "")[:200]
+        page_arg = request.args.get("page", "1")
+        number = int(page_arg) if page_arg.isdigit() and len(page_arg) < 9 else 1
+        with found.lock:
+            if collection not in found.data(vendor).collection_names():
+                abort(404, f"no collection {collection!r}")
+            page = views.record_page(found, vendor, collection, query, number)
+        return render_template(
+            "records.html", t=found, vendor=vendor, collection=collection, q=query, page=page
+        )
+
+    @bp.get("/tenants/<tenant_id>/board")
+    def board(tenant_id: str) -> Any:
+        found = tenant_or_404(tenant_id)
+        if vendor_views.WERKBONAPP not in server.vendors:
+            abort(404, "WerkbonApp is not mounted")
+        with found.lock:
+            model = vendor_views.board(found)
+        return render_template("board.html", t=found, **model)
+
+    @bp.get("/tenants/<tenant_id>/webhooks")
+    def webhooks(tenant_id: str) -> Any:
+        found = tenant_or_404(tenant_id)
+        if vendor_views.ROBAWS not in server.vendors:
+            abort(404, "Robaws is not mounted")
+        with found.lock:
+            model = vendor_views.webhooks(found)
+        return render_template("webhooks.html", t=found, **model)
+
+    # -- journal -----------------------------------------------------------------------------------
+    def journal_filter() -> views.JournalFilter:
+        args = request.args
+        status = args.get("status", "")
+        return views.JournalFilter(
+            tenant=args.get("tenant", "")[:100],
+            vendor=args.get("vendor", "")[:100],
+            status=status if status in views.STATUS_CLASSES else "",
+            path=args.get("path", "")[:200],
+        )
+
+    @bp.get("/journal")
+    def journal() -> Any:
+        where = journal_filter()
+        rows, cursor = views.journal_rows(server, where, None)
+        return render_template(
+            "journal.html", rows=rows, cursor=cursor, where=where, status_classes=views.STATUS_CLASSES
+        )
+
+    @bp.get("/journal/rows")
+    def journal_more() -> Any:
+        after = request.args.get("after", "")
+        if not after.isdigit():
+            abort(400, "after must be an entry id")
+        rows, cursor = views.journal_rows(server, journal_filter(), int(after))
+        response = make_response(render_template("_journal_rows.html", rows=rows))
+        response.headers["X-Journal-Cursor"] = str(cursor)
+        return response
+
+    @bp.get("/journal/<int:entry_id>")
+    def journal_entry(entry_id: int) -> Any:
+        entry = views.journal_entry(server, entry_id)
+        if entry is None:
+            abort(404, f"entry {entry_id} is no longer in the journal")
+        return render_template("_journal_entry.html", e=entry.as_json(), pretty=views.pretty)
+
+    # -- clock and faults --------------------------------------------------------------------------
+    @bp.get("/clock")
+    def clock() -> Any:
+        return render_template(
+            "clock.html",
+            clock=server.clock.state(),
+            timers=views.timers(server),
+            faults=[r.as_json() for r in server.faults.list()],
+            kinds=KINDS,
+        )
+
+    # -- contracts ---------------------------------------------------------------------------------
+    @bp.get("/contracts")
+    def contracts() -> Any:
+        names = server.contracts.names()
+        return render_template("contracts.html", names=names, files=server.contracts.file)
+
+    @bp.get("/contracts/<name>")
+    def contract(name: str) -> Any:
+        path = server.contracts.file(name)
+        if path is None:
+            abort(404, f"no contract {name!r}")
+        if path.suffix == ".wsdl":
+            return render_template("wsdl.html", name=name, services=contract_docs.wsdl_operations(path))
+        tenant_id = request.args.get("tenant", "demo")
+        return render_template("swagger.html", name=name, tenant_id=tenant_id)
+
+    @bp.get("/contracts/<name>/try-it.json")
+    def contract_for_try_it(name: str) -> Any:
+        contract = server.contracts.get(name)
+        if contract is None:
+            abort(404, f"no OpenAPI contract {name!r}")
+        base = server_url()
+        found = server.tenants.get(request.args.get("tenant", ""))
+        vendor = server.vendors.get(name)
+        creds = found.credentials.get(name, {}) if found is not None else {}
+        url = vendor.base_url(base) if vendor is not None else base
+        return {
+            "spec": contract_docs.for_try_it(contract.document, url, creds),
+            "authorize": contract_docs.authorizations(contract.document, name, creds),
+        }
+
+    return bp
