@@ -35,6 +35,8 @@ from typing import Any
 
 import requests
 
+from mockserver.core import datadir
+
 SEVERA_NS = "http://soap.severa.com/"
 SEVERA_ENTITIES = "http://schemas.datacontract.org/2004/07/Severa.Entities.API"
 #: generous: the first request to a vendor builds its application, slow on a loaded machine
@@ -92,7 +94,8 @@ class Server:
         return self.process.stderr.read().strip()
 
     def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=30)
 
 
@@ -278,6 +281,18 @@ class Round:
         self.stop = False
         self._lock = threading.Lock()
 
+    def run_until_killed(self, server: Server) -> None:
+        """Writers on every vendor and a tenant churner, until ``kill_after`` acknowledgements."""
+        threads = [threading.Thread(target=self.writer, args=(v,)) for v in VENDORS]
+        threads.append(threading.Thread(target=self.tenant_churn))
+        for thread in threads:
+            thread.start()
+        self.enough.wait(60)
+        server.kill()
+        self.stop = True
+        for thread in threads:
+            thread.join(30)
+
     def _ack(self) -> None:
         with self._lock:
             self.acks += 1
@@ -393,6 +408,8 @@ def _verify(url: str, tenant: dict, ledger: Ledger, totals: Totals) -> None:
 
 
 def run(kills: int, seed: int, data_dir: Path, report: Callable[[str], None] = lambda _line: None) -> Totals:
+    """``kills`` rounds of writes ended by SIGKILL, each restart verified; then the files themselves
+    are checked offline (``mockserver data check``)."""
     rng = random.Random(seed)
     ledger, totals = Ledger(), Totals()
     tenant: dict | None = None
@@ -401,32 +418,35 @@ def run(kills: int, seed: int, data_dir: Path, report: Callable[[str], None] = l
         if server.url is None:
             totals.note("torn", server.refusal())
             break
-        if tenant is None:
-            tenant = _admin(server.url, "POST", "/tenants", {"name": "crash"}).json()
-            _admin(server.url, "PATCH", f"/tenants/{tenant['id']}/settings", LIFT)
-        else:
-            tenant = _admin(server.url, "GET", f"/tenants/{tenant['id']}").json()
-            verify(server.url, tenant, ledger, totals)
-        if number == kills:
+        try:
+            tenant = _restarted(server.url, tenant, ledger, totals)
+            if number < kills:
+                round_ = Round(server.url, tenant, ledger, rng, number)
+                round_.run_until_killed(server)
+                totals.rounds += 1
+                totals.acknowledged += round_.acks
+                report(
+                    f"kill {number + 1}/{kills}: {round_.acks} writes acknowledged, "
+                    f"lost {totals.lost}, torn {totals.torn}, errors {totals.errors}"
+                )
+        finally:
             server.kill()
-            break
-        round_ = Round(server.url, tenant, ledger, rng, number)
-        threads = [threading.Thread(target=round_.writer, args=(v,)) for v in VENDORS]
-        threads.append(threading.Thread(target=round_.tenant_churn))
-        for thread in threads:
-            thread.start()
-        round_.enough.wait(60)
-        server.kill()
-        round_.stop = True
-        for thread in threads:
-            thread.join(30)
-        totals.rounds += 1
-        totals.acknowledged += round_.acks
-        report(
-            f"kill {number + 1}/{kills}: {round_.acks} writes acknowledged, "
-            f"lost {totals.lost}, torn {totals.torn}, errors {totals.errors}"
-        )
+    try:
+        datadir.check(data_dir)
+    except datadir.DataDirError as exc:
+        totals.note("torn", exc.message)
     return totals
+
+
+def _restarted(url: str, tenant: dict | None, ledger: Ledger, totals: Totals) -> dict:
+    """The crash tenant: created on the first start, verified with everything else on every other."""
+    if tenant is None:
+        tenant = _admin(url, "POST", "/tenants", {"name": "crash"}).json()
+        _admin(url, "PATCH", f"/tenants/{tenant['id']}/settings", LIFT)
+        return tenant
+    tenant = _admin(url, "GET", f"/tenants/{tenant['id']}").json()
+    verify(url, tenant, ledger, totals)
+    return tenant
 
 
 def main(argv: list[str] | None = None) -> int:
