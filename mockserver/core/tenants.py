@@ -105,6 +105,13 @@ class Tenant:
                     found = self._state[vendor] = self._registry._open_state(self, vendor)
         return found
 
+    def runtime_bytes(self) -> int:
+        """What this tenant's runtime state holds, in bytes, as its objects report it: every
+        runtime object that grows with traffic is bounded and says how much it holds in a
+        ``bytes`` attribute (docs/durability.md lists the bounds)."""
+        held = [found for bucket in list(self._runtime.values()) for found in list(bucket.values())]
+        return sum(getattr(found, "bytes", 0) for found in held)
+
     def settings_for(self, vendor: str) -> dict[str, Any]:
         """Defaults merged with this tenant's overrides; computed once per settings change, since
         every request of every vendor asks. Treat the result as read-only."""
