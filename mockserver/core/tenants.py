@@ -221,9 +221,9 @@ class TenantRegistry:
                 self._save_index()
                 tenant._close(destroy=True)
                 self._changed(tenant)
-                tenant_dir = self._tenant_dir(tenant)
-                if tenant_dir is not None:
-                    shutil.rmtree(tenant_dir, ignore_errors=True)
+                if self.data_dir is not None:
+                    for root in datadir.TENANT_ROOTS:
+                        shutil.rmtree(self.data_dir / root / tenant.id, ignore_errors=True)
 
     def reset(self, tenant_id: str) -> Tenant:
         """Back to the seed: data is dropped and re-seeded on next use; runtime state cleared."""
@@ -297,7 +297,7 @@ class TenantRegistry:
     def _open_state(self, tenant: Tenant, vendor_name: str) -> StateStore:
         path = None
         if self.data_dir is not None:
-            path = self.data_dir / "runtime" / tenant.id / vendor_name
+            path = self.data_dir / datadir.RUNTIME / tenant.id / vendor_name
         return StateStore(path)
 
     # -- credential index --------------------------------------------------------------------------
