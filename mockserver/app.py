@@ -34,7 +34,9 @@ class MockServer:
 
         self.config = config or Config()
         self.clock = Clock()
-        self.journal = Journal(self.config.journal_size, self.config.journal_body_bytes)
+        self.journal = Journal(
+            self.config.journal_size, self.config.journal_body_bytes, self.config.journal_max_bytes
+        )
         self.faults = FaultRules(self.config.seed)
         self.contracts = Contracts()
         classes = vendor_classes if vendor_classes is not None else registered(self.config.vendors)

@@ -105,6 +105,14 @@ VENDORS = VendorList()
     help="Requests kept in the journal.",
 )
 @click.option(
+    "--journal-bytes",
+    "journal_bytes",
+    default=16 * 1024 * 1024,
+    show_default=True,
+    type=click.IntRange(64 * 1024, 1 << 34),
+    help="Bytes the journal keeps at most (bodies cut at 16 KiB, queries at 4 KiB); oldest go first.",
+)
+@click.option(
     "--max-body",
     "max_body",
     default=5 * 1024 * 1024,
@@ -137,6 +145,7 @@ def serve(
     admin_token: str | None,
     threads: int,
     journal_size: int,
+    journal_bytes: int,
     max_body: int,
     no_replay: bool,
     quiet: bool,
@@ -156,6 +165,7 @@ def serve(
         vendors=vendors,
         threads=threads,
         journal_size=journal_size,
+        journal_max_bytes=journal_bytes,
         max_body_bytes=max_body,
         replay=not no_replay,
         admin_token=admin_token or None,

@@ -36,6 +36,8 @@ class Config:
     max_body_bytes: int = 5 * 1024 * 1024
     #: how much of each body the journal keeps
     journal_body_bytes: int = 16 * 1024
+    #: the journal's total size: its oldest entries go once the kept bytes pass this (core.journal)
+    journal_max_bytes: int = 16 * 1024 * 1024
     threads: int = 8
     #: answer a read repeated over unchanged data again without running the vendor (core.replay)
     replay: bool = True

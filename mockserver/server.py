@@ -8,17 +8,21 @@ which a stateful in-memory mock needs (a pre-fork server would give each worker 
 from __future__ import annotations
 
 import errno
+import io
 import logging
 import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
+from waitress.channel import HTTPChannel
 from waitress.server import create_server
+from waitress.task import ErrorTask, WSGITask
+from waitress.utilities import RequestEntityTooLarge
 
 from mockserver.app import MockServer
 from mockserver.config import Config
-from mockserver.core.gateway import RESET_PROMISED_BYTES
+from mockserver.core.gateway import BODY_TOO_LARGE_ENVIRON_KEY, RESET_PROMISED_BYTES
 
 log = logging.getLogger("mockserver")
 
@@ -26,6 +30,35 @@ log = logging.getLogger("mockserver")
 #: concurrent test clients than threads that is one log line per request (3-4 % of the server's
 #: time at 32 connections, and a flooded CI log) for a condition that is normal, not a fault
 QUEUE_LOGGER = "waitress.queue"
+
+
+#: room for chunked framing above ``max_body_bytes``: waitress counts a chunked body's raw bytes,
+#: the gateway its decoded ones (and refuses anything past the limit itself)
+CHUNK_FRAMING_ALLOWANCE = 64 * 1024
+
+
+class _TooLargeTask(WSGITask):
+    """A body waitress refused as too large (by its Content-Length, or once a chunked body passed
+    the cap) goes to the application anyway, without its body and marked, so the gateway answers
+    the vendor's own 413 instead of waitress's plain text. The connection closes afterwards: the
+    rest of the body was never read."""
+
+    def get_environment(self) -> dict:
+        environ = super().get_environment()
+        environ["wsgi.input"] = io.BytesIO(b"")
+        environ[BODY_TOO_LARGE_ENVIRON_KEY] = True
+        return environ
+
+    def execute(self) -> None:
+        self.close_on_finish = True
+        super().execute()
+
+
+class _Channel(HTTPChannel):
+    @staticmethod
+    def error_task_class(channel: HTTPChannel, request: Any) -> Any:
+        task = _TooLargeTask if isinstance(request.error, RequestEntityTooLarge) else ErrorTask
+        return task(channel, request)
 
 
 class DeliberateResetFilter(logging.Filter):
@@ -46,7 +79,7 @@ def _create(app: MockServer, config: Config) -> Any:
     waitress_log = logging.getLogger("waitress")
     if not any(isinstance(f, DeliberateResetFilter) for f in waitress_log.filters):
         waitress_log.addFilter(DeliberateResetFilter())
-    return create_server(
+    server = create_server(
         app,
         host=config.host,
         port=config.port,
@@ -56,10 +89,12 @@ def _create(app: MockServer, config: Config) -> Any:
         channel_timeout=30,
         cleanup_interval=5,
         connection_limit=1000,
-        # bodies past our own limit are refused by the gateway in the vendor's shape; waitress's
-        # cap only guards memory well beyond that
-        max_request_body_size=max(config.max_body_bytes * 2, 1 << 20),
+        # bodies past our limit are refused in the vendor's shape: by the gateway, or (when
+        # waitress stops reading first) by ``_TooLargeTask``
+        max_request_body_size=config.max_body_bytes + CHUNK_FRAMING_ALLOWANCE,
     )
+    server.channel_class = _Channel
+    return server
 
 
 class ThreadedMockServer:

@@ -1,7 +1,9 @@
 """A ``--data-dir`` checked before anything is served from it.
 
-Layout: ``tenants.json`` (the tenant index: ids, credentials, settings) and
-``tenants/<tenant id>/<vendor>.json`` (+ ``.json.log``, see ``core.store``) for each tenant's data.
+Layout: ``tenants.json`` (the tenant index: ids, credentials, settings),
+``tenants/<tenant id>/<vendor>.json`` (+ ``.json.log``, see ``core.store``) for each tenant's data
+and ``runtime/<tenant id>/<vendor>/<table>.json`` (+ ``.log``) for its durable runtime state
+(``core.state``: tokens, idempotency answers, delivery logs).
 
 Start-up (``prepare``) removes what a kill can leave behind and is safe to drop - temporary files of
 an interrupted snapshot, the directory of a tenant whose deletion was acknowledged but whose files
@@ -26,6 +28,9 @@ from mockserver.core.store import LOG_SUFFIX, TEMP_SUFFIX, StoreCorrupt, load_ta
 
 INDEX = "tenants.json"
 TENANTS = "tenants"
+RUNTIME = "runtime"
+#: the directories that hold a directory per tenant
+TENANT_ROOTS = (TENANTS, RUNTIME)
 
 
 class DataDirError(click.ClickException):
@@ -127,7 +132,8 @@ def _verify_data(data_dir: Path, report: Report, skip: set[str] = frozenset()) -
     for tenant_dir in _tenant_dirs(data_dir):
         if tenant_dir.name in skip:
             continue
-        bases = {p.with_name(p.name.removesuffix(LOG_SUFFIX)) for p in tenant_dir.glob("*.json*")}
+        files = tenant_dir.rglob("*.json*")
+        bases = {p.with_name(p.name.removesuffix(LOG_SUFFIX)) for p in files if p.is_file()}
         for base in sorted(b for b in bases if b.suffix == ".json"):
             try:
                 _data, torn_at = load_tables(base)
@@ -138,8 +144,12 @@ def _verify_data(data_dir: Path, report: Report, skip: set[str] = frozenset()) -
 
 
 def _tenant_dirs(data_dir: Path) -> list[Path]:
-    root = data_dir / TENANTS
-    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    """Every per-tenant directory, of the data and of the runtime state."""
+    found: list[Path] = []
+    for root in (data_dir / name for name in TENANT_ROOTS):
+        if root.is_dir():
+            found += sorted(p for p in root.iterdir() if p.is_dir())
+    return found
 
 
 def _temp_files(data_dir: Path) -> list[Path]:

@@ -39,6 +39,9 @@ DASHBOARD = ADMIN_PREFIX + "/ui/"
 #: the body length a ``reset`` fault promises and never sends
 RESET_PROMISED_BYTES = 4096
 FAULT_HEADER = "HTTP_X_MOCK_FAULT"
+#: set by the WSGI server when it refused the body as too large before the application saw it
+#: (``mockserver.server``): the gateway then answers the vendor's own 413
+BODY_TOO_LARGE_ENVIRON_KEY = "mockserver.body_too_large"
 
 
 class Mount:
@@ -165,7 +168,7 @@ class Gateway:
 
         body, too_large = self._read_body(environ)
         headers = wsgi_headers(environ)
-        entry.request = server.journal.message(headers, body, wsgi=True)
+        server.journal.request(entry, headers, body)
 
         fault: Fault | None = None
         problem: Problem | None = None
@@ -208,7 +211,7 @@ class Gateway:
         entry.tenant = environ.get(TENANT_ENVIRON_KEY)
         entry.status = captured.code
         entry.duration_ms = _ms(started)
-        entry.response = server.journal.message(captured.headers, response_body)
+        server.journal.response(entry, captured.headers, response_body)
         self._log(entry)
         start_response(captured.status, captured.headers)
         return [response_body]
@@ -221,6 +224,10 @@ class Gateway:
         """The whole body, buffered so the journal, the contract check and the app all see it.
         Bodies over the limit are not read past the limit."""
         limit = self.server.config.max_body_bytes
+        if environ.get(BODY_TOO_LARGE_ENVIRON_KEY):
+            environ["CONTENT_LENGTH"] = "0"
+            environ.pop("HTTP_TRANSFER_ENCODING", None)
+            return b"", True
         stream = environ.get("wsgi.input")
         try:
             declared = int(environ.get("CONTENT_LENGTH") or 0)

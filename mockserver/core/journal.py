@@ -1,7 +1,16 @@
 """A bounded ring buffer of every vendor request and its response, newest last.
 
 It is how a person (or a test) sees what a client actually sent, and where contract violations
-are recorded. Bounded so a long-running sandbox never grows without limit.
+are recorded. Bounded so a long-running sandbox never grows without limit, in entries *and* bytes:
+
+* each body is kept up to ``body_limit`` bytes (16 KiB by default, ``--journal-body-bytes``);
+* the query string and the path up to ``QUERY_LIMIT`` (4 KiB) each;
+* each header value up to ``HEADER_VALUE_LIMIT`` (1 KiB), and ``HEADERS_LIMIT`` (8 KiB) of headers
+  per message;
+
+every cut is marked (``truncated``/``query_truncated`` and the original ``size``/``query_size``).
+On top of the entry count, the entries' kept bytes stay under ``max_bytes`` (16 MiB by default,
+``--journal-bytes``): the oldest entries go first.
 """
 
 from __future__ import annotations
@@ -16,6 +25,12 @@ from typing import Any
 
 from mockserver.core.clock import iso_utc, parse_iso
 
+QUERY_LIMIT = 4 * 1024
+HEADER_VALUE_LIMIT = 1024
+HEADERS_LIMIT = 8 * 1024
+#: what an entry costs besides its texts (the objects themselves), in bytes
+ENTRY_OVERHEAD = 512
+
 
 @dataclass
 class Message:
@@ -27,6 +42,11 @@ class Message:
     size: int
     #: the headers are WSGI environ items (``HTTP_USER_AGENT``), renamed when read
     wsgi: bool = False
+    headers_truncated: bool = False
+
+    @property
+    def cost(self) -> int:
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -34,6 +54,7 @@ class Message:
             "body": self.body.decode("utf-8", errors="replace"),
             "size": self.size,
             "truncated": self.size > len(self.body),
+            **({"headers_truncated": True} if self.headers_truncated else {}),
         }
 
 
@@ -45,6 +66,8 @@ class Entry:
     method: str
     path: str
     query: str
+    #: the query string's length before it was cut to ``QUERY_LIMIT``
+    query_size: int = 0
     tenant: str | None = None
     status: int | None = None
     duration_ms: float | None = None
@@ -55,6 +78,9 @@ class Entry:
     #: the answer was replayed, not computed again (``core.replay``)
     replayed: bool = False
     violations: list[dict[str, Any]] = field(default_factory=list)
+    #: the bytes this entry holds (see ``Journal``)
+    cost: int = 0
+    evicted: bool = False
 
     @property
     def time(self) -> str:
@@ -70,6 +96,8 @@ class Entry:
             "method": self.method,
             "path": self.path,
             "query": self.query,
+            "query_size": self.query_size,
+            "query_truncated": self.query_size > len(self.query),
             "status": self.status,
             "duration_ms": self.duration_ms,
             "replayed": self.replayed,
@@ -98,15 +126,51 @@ def header_dict(items: list[tuple[str, str]]) -> dict[str, str]:
     return {_header_name(key): value for key, value in items}
 
 
+def _cut_headers(headers: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
+    kept: list[tuple[str, str]] = []
+    total = 0
+    cut = False
+    for key, value in headers:
+        if len(value) > HEADER_VALUE_LIMIT:
+            value, cut = value[:HEADER_VALUE_LIMIT], True
+        total += len(key) + len(value)
+        if total > HEADERS_LIMIT:
+            return kept, True
+        kept.append((key, value))
+    return kept, cut
+
+
 class Journal:
-    def __init__(self, size: int = 1000, body_limit: int = 16 * 1024) -> None:
+    """The entries, newest last, bounded by ``size`` entries and ``max_bytes`` kept bytes."""
+
+    def __init__(
+        self, size: int = 1000, body_limit: int = 16 * 1024, max_bytes: int = 16 * 1024 * 1024
+    ) -> None:
         self.body_limit = body_limit
-        self._entries: deque[Entry] = deque(maxlen=max(1, size))
+        self.max_bytes = max_bytes
+        self._size = max(1, size)
+        self._entries: deque[Entry] = deque()
+        self._bytes = 0
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
+    @property
+    def bytes(self) -> int:
+        """What the kept entries hold, in bytes (bodies, headers, paths, queries, overhead)."""
+        return self._bytes
+
     def message(self, headers: list[tuple[str, str]], body: bytes, wsgi: bool = False) -> Message:
-        return Message(headers, body[: self.body_limit], len(body), wsgi)
+        kept, cut = _cut_headers(headers)
+        return Message(kept, body[: self.body_limit], len(body), wsgi, cut)
+
+    def request(self, entry: Entry, headers: list[tuple[str, str]], body: bytes) -> None:
+        """Keep the request's headers (WSGI items) and body, cut to the limits."""
+        entry.request = self.message(headers, body, wsgi=True)
+        self._charge(entry, entry.request.cost)
+
+    def response(self, entry: Entry, headers: list[tuple[str, str]], body: bytes) -> None:
+        entry.response = self.message(headers, body)
+        self._charge(entry, entry.response.cost)
 
     def start(self, timestamp: float, vendor: str | None, method: str, path: str, query: str) -> Entry:
         entry = Entry(
@@ -114,12 +178,27 @@ class Journal:
             timestamp=timestamp,
             vendor=vendor,
             method=method,
-            path=path,
-            query=query,
+            path=path[:QUERY_LIMIT],
+            query=query[:QUERY_LIMIT],
+            query_size=len(query),
         )
         with self._lock:
             self._entries.append(entry)
+        self._charge(entry, ENTRY_OVERHEAD + len(entry.path) + len(entry.query))
         return entry
+
+    def _charge(self, entry: Entry, cost: int) -> None:
+        """Count ``cost`` more bytes for ``entry``, then drop the oldest entries while over a bound."""
+        with self._lock:
+            entry.cost += cost
+            if entry.evicted:
+                return
+            self._bytes += cost
+            entries = self._entries
+            while len(entries) > self._size or (self._bytes > self.max_bytes and len(entries) > 1):
+                gone = entries.popleft()
+                gone.evicted = True
+                self._bytes -= gone.cost
 
     def entries(
         self,
@@ -157,4 +236,7 @@ class Journal:
 
     def clear(self) -> None:
         with self._lock:
+            for entry in self._entries:
+                entry.evicted = True
             self._entries.clear()
+            self._bytes = 0

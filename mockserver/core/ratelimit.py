@@ -7,8 +7,10 @@ instead of waiting for tokens to come back.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,18 +43,45 @@ class Decision:
         return headers
 
 
-class RateLimiter:
-    """Buckets per key. Thread-safe; each ``take`` is O(1)."""
+#: keys longer than this are kept as their SHA-256 digest, so a bucket's key costs at most 64 bytes
+MAX_KEY = 64
+#: what one bucket costs at most: its key, two floats and the dict slot around them, in bytes
+BUCKET_BYTES = 256
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+
+def _bucket_key(key: str) -> str:
+    return key if len(key) <= MAX_KEY else hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
+
+
+class RateLimiter:
+    """Buckets per key, least recently used first out. Thread-safe; each ``take`` is O(1).
+
+    Bounded: at most ``max_buckets`` buckets (4,096 by default) of at most ``BUCKET_BYTES`` each,
+    so about 1 MiB per limiter whatever the keys. A bucket dropped for room comes back full,
+    which is what an idle bucket would have refilled to anyway unless it was drained moments ago
+    by one of more than ``max_buckets`` other keys.
+    """
+
+    def __init__(self, clock: Callable[[], float], max_buckets: int = 4096) -> None:
         self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, stamp)
+        self._max = max_buckets
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key -> (tokens, stamp)
         self._lock = threading.Lock()
+
+    @property
+    def bytes(self) -> int:
+        """An upper bound of what the buckets hold, in bytes."""
+        return len(self._buckets) * BUCKET_BYTES
 
     def take(self, key: str, policy: RateLimitPolicy, cost: int = 1) -> Decision:
         now = self._clock()
+        key = _bucket_key(key)
         with self._lock:
             tokens, stamp = self._buckets.get(key, (float(policy.capacity), now))
+            self._buckets[key] = (tokens, stamp)
+            self._buckets.move_to_end(key)
+            if len(self._buckets) > self._max:
+                self._buckets.popitem(last=False)
             tokens = min(policy.capacity, tokens + max(0.0, now - stamp) * policy.refill_per_second)
             if tokens >= cost:
                 tokens -= cost

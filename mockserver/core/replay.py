@@ -18,9 +18,10 @@ The request is identified by everything a handler could read of a GET: path, que
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from mockserver.core.cache import AnswerCache
 
 if TYPE_CHECKING:
     from mockserver.core.store import VendorData
@@ -73,11 +74,12 @@ def request_key(environ: dict, headers: list[tuple[str, str]]) -> tuple | None:
 
 
 class ReplayStore:
-    """Kept answers, bounded by count, by each body's size and by their total size (16 MiB by
-    default, so replay never costs a sandbox much memory), oldest dropped first.
+    """Kept answers, in the server's one bounded cache (``core.cache.AnswerCache``): at most 1,024,
+    each body up to 256 KiB, each request identity up to 8 KiB (a longer URL or header set is
+    never kept), 16 MiB in all, least recently used dropped first.
 
-    Lookups take no lock (a dict read is atomic); a kept answer that no longer matches its basis is
-    simply not used, and is overwritten by the next answer to the same request.
+    A kept answer that no longer matches its basis is simply not used, and is overwritten by the
+    next answer to the same request.
     """
 
     def __init__(
@@ -88,17 +90,12 @@ class ReplayStore:
         max_bytes: int = 16 * 1024 * 1024,
     ) -> None:
         self._tenants = tenants
-        self._size = size
-        self._max_body = max_body
-        self._max_bytes = max_bytes
-        self._bytes = 0
-        self._kept: dict[tuple, Kept] = {}
-        self._lock = threading.Lock()
+        self.cache: AnswerCache[Kept] = AnswerCache(size, max_value=max_body, max_bytes=max_bytes)
 
     def answer(self, key: tuple, environ: dict) -> Kept | None:
         """The kept answer to this request if its basis is unchanged; otherwise note the registry's
         revision, so ``keep`` can tell whether a tenant changed while the application ran."""
-        kept = self._kept.get(key)
+        kept = self.cache.get(key)
         if kept is not None and kept.basis.unchanged():
             return kept
         environ[_REVISION_ENVIRON_KEY] = self._tenants.revision
@@ -117,23 +114,11 @@ class ReplayStore:
         if (
             basis is None
             or not status.startswith("2")
-            or len(body) > self._max_body
             or environ.get(_REVISION_ENVIRON_KEY) != self._tenants.revision
         ):
             return
-        with self._lock:
-            self._drop(key)
-            self._kept[key] = Kept(status, tuple(headers), body, basis)
-            self._bytes += len(body)
-            while len(self._kept) > self._size or self._bytes > self._max_bytes:
-                self._drop(next(iter(self._kept)))
-
-    def _drop(self, key: tuple) -> None:
-        gone = self._kept.pop(key, None)
-        if gone is not None:
-            self._bytes -= len(gone.body)
+        size = len(body) + sum(len(k) + len(v) for k, v in headers)
+        self.cache.put(key, Kept(status, tuple(headers), body, basis), size)
 
     def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-            self._bytes = 0
+        self.cache.clear()

@@ -40,6 +40,8 @@ Doc = dict[str, Any]
 #: the log is folded into the snapshot once it is larger than this and than the snapshot itself
 COMPACT_AFTER_BYTES = 4 * 1024 * 1024
 LOG_SUFFIX = ".log"
+#: what ``write_atomically``'s temporary files end with: any left at start-up are a killed write's
+TEMP_SUFFIX = ".tmp"
 
 
 class StoreCorrupt(Exception):
@@ -302,10 +304,6 @@ def write_atomically(path: Path, text: str) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-
-
-#: what ``write_atomically``'s temporary files end with: any left at start-up are a killed write's
-TEMP_SUFFIX = ".tmp"
 
 
 def _as_doc_id(value: Any) -> int | None:

@@ -98,6 +98,13 @@ class Tenant:
         assert self._registry is not None
         return self._registry
 
+    def runtime_bytes(self) -> int:
+        """What this tenant's runtime state holds, in bytes, as its objects report it: every
+        runtime object that grows with traffic is bounded and says how much it holds in a
+        ``bytes`` attribute (docs/durability.md lists the bounds)."""
+        held = [found for bucket in list(self._runtime.values()) for found in list(bucket.values())]
+        return sum(getattr(found, "bytes", 0) for found in held)
+
     def settings_for(self, vendor: str) -> dict[str, Any]:
         """Defaults merged with this tenant's overrides; computed once per settings change, since
         every request of every vendor asks. Treat the result as read-only."""
@@ -207,9 +214,9 @@ class TenantRegistry:
                 self._save_index()
                 tenant._close(destroy=True)
                 self._changed(tenant)
-                tenant_dir = self._tenant_dir(tenant)
-                if tenant_dir is not None:
-                    shutil.rmtree(tenant_dir, ignore_errors=True)
+                if self.data_dir is not None:
+                    for root in datadir.TENANT_ROOTS:
+                        shutil.rmtree(self.data_dir / root / tenant.id, ignore_errors=True)
 
     def reset(self, tenant_id: str) -> Tenant:
         """Back to the seed: data is dropped and re-seeded on next use; runtime state cleared."""
@@ -283,7 +290,7 @@ class TenantRegistry:
     def _open_state(self, tenant: Tenant, vendor_name: str) -> StateStore:
         path = None
         if self.data_dir is not None:
-            path = self.data_dir / "runtime" / tenant.id / vendor_name
+            path = self.data_dir / datadir.RUNTIME / tenant.id / vendor_name
         return StateStore(path)
 
     # -- credential index --------------------------------------------------------------------------

@@ -176,18 +176,35 @@ def test_start_up_removes_temp_files_and_the_files_of_deleted_tenants(tmp_path):
     orphan.mkdir()
     (orphan / "echo.json").write_text('{"things": {"1": {"id": 1, "name": "old"}}}')
 
+    orphan_state = tmp_path / "runtime" / "t-gone" / "echo"
+    orphan_state.mkdir(parents=True)
+    (orphan_state / "tokens.json").write_text('{"tokens": {"1": {"id": 1, "key": "k", "value": 1}}}')
+
     again = Client(echo_server(data_dir=tmp_path))
-    assert not stale.exists() and not orphan.exists()
+    assert not stale.exists() and not orphan.exists() and not orphan_state.parent.exists()
     assert again.get(f"/echo/api/things?token={token}").json[-1]["name"] == "mine"
 
 
+def test_start_up_refuses_a_corrupt_runtime_state_file(tmp_path):
+    echo_server(data_dir=tmp_path)
+    bad = tmp_path / "runtime" / "demo" / "echo" / "tokens.json"
+    bad.parent.mkdir(parents=True)
+    bad.write_text('{"tokens": {"1": {"key": "k"}}}')
+    with pytest.raises(datadir.DataDirError) as refused:
+        echo_server(data_dir=tmp_path)
+    assert refused.value.message == f"{bad}: table 'tokens': record 1 has id None"
+
+
 def test_a_deleted_tenant_leaves_no_directory(tmp_path):
-    client = Client(echo_server(data_dir=tmp_path))
+    app = echo_server(data_dir=tmp_path)
+    client = Client(app)
     made = client.post("/_mock/tenants", json={}).json
     client.get(f"/echo/api/things?token={made['credentials']['echo']['token']}")
-    assert (tmp_path / "tenants" / made["id"] / "echo.json").exists()
+    app.tenants.get(made["id"]).state("echo").map("tokens").put("k", 1)  # durable runtime state
+    data, state = tmp_path / "tenants" / made["id"], tmp_path / "runtime" / made["id"]
+    assert (data / "echo.json").exists() and (state / "echo" / "tokens.json").exists()
     assert client.delete(f"/_mock/tenants/{made['id']}").status_code == 204
-    assert not (tmp_path / "tenants" / made["id"]).exists()
+    assert not data.exists() and not state.exists()
 
 
 def test_a_settings_patch_never_writes_an_index_older_than_a_concurrent_create(tmp_path, monkeypatch):

@@ -36,3 +36,15 @@ def test_a_bucket_that_never_refills_refuses_without_naming_a_retry_after():
     assert limiter.take("k", policy).allowed
     refused = limiter.take("k", policy)
     assert not refused.allowed and refused.headers(policy) == []
+
+
+def test_buckets_are_bounded_in_count_and_key_size_least_recently_used_first_out():
+    limiter = RateLimiter(lambda: 0.0, max_buckets=100)
+    policy = RateLimitPolicy(capacity=1, refill_per_second=0.0)
+    assert limiter.take("drained", policy).allowed
+    for n in range(10_000):  # unique keys of 250 KB each: kept as 64-byte digests, 100 at most
+        limiter.take(f"{n}-" + "k" * 250_000, policy)
+        if n == 50:
+            assert not limiter.take("drained", policy).allowed  # recently used: still drained
+    assert limiter.bytes == 100 * 256
+    assert limiter.take("drained", policy).allowed  # dropped for room: back full

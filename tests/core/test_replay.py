@@ -13,6 +13,7 @@ import pytest
 from werkzeug.test import Client
 
 from mockserver.app import MockServer
+from mockserver.core.cache import ENTRY_OVERHEAD, key_bytes
 from mockserver.core.replay import ReplayStore, declare, request_key
 from tests.core.conftest import echo_server
 
@@ -162,7 +163,9 @@ def test_the_store_is_bounded_and_keeps_only_successes_of_reads(echo_app: MockSe
     _declare(echo_app, environ2)
     store.keep(key2, environ2, "404 NOT FOUND", [], b"{}")
     assert store.answer(key, {}) is None and store.answer(key2, {}) is None
-    by_bytes = ReplayStore(echo_app.tenants, max_body=10, max_bytes=20)
+    probe, _environ = _read(echo_app, store, "/a")
+    one = key_bytes(probe) + 8 + ENTRY_OVERHEAD  # what one kept answer of 8 bytes costs
+    by_bytes = ReplayStore(echo_app.tenants, max_body=10, max_bytes=2 * one + one // 2)
     kept = []
     for path in ("/a", "/b", "/c"):
         key, environ = _read(echo_app, by_bytes, path)
@@ -170,8 +173,19 @@ def test_the_store_is_bounded_and_keeps_only_successes_of_reads(echo_app: MockSe
         by_bytes.keep(key, environ, "200 OK", [], b"x" * 8)
         kept.append(key)
     assert [by_bytes.answer(k, {}) is not None for k in kept] == [False, True, True]
+    assert by_bytes.cache.bytes == 2 * one
     assert request_key({"REQUEST_METHOD": "POST"}, []) is None
     assert request_key({"REQUEST_METHOD": "GET", "CONTENT_LENGTH": "2"}, []) is None
+
+
+def test_a_request_with_a_huge_query_string_is_answered_but_never_kept(echo_app: MockServer):
+    """Keys are whole requests: a 250 KB query string would make a 250 KB key, so it is not kept."""
+    echo = Client(echo_app)
+    huge = DEMO + "&pad=" + "x" * 250_000
+    for _ in range(3):
+        assert echo.get("/echo/api/things" + huge).status_code == 200
+    assert replayed(echo_app) == [False, False, False]
+    assert echo_app.gateway.replay.cache.bytes == 0
 
 
 def test_replay_can_be_turned_off():
