@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from mockserver import __version__
-from mockserver.config import Config
+from mockserver.client import ADMIN_TOKEN_ENV, AdminClient, AdminError
+from mockserver.config import Config, is_loopback
 
 _STARTED = time.perf_counter()
 
@@ -25,8 +26,25 @@ def main() -> None:
     """
 
 
-def _vendor_list(value: str | None) -> list[str] | None:
-    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+class VendorList(click.ParamType):
+    """``a,b``: vendor names, checked against the registry so a typo is a usage error that lists
+    the vendors, never a traceback or a server quietly serving less than asked for."""
+
+    name = "a,b"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list[str]:
+        from mockserver.vendors import NAMES
+
+        if isinstance(value, list):
+            return value
+        names = [v.strip() for v in str(value).split(",") if v.strip()]
+        unknown = [n for n in names if n not in NAMES]
+        if unknown or not names:
+            self.fail(f"unknown vendor(s): {', '.join(unknown) or '(none)'} (known: {', '.join(NAMES)})")
+        return names
+
+
+VENDORS = VendorList()
 
 
 @main.command()
@@ -65,7 +83,12 @@ def _vendor_list(value: str | None) -> list[str] | None:
     is_flag=True,
     help="With --strict: also refuse violating requests in the vendor's error shape.",
 )
-@click.option("--vendors", help="Comma-separated vendors to mount (default: all).")
+@click.option("--vendors", type=VENDORS, help="Comma-separated vendors to mount (default: all).")
+@click.option(
+    "--admin-token",
+    envvar=ADMIN_TOKEN_ENV,
+    help=f"Require 'Authorization: Bearer TOKEN' on every /_mock call (also ${ADMIN_TOKEN_ENV}).",
+)
 @click.option(
     "--threads",
     default=8,
@@ -94,7 +117,14 @@ def _vendor_list(value: str | None) -> list[str] | None:
     is_flag=True,
     help="Run the vendor's application for every request, even a read repeated over unchanged data.",
 )
-@click.option("--quiet", is_flag=True, help="Print only the base URL line.")
+@click.option("--quiet", is_flag=True, help="Print only the base URL line; no access log.")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Access log on stderr: a line per request, or one JSON object per line for log collectors.",
+)
 def serve(
     host: str,
     port: int,
@@ -102,51 +132,85 @@ def serve(
     data_dir: Path | None,
     strict: bool,
     strict_reject: bool,
-    vendors: str | None,
+    vendors: list[str] | None,
+    admin_token: str | None,
     threads: int,
     journal_size: int,
     max_body: int,
     no_replay: bool,
     quiet: bool,
+    log_format: str,
 ) -> None:
     """Start the server (waitress) with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
+    from mockserver.server import ServeError
     from mockserver.server import serve as run
 
+    config = Config(
+        host=host,
+        port=port,
+        seed=seed,
+        data_dir=data_dir,
+        strict=strict or strict_reject,
+        strict_reject=strict_reject,
+        vendors=vendors,
+        threads=threads,
+        journal_size=journal_size,
+        max_body_bytes=max_body,
+        replay=not no_replay,
+        admin_token=admin_token or None,
+        access_log=None if quiet else log_format,
+    )
+    _warn_beyond_loopback(config)
     try:
-        config = Config(
-            host=host,
-            port=port,
-            seed=seed,
-            data_dir=data_dir,
-            strict=strict or strict_reject,
-            strict_reject=strict_reject,
-            vendors=_vendor_list(vendors),
-            threads=threads,
-            journal_size=journal_size,
-            max_body_bytes=max_body,
-            replay=not no_replay,
-        )
         run(config, announce=lambda app: _announce(app, quiet))
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo("mockserver stopped", err=True)
 
 
 def _announce(app: Any, quiet: bool) -> None:
+    """The banner, written at once: whoever reads the listening line can read all of it."""
     elapsed = time.perf_counter() - _STARTED
-    click.echo(f"mockserver {__version__} listening on {app.url} (ready in {elapsed:.2f}s)")
-    if quiet:
-        return
-    demo = app.tenants.get("demo")
-    described = app.describe_tenant(demo) if demo else {"base_urls": {}, "credentials": {}}
-    for name, vendor in app.vendors.items():
-        creds = ", ".join(f"{k}={v}" for k, v in described["credentials"].get(name, {}).items())
-        click.echo(f"  {vendor.title:<34} {described['base_urls'].get(name, '')}")
-        click.echo(f"  {'':<34} demo credentials: {creds}")
-    click.echo(f"  admin API                          {app.url}/_mock/health")
-    if app.config.data_dir:
-        click.echo(f"  state kept in                      {app.config.data_dir}")
+    lines = [f"mockserver {__version__} listening on {app.url} (ready in {elapsed:.2f}s)"]
+    if not quiet:
+        demo = app.tenants.get("demo")
+        described = app.describe_tenant(demo) if demo else {"base_urls": {}, "credentials": {}}
+        for name, vendor in app.vendors.items():
+            creds = ", ".join(f"{k}={v}" for k, v in described["credentials"].get(name, {}).items())
+            lines.append(f"  {vendor.title:<34} {described['base_urls'].get(name, '')}")
+            lines.append(f"  {'':<34} demo credentials: {creds}")
+        lines.append(f"  admin API                          {app.url}/_mock/health")
+        lines.extend(f"  {line}" for line in _modes(app.config))
+    click.echo("\n".join(lines))
     sys.stdout.flush()
+
+
+def _warn_beyond_loopback(config: Config) -> None:
+    if is_loopback(config.host):
+        return
+    guard = "it needs the admin token" if config.admin_token else "protect it with --admin-token TOKEN"
+    click.echo(
+        f"warning: --host {config.host} is beyond loopback: the admin API (/_mock) is open to the "
+        f"network; {guard}",
+        err=True,
+    )
+
+
+def _modes(config: Config) -> list[str]:
+    """The banner's word on every mode that changes what a client sees."""
+    lines = [f"{'seed':<34} {config.seed}"]
+    if config.strict:
+        what = (
+            "requests checked against the contracts; violations refused"
+            if config.strict_reject
+            else ("requests checked against the contracts; violations recorded")
+        )
+        lines.append(f"{'strict mode':<34} {what}")
+    lines.append(f"{'replay of unchanged reads':<34} {'on' if config.replay else 'off (--no-replay)'}")
+    lines.append(f"{'state kept in':<34} {config.data_dir or 'memory (no --data-dir)'}")
+    if config.admin_token:
+        lines.append(f"{'admin token':<34} required on /_mock (Authorization: Bearer ...)")
+    return lines
 
 
 @main.group()
@@ -156,20 +220,29 @@ def fixtures() -> None:
 
 @fixtures.command("generate")
 @click.option("--seed", default=42, show_default=True, type=click.IntRange(0, 2**32 - 1))
-@click.option("--vendors", help="Comma-separated vendors (default: all).")
+@click.option("--vendors", type=VENDORS, help="Comma-separated vendors (default: all).")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Directory to write into (default: the project's fixtures/).",
+    help="Directory to write into (default: fixtures/ of a source checkout; required elsewhere).",
 )
-def fixtures_generate(seed: int, vendors: str | None, out: Path | None) -> None:
-    """Write fixtures/<vendor>.json from Faker with SEED (same seed, same bytes)."""
+def fixtures_generate(seed: int, vendors: list[str] | None, out: Path | None) -> None:
+    """Write <vendor>.json from Faker with SEED (same seed, same bytes)."""
     from mockserver.app import MockServer
     from mockserver.core import fixtures as fx
 
-    app = MockServer(Config(vendors=_vendor_list(vendors), seed_demo=False))
+    directory = out or fx.source_fixtures_dir()
+    if directory is None:
+        raise click.UsageError(
+            "not in a source checkout: the installed package's fixtures are not to be rewritten; "
+            "say where to write with --out DIR"
+        )
+    app = MockServer(Config(vendors=vendors, seed_demo=False))
     for vendor in app.vendors.values():
-        path = fx.write(vendor, seed, out)
+        try:
+            path = fx.write(vendor, seed, directory)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {exc.filename or directory}: {exc.strerror}") from None
         click.echo(f"wrote {path}")
 
 
@@ -230,23 +303,25 @@ def contracts_check() -> None:
     envvar="MOCKSERVER_URL",
     help="A running server.",
 )
+@click.option(
+    "--admin-token",
+    envvar=ADMIN_TOKEN_ENV,
+    help=f"The server's admin token, if it has one (also ${ADMIN_TOKEN_ENV}).",
+)
 @click.pass_context
-def tenants(ctx: click.Context, url: str) -> None:
+def tenants(ctx: click.Context, url: str, admin_token: str | None) -> None:
     """Tenants of a running server (through its admin API)."""
-    from mockserver.testing import AdminClient
-
-    ctx.obj = AdminClient(url)
+    ctx.obj = AdminClient(url, admin_token)
 
 
 def _admin_call(ctx: click.Context, method: str, path: str, body: Any = None) -> Any:
-    from mockserver.testing import AdminError
-
     try:
         return ctx.obj.call(method, path, body)
     except AdminError as exc:
-        raise click.ClickException(f"{exc.status}: {exc.body}") from exc
-    except OSError as exc:
-        raise click.ClickException(f"cannot reach {ctx.obj.url}: {exc}") from exc
+        raise click.ClickException(f"the server answered {exc.status}: {exc.message}") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise click.ClickException(f"cannot reach {ctx.obj.url}: {reason}") from None
 
 
 @tenants.command("list")

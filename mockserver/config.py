@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -30,8 +41,14 @@ class Config:
     replay: bool = True
     #: whether the ``demo`` tenant is seeded at start
     seed_demo: bool = True
+    #: when set, every ``/_mock`` call needs ``Authorization: Bearer <admin_token>``
+    admin_token: str | None = None
+    #: one line per request on stderr: ``"text"``, ``"json"``, or ``None`` for none
+    access_log: str | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.data_dir is not None:
             self.data_dir = Path(self.data_dir)
+        if self.access_log not in (None, "text", "json"):
+            raise ValueError(f"access_log must be 'text', 'json' or None, not {self.access_log!r}")

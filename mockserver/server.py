@@ -7,14 +7,18 @@ which a stateful in-memory mock needs (a pre-fork server would give each worker 
 
 from __future__ import annotations
 
+import errno
 import logging
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 from waitress.server import create_server
 
 from mockserver.app import MockServer
 from mockserver.config import Config
+from mockserver.core.gateway import RESET_PROMISED_BYTES
 
 log = logging.getLogger("mockserver")
 
@@ -24,8 +28,24 @@ log = logging.getLogger("mockserver")
 QUEUE_LOGGER = "waitress.queue"
 
 
+class DeliberateResetFilter(logging.Filter):
+    """Drops waitress's warning about an answer shorter than its Content-Length when the answer is
+    our own ``reset`` fault (``core.gateway``), which promises a body on purpose and sends none so
+    the client sees a dropped connection: a deliberate reset is not a server problem to report."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            isinstance(record.msg, str)
+            and record.msg.startswith("application returned too few bytes")
+            and record.args == (0, RESET_PROMISED_BYTES)
+        )
+
+
 def _create(app: MockServer, config: Config) -> Any:
     logging.getLogger(QUEUE_LOGGER).setLevel(logging.ERROR)
+    waitress_log = logging.getLogger("waitress")
+    if not any(isinstance(f, DeliberateResetFilter) for f in waitress_log.filters):
+        waitress_log.addFilter(DeliberateResetFilter())
     return create_server(
         app,
         host=config.host,
@@ -83,22 +103,55 @@ class ThreadedMockServer:
         self.stop()
 
 
+class ServeError(Exception):
+    """Why the server cannot start, in one line a person can act on (the CLI prints it)."""
+
+
+def check_data_dir(path: Path) -> None:
+    """Refuse a ``--data-dir`` that cannot be written before anything is served, rather than
+    failing on the first write a client makes."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        raise ServeError(f"cannot use --data-dir {path}: {exc.strerror or exc}") from None
+
+
+def bind(app: MockServer, config: Config) -> Any:
+    """The listening waitress server, or a ``ServeError`` that says what to do instead."""
+    try:
+        return _create(app, config)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            message = f"port {config.port} is in use; pick another with --port, or --port 0 for a free one"
+        else:
+            message = f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}"
+        raise ServeError(message) from None
+
+
 def serve(config: Config, announce: Any = None) -> None:
     """Serve in the foreground until SIGINT/SIGTERM; ``announce(app)`` runs once the port is bound."""
     import signal
 
+    if config.data_dir is not None:
+        check_data_dir(config.data_dir)
     app = MockServer(config)
-    server = _create(app, config)
+    try:
+        server = bind(app, config)
+    except ServeError:
+        app.close()
+        raise
     app.url = f"http://{config.host}:{server.effective_port}"
 
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    if announce is not None:
-        announce(app)
-    app.warm_up()
     try:
+        if announce is not None:
+            announce(app)
+        app.warm_up()
         server.run()  # returns on KeyboardInterrupt (waitress shuts its task threads down)
     except KeyboardInterrupt:  # pragma: no cover - depends on where the signal lands
         pass

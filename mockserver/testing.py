@@ -13,96 +13,24 @@ Fixtures:
   ``mock_admin``   the session server's ``AdminClient``.
 
 The server binds 127.0.0.1 on a free port, with every vendor (``MOCKSERVER_VENDORS=a,b`` mounts
-only those). Set ``MOCKSERVER_URL`` to use an already running server instead (``.app`` is None).
+only those) and no access log (``MOCKSERVER_ACCESS_LOG=text|json`` turns it on). Set
+``MOCKSERVER_URL`` to use an already running server instead (``.app`` is None), with
+``MOCKSERVER_ADMIN_TOKEN`` if that server has an admin token.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from mockserver.client import AdminClient, AdminError, TenantHandle
 from mockserver.config import Config
 
-
-class AdminError(AssertionError):
-    def __init__(self, status: int, body: Any) -> None:
-        super().__init__(f"admin API answered {status}: {body!r}")
-        self.status = status
-        self.body = body
-
-
-class AdminClient:
-    """The ``/_mock`` admin API over HTTP, with the standard library only."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url.rstrip("/")
-
-    def call(self, method: str, path: str, body: Any = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.url}/_mock{path}",
-            data=data,
-            method=method,
-            headers={"Content-Type": "application/json"} if data is not None else {},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                raw = response.read()
-        except urllib.error.HTTPError as exc:
-            raw = exc.read()
-            raise AdminError(exc.code, _loads(raw)) from None
-        return _loads(raw)
-
-    # conveniences for what tests do most
-    def create_tenant(self, **fields: Any) -> TenantHandle:
-        return TenantHandle.from_json(self.call("POST", "/tenants", fields), self)
-
-    def delete_tenant(self, tenant_id: str) -> None:
-        self.call("DELETE", f"/tenants/{tenant_id}")
-
-    def settings(self, tenant_id: str, patch: dict[str, Any] | None = None) -> dict[str, Any]:
-        if patch is None:
-            return self.call("GET", f"/tenants/{tenant_id}/settings")
-        return self.call("PATCH", f"/tenants/{tenant_id}/settings", patch)
-
-    def advance(self, seconds: float) -> dict[str, Any]:
-        return self.call("POST", "/clock/advance", {"seconds": seconds})
-
-    def journal(self, **query: Any) -> list[dict[str, Any]]:
-        return self.call("GET", f"/journal?{urllib.parse.urlencode(query)}")["entries"]
-
-
-def _loads(raw: bytes) -> Any:
-    return json.loads(raw) if raw else None
-
-
-@dataclass
-class TenantHandle:
-    id: str
-    name: str
-    credentials: dict[str, dict[str, str]]
-    base_urls: dict[str, str]
-    admin: AdminClient | None = field(default=None, repr=False)
-
-    @classmethod
-    def from_json(cls, body: dict[str, Any], admin: AdminClient | None = None) -> TenantHandle:
-        return cls(body["id"], body["name"], body["credentials"], body["base_urls"], admin)
-
-    def settings(self, patch: dict[str, Any] | None = None) -> dict[str, Any]:
-        assert self.admin is not None
-        return self.admin.settings(self.id, patch)
-
-    def reset(self) -> None:
-        assert self.admin is not None
-        self.admin.call("POST", f"/tenants/{self.id}/reset")
+__all__ = ["AdminClient", "AdminError", "LiveServer", "TenantHandle"]
 
 
 @dataclass
@@ -122,7 +50,8 @@ def mockserver() -> Iterator[LiveServer]:
 
     names = os.environ.get("MOCKSERVER_VENDORS")
     vendors = [n.strip() for n in names.split(",") if n.strip()] if names else None
-    with ThreadedMockServer(Config(port=0, vendors=vendors)) as running:
+    access_log = os.environ.get("MOCKSERVER_ACCESS_LOG") or None  # off unless asked: pytest shows stderr
+    with ThreadedMockServer(Config(port=0, vendors=vendors, access_log=access_log)) as running:
         yield LiveServer(running.url, AdminClient(running.url), running.app)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, Response, jsonify, redirect, request
 from werkzeug.exceptions import HTTPException
 
+from mockserver.admin import access
 from mockserver.admin.ui import create_blueprint
 from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.clock import parse_iso
@@ -85,6 +86,10 @@ def create_admin_app(server: MockServer) -> Flask:
         return error(500, f"internal error: {type(exc).__name__}")
 
     app.teardown_request(release_tenant_lock)
+
+    @app.before_request
+    def _require_admin_token() -> Response | None:
+        return access.guard(request, server.config.admin_token)
 
     def server_url() -> str:
         return request.host_url.rstrip("/")

@@ -21,11 +21,16 @@ if TYPE_CHECKING:
 DEFAULT_SEED = 42
 
 
+def source_fixtures_dir() -> Path | None:
+    """``fixtures/`` of a source checkout (where ``fixtures generate`` writes), or ``None`` for an
+    installed package, whose data is never rewritten in place."""
+    source = Path(__file__).resolve().parents[2] / "fixtures"
+    return source if source.is_dir() and (source.parent / "pyproject.toml").is_file() else None
+
+
 def fixtures_dir() -> Path:
     """``fixtures/`` of the source tree, or the copy packaged into an installed wheel."""
-    source = Path(__file__).resolve().parents[2] / "fixtures"
-    packaged = Path(__file__).resolve().parents[1] / "_data" / "fixtures"
-    return source if source.is_dir() else packaged
+    return source_fixtures_dir() or Path(__file__).resolve().parents[1] / "_data" / "fixtures"
 
 
 def fixture_path(vendor_name: str, directory: Path | None = None) -> Path:
@@ -43,7 +48,7 @@ def render(vendor: Vendor, seed: int) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def write(vendor: Vendor, seed: int, directory: Path | None = None) -> Path:
+def write(vendor: Vendor, seed: int, directory: Path) -> Path:
     path = fixture_path(vendor.name, directory)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(vendor, seed), encoding="utf-8")

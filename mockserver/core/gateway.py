@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Response
 
+from mockserver.core.accesslog import AccessLog
 from mockserver.core.faults import Fault, FaultError, parse_header
 from mockserver.core.http import TENANT_ENVIRON_KEY, json_response
 from mockserver.core.journal import Entry, wsgi_headers
@@ -35,6 +36,8 @@ log = logging.getLogger("mockserver")
 
 ADMIN_PREFIX = "/_mock"
 DASHBOARD = ADMIN_PREFIX + "/ui/"
+#: the body length a ``reset`` fault promises and never sends
+RESET_PROMISED_BYTES = 4096
 FAULT_HEADER = "HTTP_X_MOCK_FAULT"
 
 
@@ -91,6 +94,8 @@ class Gateway:
         self.replay = ReplayStore(server.tenants) if server.config.replay else None
         #: set once the first request has been answered (deferred warm-up waits for it)
         self.answered = threading.Event()
+        style = server.config.access_log
+        self.access_log = AccessLog(style) if style else None
 
     # -- dispatch ----------------------------------------------------------------------------------
     def resolve(self, environ: dict) -> Mount | None:
@@ -112,14 +117,29 @@ class Gateway:
         try:
             path = environ.get("PATH_INFO", "") or "/"
             if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
-                return self.admin(environ, start_response)
+                return self._unjournalled(self.admin, environ, start_response)
             mount = self.resolve(environ)
             if mount is None:
-                return self._no_vendor(environ, start_response)
+                return self._unjournalled(self._no_vendor, environ, start_response)
             return self._serve(mount, environ, start_response)
         finally:
             if not self.answered.is_set():
                 self.answered.set()
+
+    def _unjournalled(self, app: WSGIApp, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """Admin and unknown paths: not journalled, but in the access log when it is on. Logged
+        when the status is sent, so a streamed answer is logged when it starts."""
+        access_log = self.access_log
+        if access_log is None:
+            return app(environ, start_response)
+        started = time.perf_counter()
+
+        def logged(status: str, headers: list, exc_info: object = None) -> Callable:
+            method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
+            access_log.write(None, None, method, path, int(status[:3]), _ms(started))
+            return start_response(status, headers, exc_info)
+
+        return app(environ, logged)
 
     def _no_vendor(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if _browser_at_root(environ):
@@ -168,6 +188,7 @@ class Gateway:
             response_body = self._fault_response(vendor, fault, environ, captured)
         elif problem is None and fault is not None and fault.kind == "reset":
             entry.status, entry.duration_ms, entry.reset = 0, _ms(started), True
+            self._log(entry)
             return _reset(start_response)
         else:
             if problem is None and server.config.strict:
@@ -188,8 +209,13 @@ class Gateway:
         entry.status = captured.code
         entry.duration_ms = _ms(started)
         entry.response = server.journal.message(captured.headers, response_body)
+        self._log(entry)
         start_response(captured.status, captured.headers)
         return [response_body]
+
+    def _log(self, entry: Entry) -> None:
+        if self.access_log is not None:
+            self.access_log.entry(entry)
 
     def _read_body(self, environ: dict) -> tuple[bytes, bool]:
         """The whole body, buffered so the journal, the contract check and the app all see it.
@@ -287,5 +313,7 @@ def _mangle(body: bytes) -> bytes:
 def _reset(start_response: Callable) -> Iterable[bytes]:
     """Promise a body and send none: the server closes the connection mid-response, which a
     client sees as a dropped connection (IncompleteRead / connection reset)."""
-    start_response("200 OK", [("Content-Length", "4096"), ("Content-Type", "application/json")])
+    start_response(
+        "200 OK", [("Content-Length", str(RESET_PROMISED_BYTES)), ("Content-Type", "application/json")]
+    )
     return [b""]

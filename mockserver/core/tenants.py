@@ -115,9 +115,14 @@ class Tenant:
 class TenantRegistry:
     """Creates, finds, resets and deletes tenants; owns the credential index."""
 
-    def __init__(self, vendors: dict[str, Vendor], data_dir: Path | None = None) -> None:
+    def __init__(
+        self, vendors: dict[str, Vendor], data_dir: Path | None = None, demo_seed: int | None = None
+    ) -> None:
         self.vendors = vendors
         self.data_dir = data_dir
+        #: the seed of the ``demo`` tenant's data (``serve --seed``); the committed fixtures' own
+        #: seed loads them as they are, another seed generates
+        self.demo_seed = demo_seed
         self._lock = threading.RLock()
         self._tenants: dict[str, Tenant] = {}
         self._by_credential: dict[tuple[str, str, str], str] = {}
@@ -176,7 +181,7 @@ class TenantRegistry:
 
     def create_demo(self) -> Tenant:
         creds = {name: dict(v.demo_credentials) for name, v in self.vendors.items()}
-        return self.create(name=DEMO, tenant_id=DEMO, credentials=creds)
+        return self.create(name=DEMO, seed=self.demo_seed, tenant_id=DEMO, credentials=creds)
 
     def delete(self, tenant_id: str) -> None:
         with self._lock:

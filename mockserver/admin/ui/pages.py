@@ -32,12 +32,6 @@ def create_blueprint(server: MockServer) -> Blueprint:
     bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static")
     started = time.time()
 
-    @bp.before_request
-    def _ask_for_token() -> Any:
-        if not access.allowed(server, request):
-            return redirect(url_for("ui.token", next=request.full_path.rstrip("?")), 303)
-        return None
-
     @bp.after_request
     def _secure(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -56,7 +50,7 @@ def create_blueprint(server: MockServer) -> Blueprint:
             "version": server.version,
             "vendors": server.vendors,
             "tenant_ids": [t.id for t in server.tenants.all()],
-            "token_required": access.configured_token(server) is not None,
+            "token_required": bool(server.config.admin_token),
         }
 
     def server_url() -> str:
@@ -71,11 +65,11 @@ def create_blueprint(server: MockServer) -> Blueprint:
     # -- token -------------------------------------------------------------------------------------
     @bp.route("/token", methods=["GET", "POST"])
     def token() -> Any:
-        expected = access.configured_token(server)
+        expected = server.config.admin_token
         target = request.values.get("next", "")
         if not target.startswith("/_mock/") or target.startswith("//"):
             target = url_for("ui.overview")
-        if expected is None or access.token_matches(access.token_from_request(request), expected):
+        if not expected or access.token_matches(access.token_from_request(request), expected):
             return redirect(target, 303)
         offered = request.form.get("token", "") if request.method == "POST" else None
         if offered is not None and access.token_matches(offered, expected):

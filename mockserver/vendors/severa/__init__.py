@@ -6,12 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mockserver.core.vendor import Vendor
+from mockserver.vendors.severa import spyne_compat
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
     from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant
     from mockserver.core.vendor import WSGIApp
+
+# Before any submodule imports Spyne: its bundled six needs teaching on Python 3.12+.
+spyne_compat.install()
 
 
 class SeveraVendor(Vendor):

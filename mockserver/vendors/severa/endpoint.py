@@ -1,20 +1,24 @@
 """The WSGI shim in front of the Spyne application: ``/webservice/S3/API.svc``.
 
-It serves the WSDL (``?wsdl``, ``?singleWsdl``, ``/WSDL``), reads each SOAP request safely
+It serves the WSDL (``?wsdl``, ``?singleWsdl``, ``/WSDL``), reads each SOAP request as WCF does
 (``inbound``), authenticates the ``WebServicePassword`` header, holds the tenant's lock while Spyne
-runs the operation, and re-emits Spyne's answer in WCF's shape and the request's SOAP version.
+runs the operation, and re-emits Spyne's answer in WCF's shape. A request that carried a large body
+hands the memory its parse used back to the operating system afterwards (``core.memory``).
 """
 
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from mockserver.core import memory
 from mockserver.core.http import TENANT_ENVIRON_KEY
 from mockserver.vendors.severa import envelope, inbound, wsdl
-from mockserver.vendors.severa.envelope import SOAP11, FaultInfo
+from mockserver.vendors.severa.envelope import FaultInfo
 from mockserver.vendors.severa.operations import CALL_KEY, Call
+from mockserver.vendors.severa.soap import PARSED_KEY
 
 if TYPE_CHECKING:
     from mockserver.vendors.severa import SeveraVendor
@@ -22,6 +26,13 @@ if TYPE_CHECKING:
 
 ENDPOINT = "/webservice/S3/API.svc"
 ACCESS_DENIED = "Access denied"
+#: bodies at least this large are "large": at most ``LARGE_AT_ONCE`` of them are parsed and run at a
+#: time (each costs its tree, up to ~25 MB at the element quota), and the memory their parse used is
+#: handed back to the OS afterwards; small requests never wait for them
+LARGE_BODY = 256 * 1024
+LARGE_AT_ONCE = 2
+_LARGE = threading.BoundedSemaphore(LARGE_AT_ONCE)
+memory.map_large_allocations(LARGE_BODY)
 
 _HELP_PAGE = (
     "<html><head><title>API Service</title></head><body><h1>API Service</h1>"
@@ -65,39 +76,52 @@ class Endpoint:
 
     # -- SOAP --------------------------------------------------------------------------------------
     def _soap(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        content_type = environ.get("CONTENT_TYPE", "")
         body = environ["wsgi.input"].read()
+        if len(body) < LARGE_BODY:
+            return self._operation(environ, start_response, body)
+        with _LARGE:
+            try:
+                return self._operation(environ, start_response, body)
+            finally:
+                memory.release()
+
+    def _operation(self, environ: dict, start_response: Callable, body: bytes) -> Iterable[bytes]:
         try:
-            request = inbound.read(body, content_type, environ.get("HTTP_SOAPACTION"))
+            request = inbound.read(body, environ.get("CONTENT_TYPE", ""), environ.get("HTTP_SOAPACTION"))
+        except inbound.UnsupportedMediaType:
+            return _answer(
+                start_response,
+                "415 Cannot process the message because the content type is not the expected type",
+                None,
+                b"",
+            )
         except inbound.Refused as refused:
-            return self._fault(start_response, refused.version, FaultInfo("Client", refused.message))
+            return self._fault(start_response, refused.info)
         operation = request.operation
         tenant = self.vendor.server.tenants.by_credential(self.vendor.name, "api_key", request.password)
         if tenant is None and operation.faults:
             kind = "AuthenticationFailureException"
             if not operation.declares(kind):
                 kind = "GeneralFailureException"
-            return self._fault(start_response, request.version, FaultInfo("Client", ACCESS_DENIED, kind))
+            return self._fault(start_response, FaultInfo("Client", ACCESS_DENIED, kind))
         if tenant is not None:
             environ[TENANT_ENVIRON_KEY] = tenant.id
         built = self.soap.get()
-        inner = _spyne_environ(environ, inbound.spyne_request(request), operation.soap_action)
+        inner = _spyne_environ(environ, inbound.spyne_document(request), operation.soap_action)
         inner[CALL_KEY] = Call(self.vendor, tenant, operation)
+        del request
         if tenant is not None:
             with tenant.lock:
                 answer = _run(built.wsgi, inner)
         else:
             answer = _run(built.wsgi, inner)
-        document, is_fault = envelope.rewrite(request.version, answer)
+        document, is_fault = envelope.rewrite(answer)
         status = "500 Internal Server Error" if is_fault else "200 OK"
-        return _answer(start_response, status, envelope.CONTENT_TYPES[request.version], document)
+        return _answer(start_response, status, envelope.CONTENT_TYPE, document)
 
-    def _fault(self, start_response: Callable, version: str, info: FaultInfo) -> Iterable[bytes]:
+    def _fault(self, start_response: Callable, info: FaultInfo) -> Iterable[bytes]:
         return _answer(
-            start_response,
-            "500 Internal Server Error",
-            envelope.CONTENT_TYPES[version],
-            envelope.fault(version, info),
+            start_response, "500 Internal Server Error", envelope.CONTENT_TYPE, envelope.fault(info)
         )
 
     def _problem(self, start_response: Callable, status: int, message: str) -> Iterable[bytes]:
@@ -108,22 +132,27 @@ class Endpoint:
         return [response.get_data()]
 
 
-def _answer(start_response: Callable, status: str, content_type: str, body: bytes) -> list[bytes]:
-    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+def _answer(start_response: Callable, status: str, content_type: str | None, body: bytes) -> list[bytes]:
+    headers = [("Content-Length", str(len(body)))]
+    if content_type is not None:
+        headers.insert(0, ("Content-Type", content_type))
+    start_response(status, headers)
     return [body]
 
 
-def _spyne_environ(environ: dict, body: bytes, action: str) -> dict[str, Any]:
+def _spyne_environ(environ: dict, document: Any, action: str) -> dict[str, Any]:
+    """The environ Spyne runs in: no body to read, the parsed envelope under ``PARSED_KEY``."""
     inner = dict(environ)
     inner.update(
         {
             "REQUEST_METHOD": "POST",
             "PATH_INFO": "/",
             "QUERY_STRING": "",
-            "CONTENT_TYPE": envelope.CONTENT_TYPES[SOAP11],
-            "CONTENT_LENGTH": str(len(body)),
+            "CONTENT_TYPE": envelope.CONTENT_TYPE,
+            "CONTENT_LENGTH": "0",
             "HTTP_SOAPACTION": f'"{action}"',
-            "wsgi.input": io.BytesIO(body),
+            "wsgi.input": io.BytesIO(b""),
+            PARSED_KEY: document,
         }
     )
     return inner

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from mockserver.core.vendor import Problem
 from mockserver.vendors.severa import envelope
-from mockserver.vendors.severa.envelope import SOAP11, FaultInfo
+from mockserver.vendors.severa.envelope import FaultInfo
 
 
 def problem_response(problem: Problem) -> Response:
@@ -19,6 +19,4 @@ def problem_response(problem: Problem) -> Response:
         info = FaultInfo("Client", problem.message, "GeneralFailureException")
     else:
         info = FaultInfo("Client" if problem.status < 500 else "Server", problem.message)
-    return Response(
-        envelope.fault(SOAP11, info), status=problem.status, content_type=envelope.CONTENT_TYPES[SOAP11]
-    )
+    return Response(envelope.fault(info), status=problem.status, content_type=envelope.CONTENT_TYPE)

@@ -7,7 +7,12 @@ Two things stock Spyne does differently from WCF, fixed here in ``WcfSoap11``:
 * a ``null`` member: Spyne omits it, WCF writes ``<X i:nil="true"/>`` (clients generated from the
   WSDL rely on seeing every member);
 * a typed fault: WCF puts ``<NotFoundException xmlns="…/Severa.API">`` with ``Description`` and
-  ``Source`` inside ``<detail>``; Spyne puts the members straight into ``<Fault>``.
+  ``Source`` inside ``<detail>``; Spyne puts the members straight into ``<Fault>``;
+* a value Spyne cannot read (what ``deserialize`` did not catch first): WCF says
+  ``a:DeserializationFailed``, not "The value None could not be validated.".
+
+The request reaches Spyne already parsed (``inbound``, under ``PARSED_KEY`` in the environ), so it
+is neither serialised nor parsed twice.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from spyne.server.wsgi import WsgiApplication
 
 from mockserver.vendors.severa import wsdl
 from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
+from mockserver.vendors.severa.deserialize import DISPATCHER_NS, FORMATTER
 from mockserver.vendors.severa.schemas import SeveraFault, registry
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
 
@@ -36,6 +42,10 @@ _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 logging.getLogger("spyne").setLevel(logging.CRITICAL)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: the environ key under which the endpoint hands Spyne the parsed request envelope
+PARSED_KEY = "mockserver.severa.parsed"
+#: Spyne's own faults for values it could not read
+_VALUE_FAULTS = ("Client.ValidationError", "Client.SchemaValidationError")
 
 
 class WcfSoap11(Soap11):
@@ -58,6 +68,13 @@ class WcfSoap11(Soap11):
             elif value is not None or attrs.nillable or attrs.min_occurs > 0:
                 self.to_parent(ctx, member, value, parent, namespace, name)
 
+    def create_in_document(self, ctx: Any, charset: str | None = None) -> None:
+        parsed = ctx.transport.req_env.get(PARSED_KEY)
+        if parsed is None:
+            super().create_in_document(ctx, charset)
+        else:
+            ctx.in_document = (parsed, {})
+
     def datetime_from_unicode_iso(self, cls: Any, string: str) -> Any:
         """WCF accepts a bare ``yyyy-MM-dd`` for ``xs:dateTime`` (midnight); so do we."""
         text = string.strip()
@@ -68,22 +85,35 @@ class WcfSoap11(Soap11):
     def fault_to_parent(
         self, ctx: Any, cls: Any, inst: Any, parent: Any, ns: str, *_a: Any, **_k: Any
     ) -> None:
-        parent.append(fault_element(inst))
+        parent.append(fault_element(inst, _operation_name(ctx)))
 
     def schema_validation_error_to_parent(
         self, ctx: Any, cls: Any, inst: Any, parent: Any, ns: str, **_: Any
     ):
-        parent.append(fault_element(inst))
+        parent.append(fault_element(inst, _operation_name(ctx)))
 
 
-def fault_element(fault: Any) -> etree._Element:
-    """``<s:Fault>`` as WCF sends a ``FaultException<T>``; non-typed faults have no detail."""
+def _operation_name(ctx: Any) -> str:
+    return str(getattr(ctx, "method_request_string", "") or "").rsplit("}", 1)[-1]
+
+
+def fault_element(fault: Any, operation: str = "") -> etree._Element:
+    """``<s:Fault>`` as WCF sends a ``FaultException<T>``; non-typed faults have no detail; a value
+    Spyne could not read is WCF's ``a:DeserializationFailed``."""
     element = etree.Element(f"{{{SOAP11_ENV}}}Fault")
     code = str(getattr(fault, "faultcode", "") or "Server")
-    etree.SubElement(element, "faultcode").text = f"s:{'Client' if code.startswith('Client') else 'Server'}"
+    message = str(getattr(fault, "faultstring", "") or "")
+    if code.startswith(_VALUE_FAULTS):
+        code_element = etree.SubElement(element, "faultcode", nsmap={"a": DISPATCHER_NS})
+        code_element.text = "a:DeserializationFailed"
+        message = f"{FORMATTER}Error in deserializing body of request message for operation '{operation}'."
+    else:
+        etree.SubElement(
+            element, "faultcode"
+        ).text = f"s:{'Client' if code.startswith('Client') else 'Server'}"
     text = etree.SubElement(element, "faultstring")
     text.set(XML_LANG, "en-US")
-    text.text = str(getattr(fault, "faultstring", "") or "")
+    text.text = message
     if isinstance(fault, SeveraFault):
         detail = etree.SubElement(element, "detail")
         typed = etree.SubElement(detail, f"{{{API_NS}}}{fault.get_type_name()}", nsmap={None: API_NS})

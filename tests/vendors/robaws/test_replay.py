@@ -46,6 +46,7 @@ def test_a_permission_change_is_seen_at_once(unlimited):
     assert robaws.get("/clients?size=1").status_code == 403
 
 
+@pytest.mark.usefixtures("frozen_clock")  # the bucket refills with mock time, not with a slow machine
 def test_turning_the_rate_limit_back_on_counts_every_read(unlimited):
     robaws = unlimited
     robaws.get("/clients?size=1")

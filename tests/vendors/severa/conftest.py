@@ -45,15 +45,26 @@ class Soap:
     def call(
         self, operation: str, inner: str = "", key: str | None = "", contract: str = ""
     ) -> requests.Response:
-        headers = {"Content-Type": "text/xml; charset=utf-8"}
-        if contract:
-            headers["SOAPAction"] = f'"{SERVICE_NS}{contract}/{operation}"'
+        """A call as a WCF client makes it: the SOAPAction names the operation's contract (looked
+        up in the catalogue unless ``contract`` is given)."""
+        contract = contract or _contract_of(operation)
+        headers = {
+            "Content-Type": "text/xml; charset=utf-8",
+            "SOAPAction": f'"{SERVICE_NS}{contract}/{operation}"',
+        }
         return self.post(envelope(operation, inner, self.key if key == "" else key), headers)
 
     def result(self, operation: str, inner: str = "") -> etree._Element:
         response = self.call(operation, inner)
         assert response.status_code == 200, response.text
         return etree.fromstring(response.content).find(f".//{{{SERVICE_NS}}}{operation}Result")
+
+
+def _contract_of(operation: str) -> str:
+    from mockserver.vendors.severa import catalog
+
+    found = catalog.operations().get(operation)
+    return found.contract if found is not None else "IUnknown"
 
 
 @pytest.fixture

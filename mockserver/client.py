@@ -1,0 +1,104 @@
+"""A client of a running server's ``/_mock`` admin API, on the standard library alone.
+
+The pytest plugin and ``mockserver tenants`` share it; it lives apart from ``mockserver.testing``
+so the command line never imports pytest (which a server-only install does not have).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+#: the environment variable that carries ``--admin-token`` to clients (and to ``serve``)
+ADMIN_TOKEN_ENV = "MOCKSERVER_ADMIN_TOKEN"
+
+
+class AdminError(AssertionError):
+    """A refusal from the admin API. An ``AssertionError``, so a test that trips one fails."""
+
+    def __init__(self, status: int, body: Any) -> None:
+        super().__init__(f"admin API answered {status}: {body!r}")
+        self.status = status
+        self.body = body
+
+    @property
+    def message(self) -> str:
+        """The server's own words: the ``error`` of its ``{"error": ...}`` body."""
+        if isinstance(self.body, dict) and isinstance(self.body.get("error"), str):
+            return self.body["error"]
+        return json.dumps(self.body) if self.body is not None else "(no body)"
+
+
+class AdminClient:
+    """The ``/_mock`` admin API over HTTP. ``token`` defaults to ``$MOCKSERVER_ADMIN_TOKEN``."""
+
+    def __init__(self, url: str, token: str | None = None) -> None:
+        self.url = url.rstrip("/")
+        self.token = token if token is not None else os.environ.get(ADMIN_TOKEN_ENV) or None
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        headers = {"Content-Type": "application/json"} if data is not None else {}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        request = urllib.request.Request(f"{self.url}/_mock{path}", data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                raw = response.read()
+        except urllib.error.HTTPError as exc:
+            raw = exc.read()
+            raise AdminError(exc.code, _loads(raw)) from None
+        return _loads(raw)
+
+    # conveniences for what tests do most
+    def create_tenant(self, **fields: Any) -> TenantHandle:
+        return TenantHandle.from_json(self.call("POST", "/tenants", fields), self)
+
+    def delete_tenant(self, tenant_id: str) -> None:
+        self.call("DELETE", f"/tenants/{tenant_id}")
+
+    def settings(self, tenant_id: str, patch: dict[str, Any] | None = None) -> dict[str, Any]:
+        if patch is None:
+            return self.call("GET", f"/tenants/{tenant_id}/settings")
+        return self.call("PATCH", f"/tenants/{tenant_id}/settings", patch)
+
+    def advance(self, seconds: float) -> dict[str, Any]:
+        return self.call("POST", "/clock/advance", {"seconds": seconds})
+
+    def journal(self, **query: Any) -> list[dict[str, Any]]:
+        return self.call("GET", f"/journal?{urllib.parse.urlencode(query)}")["entries"]
+
+
+def _loads(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:  # not our server, or a proxy's page: show the text, do not crash
+        return raw.decode("utf-8", "replace")[:500]
+
+
+@dataclass
+class TenantHandle:
+    id: str
+    name: str
+    credentials: dict[str, dict[str, str]]
+    base_urls: dict[str, str]
+    admin: AdminClient | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any], admin: AdminClient | None = None) -> TenantHandle:
+        return cls(body["id"], body["name"], body["credentials"], body["base_urls"], admin)
+
+    def settings(self, patch: dict[str, Any] | None = None) -> dict[str, Any]:
+        assert self.admin is not None
+        return self.admin.settings(self.id, patch)
+
+    def reset(self) -> None:
+        assert self.admin is not None
+        self.admin.call("POST", f"/tenants/{self.id}/reset")
