@@ -217,3 +217,13 @@ def test_try_it_calls_this_mock_with_the_tenants_credentials(client: Client) -> 
 def test_the_severa_wsdl_is_listed_by_contract_and_operation(client: Client) -> None:
     page = client.get("/_mock/ui/contracts/severa").text
     assert 'id="svc-IAccount"' in page and "<code>GetAccountByGUID</code>" in page
+
+
+def test_contract_violations_are_highlighted_in_the_journal() -> None:
+    strict = Client(MockServer(Config(strict=True, vendors=["workspace"])))
+    call_workspace(strict, "/workspace/api/v1/quotations.json?depth=9")
+    row = strict.get("/_mock/ui/journal").text
+    assert 'class="violation" title="contract violations">⚠ 1<' in row
+    detail = strict.get("/_mock/ui/journal/1").text
+    assert '<div class="violations" role="note"><strong>Contract violations</strong>' in detail
+    assert "depth" in detail.split("Contract violations", 1)[1]

@@ -124,6 +124,14 @@ def test_a_work_order_moves_across_the_board_to_afgehandeld(
     page.get_by_role("button", name=f"Move {number} to Afgehandeld").focus()
     page.keyboard.press("Enter")  # the keyboard is enough
     expect(page.locator(f'section[data-status="Afgehandeld"] [data-workorder="{number}"]')).to_be_visible()
+
+    watch.expect_refusal(409)
+    card.get_by_text("Move to any status…").click()
+    card.get_by_label("Status", exact=True).fill("Klaargezet")
+    card.get_by_role("button", name=f"Move {number}", exact=True).click()
+    refusal = card.locator('[data-error-for=""]')
+    expect(refusal).to_contain_text("illegal transition Afgehandeld -> Klaargezet")
+    assert column() == "Afgehandeld"
     shots(page, "board")
 
     creds = tenant.credentials["werkbonapp"]
