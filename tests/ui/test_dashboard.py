@@ -259,6 +259,7 @@ def test_the_contracts_page_renders_and_try_it_reaches_the_mock(page: Page, live
     page.goto(f"/_mock/ui/contracts/workspace?tenant={tenant.id}")
     operation = page.locator(".opblock-get", has=page.locator('[data-path="/quotations.json"]')).first
     operation.locator(".opblock-summary").click()
+    expect(operation).to_contain_text("x-fidelity")  # how sure we are of the operation
     operation.get_by_role("button", name="Execute").click()
     expect(operation.locator(".live-responses-table tbody .response-col_status").first).to_have_text("200")
     shots(page, "contracts", full_page=False)
