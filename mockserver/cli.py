@@ -1,4 +1,4 @@
-"""``mockserver serve | fixtures | contracts | tenants``."""
+"""``mockserver serve | fixtures | contracts | coverage | tenants``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import click
 from mockserver import __version__
 from mockserver.client import ADMIN_TOKEN_ENV, AdminClient, AdminError
 from mockserver.config import Config, is_loopback
+from mockserver.datacheck import data as _data_commands
 
 _STARTED = time.perf_counter()
 
@@ -295,6 +296,29 @@ def contracts_check() -> None:
     sys.exit(1 if failed else 0)
 
 
+@main.command("coverage")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: the project's docs/coverage.md).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file is stale.")
+def coverage(out: Path | None, check: bool) -> None:
+    """Write the implementation coverage table (per vendor and operation) to docs/coverage.md."""
+    from mockserver import coverage as table
+
+    path = out or table.DEFAULT_PATH
+    expected = table.generate()
+    if check:
+        if table.stale(path, expected):
+            raise click.ClickException(f"{path} is stale: run `mockserver coverage` and commit it")
+        click.echo(f"{path} is up to date")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(expected, "utf-8")
+    click.echo(f"wrote {path}")
+
+
 @main.group()
 @click.option(
     "--url",
@@ -362,6 +386,9 @@ def tenants_reset(ctx: click.Context, tenant_id: str) -> None:
     """Put a tenant's data back to its seed."""
     _admin_call(ctx, "POST", f"/tenants/{tenant_id}/reset")
     click.echo(f"reset {tenant_id}")
+
+
+main.add_command(_data_commands)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,8 @@ Fixtures:
   ``mock_tenant``  function-scoped ``TenantHandle`` (``.id``, ``.credentials``, ``.base_urls``),
                    created through the admin API and deleted after the test.
   ``mock_admin``   the session server's ``AdminClient``.
+  ``mock_frozen_clock``  that ``AdminClient``, with the (server-global) mock clock frozen for the
+                   test, so only ``advance`` moves it; the previous mode is restored after.
 
 The server binds 127.0.0.1 on a free port, with every vendor (``MOCKSERVER_VENDORS=a,b`` mounts
 only those) and no access log (``MOCKSERVER_ACCESS_LOG=text|json`` turns it on). Set
@@ -58,6 +60,16 @@ def mockserver() -> Iterator[LiveServer]:
 @pytest.fixture
 def mock_admin(mockserver: LiveServer) -> AdminClient:
     return mockserver.admin
+
+
+@pytest.fixture
+def mock_frozen_clock(mock_admin: AdminClient) -> Iterator[AdminClient]:
+    before = mock_admin.call("GET", "/clock")
+    mock_admin.call("PUT", "/clock", {"frozen": True})
+    try:
+        yield mock_admin
+    finally:
+        mock_admin.call("PUT", "/clock", {"frozen": before["frozen"]})
 
 
 @pytest.fixture

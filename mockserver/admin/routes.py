@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, jsonify, redirect, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver.admin import access
 from mockserver.admin.ui import create_blueprint
 from mockserver.core.bodies import BodyError, parse_json
-from mockserver.core.clock import parse_iso
+from mockserver.core.clock import ClockRangeError, parse_iso
 from mockserver.core.faults import FaultError
 from mockserver.core.http import release_tenant_lock
 from mockserver.core.tenants import TenantError
@@ -74,6 +74,10 @@ def create_admin_app(server: MockServer) -> Flask:
 
     @app.errorhandler(FaultError)
     def _fault_error(exc: FaultError) -> Response:
+        return error(400, str(exc))
+
+    @app.errorhandler(ClockRangeError)
+    def _clock_range(exc: ClockRangeError) -> Response:
         return error(400, str(exc))
 
     @app.errorhandler(HTTPException)
@@ -275,10 +279,6 @@ def create_admin_app(server: MockServer) -> Flask:
 
     # -- the dashboard -----------------------------------------------------------------------------
     app.register_blueprint(create_blueprint(server), url_prefix="/_mock/ui")
-
-    @app.get("/_mock/")
-    def to_dashboard() -> Any:
-        return redirect("/_mock/ui/", 302)
 
     for vendor in server.vendors.values():
         blueprint = vendor.admin_blueprint()

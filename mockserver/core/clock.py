@@ -16,6 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+#: the instants the mock clock may show. Every answer renders "now" somewhere (ISO-8601, xsd:dateTime,
+#: Unix seconds, vendor date strings), and those forms need a four-digit year that a vendor's own
+#: arithmetic (token lifetimes, "a year ahead") cannot push past 9999; before the Unix epoch,
+#: timestamps turn negative. No client needs a clock outside these centuries, so the clock refuses
+#: to go there instead of rendering what no vendor would send.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+class ClockRangeError(ValueError):
+    """The clock was asked to show an instant outside ``EARLIEST`` .. ``LATEST``."""
+
+    def __init__(self) -> None:
+        super().__init__(f"the clock stays between {iso_utc(EARLIEST)} and {iso_utc(LATEST)}")
+
 
 @dataclass(order=True)
 class Timer:
@@ -59,6 +74,9 @@ class Clock:
 
     # -- moving ----------------------------------------------------------------------------------
     def set(self, now: datetime | None = None, frozen: bool | None = None) -> None:
+        """Jump to ``now`` and/or freeze or unfreeze; ``ClockRangeError`` outside the supported range."""
+        if now is not None and not EARLIEST <= now <= LATEST:
+            raise ClockRangeError()
         with self._lock:
             target = now.timestamp() if now is not None else self.time()
             freeze = self.frozen if frozen is None else frozen
@@ -70,7 +88,10 @@ class Clock:
         self.run_due()
 
     def advance(self, seconds: float) -> None:
+        """Move forward; ``ClockRangeError`` (and no move) when that would pass ``LATEST``."""
         with self._lock:
+            if self.time() + seconds > LATEST.timestamp():
+                raise ClockRangeError()
             if self._frozen_at is not None:
                 self._frozen_at += seconds
             else:

@@ -4,12 +4,21 @@ Two things TinyDB does not do out of the box, and a mock server needs:
 
 * **Writes that touch only what changed.** Stock ``Table._update_table`` rebuilds the whole table on
   every write, so a POST would cost O(records). ``InPlaceTable`` hands TinyDB's updaters a live view
-  of the stored dict instead, so inserting or updating by id is O(1) whatever the table's size.
-* **Crash-safe files.** ``AtomicJSONStorage`` keeps the data in memory (reads never hit the disk) and
-  writes each change to a temporary file, fsyncs it and renames it over the old one, so killing the
-  process at any moment leaves either the old or the new state on disk, never a torn file.
+  of the stored dict instead, so inserting or updating by id is O(1) whatever the table's size, and
+  notes which documents the write touched.
+* **Crash-safe files whose writes cost the change, not the file.** ``LoggedJSONStorage`` keeps the
+  data in memory (reads never hit the disk) and persists it as a snapshot (``<vendor>.json``,
+  replaced by temp file + fsync + rename) plus an append-only log beside it (``<vendor>.json.log``):
+  each write appends *one* line holding every document it touched, whole, and fsyncs it before the
+  request is answered. One write is one line, so a kill at any moment leaves each write entirely
+  on disk or entirely absent: a torn last line (the write whose answer was never sent) is dropped
+  on the next open; a bad line anywhere else is corruption and is refused (``StoreCorrupt``).
+  When the log outgrows the snapshot (and at close), it is folded into a new snapshot. Replaying
+  the log is idempotent (whole documents, deletions and table clears), so a kill between writing
+  the snapshot and emptying the log loses nothing either.
 
-``Collection`` is what vendors use: lookups by id and by declared unique keys without a scan.
+``Collection`` is what vendors use: lookups by id and by declared unique keys without a scan. A
+record gets its ``id`` before it is written, so no record without one can reach the file.
 """
 
 from __future__ import annotations
@@ -25,26 +34,45 @@ from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 Doc = dict[str, Any]
+#: the log is folded into the snapshot once it is larger than this and than the snapshot itself
+COMPACT_AFTER_BYTES = 4 * 1024 * 1024
+LOG_SUFFIX = ".log"
+
+
+class StoreCorrupt(Exception):
+    """A data file that cannot be served from: ``path`` and what is wrong with it, in one line."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
 
 
 class _IntKeyedView(MutableMapping):
-    """The stored table (string keys, as JSON needs) seen with TinyDB's integer document ids."""
+    """The stored table (string keys, as JSON needs) seen with TinyDB's integer document ids,
+    noting every document a write touched (``touched``) and whether it cleared the table."""
 
-    __slots__ = ("_raw",)
+    __slots__ = ("_raw", "cleared", "touched")
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self._raw = raw
+        self.touched: set[str] = set()
+        self.cleared = False
 
     def __getitem__(self, key: int) -> Any:
+        # TinyDB's updaters change a document in place after getting it
+        self.touched.add(str(key))
         return self._raw[str(key)]
 
     def __setitem__(self, key: int, value: Any) -> None:
+        self.touched.add(str(key))
         self._raw[str(key)] = value
 
     def __delitem__(self, key: int) -> None:
+        self.touched.add(str(key))
         del self._raw[str(key)]
 
     def __contains__(self, key: object) -> bool:
@@ -58,55 +86,208 @@ class _IntKeyedView(MutableMapping):
 
     def clear(self) -> None:
         self._raw.clear()
+        self.touched.clear()
+        self.cleared = True
+
+    def change(self, table: str) -> dict[str, Any]:
+        """The write as one log record: the table, whether it was cleared first, every touched
+        document whole (``s``) and every removed id (``d``)."""
+        change: dict[str, Any] = {"t": table}
+        if self.cleared:
+            change["c"] = 1
+        kept = {k: self._raw[k] for k in self.touched if k in self._raw}
+        if kept:
+            change["s"] = kept
+        gone = [k for k in self.touched if k not in self._raw]
+        if gone:
+            change["d"] = gone
+        return change
 
 
 class InPlaceTable(Table):
     """A TinyDB table whose writes mutate the stored dict in place (O(1) per document)."""
 
     def _update_table(self, updater: Callable[[MutableMapping], None]) -> None:
-        tables = self._storage.read() or {}
+        storage = self._storage
+        tables = storage.read()
+        if tables is None:
+            tables = {}
         raw = tables.setdefault(self.name, {})
-        updater(_IntKeyedView(raw))
-        self._storage.write(tables)
+        view = _IntKeyedView(raw)
+        updater(view)
+        if isinstance(storage, LoggedJSONStorage):
+            storage.record(tables, view.change(self.name))
+        else:
+            storage.write(tables)
         self.clear_cache()
+
+    def next_id(self) -> int:
+        """The id the next insert without one gets."""
+        return self._get_next_id()
+
+    def put(self, doc_id: int, document: Doc) -> None:
+        """Insert ``document`` under ``doc_id`` in one write (ValueError if the id is taken),
+        keeping TinyDB's cached next id valid instead of dropping it (which costs a scan)."""
+
+        def insert(table: MutableMapping) -> None:
+            if doc_id in table:
+                raise ValueError(f"Document with ID {doc_id} already exists")
+            table[doc_id] = document
+
+        self._update_table(insert)
+        if self._next_id is not None and doc_id >= self._next_id:
+            self._next_id = doc_id + 1
 
 
 class _Database(TinyDB):
     table_class = InPlaceTable
 
 
-class AtomicJSONStorage(Storage):
-    """JSON file storage: served from memory, every write persisted by temp file + fsync + rename."""
+class LoggedJSONStorage(Storage):
+    """JSON snapshot + append-only log (see the module docstring): served from memory, every write
+    persisted as one fsynced log line before it returns."""
 
     def __init__(self, path: str | os.PathLike) -> None:
         self._path = Path(path)
+        self._log = log_path(self._path)
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        self._data: dict | None = None
+        self._data, torn_at = load_tables(self._path)
+        if torn_at is not None:
+            with open(self._log, "r+b") as handle:
+                handle.truncate(torn_at)
+        self._snapshot_bytes = self._path.stat().st_size if self._path.exists() else 0
+        self._log_bytes = self._log.stat().st_size if self._log.exists() else 0
+        #: changes not yet on disk; ``None`` entry: the whole data must be written as a snapshot
+        self._pending: list[dict[str, Any] | None] = []
         #: while set, writes stay in memory until ``flush`` (``VendorData.batch``)
         self.deferred = False
-        if self._path.exists():
-            self._data = json.loads(self._path.read_text("utf-8") or "null")
 
     def read(self) -> dict | None:
         return self._data
 
     def write(self, data: dict) -> None:
+        """A whole-database write (TinyDB's ``drop_tables``): persisted as a new snapshot."""
         self._data = data
+        self._pending.append(None)
+        if not self.deferred:
+            self.flush()
+
+    def record(self, data: dict, change: dict[str, Any]) -> None:
+        """One table write, described by ``change`` (``_IntKeyedView.change``)."""
+        self._data = data
+        self._pending.append(change)
         if not self.deferred:
             self.flush()
 
     def flush(self) -> None:
-        if self._data is not None:
-            write_atomically(self._path, json.dumps(self._data, ensure_ascii=False, separators=(",", ":")))
+        """Persist what is pending: as one log line (every change of a batch together), or as a
+        snapshot when there is none yet or the log has outgrown it."""
+        pending, self._pending = self._pending, []
+        if not pending or self._data is None:
+            return
+        if None in pending or not self._path.exists():
+            self.compact()
+            return
+        line = json.dumps(pending, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        with open(self._log, "ab") as handle:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._log_bytes += len(line)
+        if self._log_bytes > max(COMPACT_AFTER_BYTES, self._snapshot_bytes):
+            self.compact()
+
+    def compact(self) -> None:
+        """Write the whole data as the new snapshot, then empty the log."""
+        if self._data is None:
+            return
+        text = json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
+        write_atomically(self._path, text)
+        self._snapshot_bytes = len(text)
+        if self._log_bytes or self._log.exists():
+            self._log.unlink(missing_ok=True)
+            self._log_bytes = 0
 
     def close(self) -> None:
-        pass
+        self.flush()
+        if self._log_bytes:
+            self.compact()
+
+    def destroy(self) -> None:
+        self._pending.clear()
+        self._path.unlink(missing_ok=True)
+        self._log.unlink(missing_ok=True)
+
+
+def log_path(path: Path) -> Path:
+    return path.with_name(path.name + LOG_SUFFIX)
+
+
+def load_tables(path: Path) -> tuple[dict | None, int | None]:
+    """The data of a vendor file: its snapshot with its log replayed, verified (``verify_tables``).
+
+    Returns the data (None when there is no file) and, when the log ends in a torn line (a write
+    killed mid-append, never acknowledged), the byte offset to cut it at. Raises ``StoreCorrupt``
+    for anything else that is wrong."""
+    data: dict | None = None
+    if path.exists():
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8") or "null")
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreCorrupt(path, f"not valid JSON ({exc})") from None
+        if data is not None and not isinstance(data, dict):
+            raise StoreCorrupt(path, "not a JSON object of tables")
+    torn_at = None
+    log = log_path(path)
+    if log.exists():
+        raw = log.read_bytes()
+        complete = raw.rfind(b"\n") + 1
+        if complete < len(raw):
+            torn_at = complete
+        data = data if data is not None else {}
+        for number, line in enumerate(raw[:complete].splitlines(), 1):
+            try:
+                changes = json.loads(line.decode("utf-8"))
+                for change in changes:
+                    _replay(data, change)
+            except (UnicodeDecodeError, json.JSONDecodeError, TypeError, KeyError, AttributeError) as exc:
+                raise StoreCorrupt(log, f"line {number} is not a valid change ({exc})") from None
+    if data is not None:
+        verify_tables(path, data)
+    return data, torn_at
+
+
+def _replay(data: dict, change: dict[str, Any]) -> None:
+    table = data.setdefault(change["t"], {})
+    if change.get("c"):
+        table.clear()
+    table.update(change.get("s", {}))
+    for key in change.get("d", ()):
+        table.pop(key, None)
+
+
+def verify_tables(path: Path, data: dict) -> None:
+    """Refuse data a collection cannot serve: every table an object keyed by positive integer ids
+    (TinyDB's document index), every document an object, and in a collection (a table whose name
+    does not start with ``_``) every record carrying its key as its ``id``."""
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise StoreCorrupt(path, f"table {name!r} is not an object")
+        internal = name.startswith("_")
+        for key, doc in table.items():
+            doc_id = _as_doc_id(key)
+            if doc_id is None or str(doc_id) != key:
+                raise StoreCorrupt(path, f"table {name!r}: {key!r} is not a record id")
+            if not isinstance(doc, dict):
+                raise StoreCorrupt(path, f"table {name!r}: record {key} is not an object")
+            if not internal and doc.get("id") != doc_id:
+                raise StoreCorrupt(path, f"table {name!r}: record {key} has id {doc.get('id')!r}")
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -121,6 +302,10 @@ def write_atomically(path: Path, text: str) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+#: what ``write_atomically``'s temporary files end with: any left at start-up are a killed write's
+TEMP_SUFFIX = ".tmp"
 
 
 def _as_doc_id(value: Any) -> int | None:
@@ -210,14 +395,13 @@ class Collection:
 
     # -- writes ------------------------------------------------------------------------------------
     def insert(self, doc: Doc, record_id: int | None = None) -> Doc:
+        """Store ``doc`` under ``record_id`` (or the next free id), the id already in the record:
+        one write, so the file never holds the record without it."""
         record = json_copy(doc)
-        record.pop("id", None)
-        if record_id is None:
-            record_id = self._table.insert(record)
-        else:
-            self._table.insert(Document(record, doc_id=int(record_id)))
-        self._table.update({"id": record_id}, doc_ids=[record_id])
-        stored = self.get(record_id)
+        record_id = self._table.next_id() if record_id is None else int(record_id)
+        record["id"] = record_id
+        self._table.put(record_id, record)
+        stored = dict(record)
         self._index_add(self._indexes(), stored)
         self._on_write()
         return stored
@@ -293,7 +477,7 @@ class VendorData:
         if path is None:
             self._db = _Database(storage=MemoryStorage)
         else:
-            self._db = _Database(path, storage=AtomicJSONStorage)
+            self._db = _Database(path, storage=LoggedJSONStorage)
         self._collections: dict[str, Collection] = {}
         #: bumped by every write to any collection: answers rendered from this data can be reused
         #: while it stays the same (``core.cache.VersionedCache``)
@@ -340,7 +524,7 @@ class VendorData:
         records would otherwise rewrite and fsync the whole file twice each). If the batch fails,
         nothing is written, so a half-done batch never reaches the disk."""
         storage = self._db.storage
-        if not isinstance(storage, AtomicJSONStorage):
+        if not isinstance(storage, LoggedJSONStorage):
             yield
             return
         storage.deferred = True
@@ -357,6 +541,7 @@ class VendorData:
         self._db.close()
 
     def destroy(self) -> None:
-        self.close()
-        if self.path is not None:
-            self.path.unlink(missing_ok=True)
+        """Drop the data and its files (tenant reset or deletion): nothing pending is written."""
+        storage = self._db.storage
+        if isinstance(storage, LoggedJSONStorage):
+            storage.destroy()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -16,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mockserver.core import fixtures
+from mockserver.core import datadir, fixtures
 from mockserver.core.merge import merge_patch
+from mockserver.core.state import StateStore
 from mockserver.core.store import VendorData, write_atomically
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ class Tenant:
     _data: dict[str, VendorData] = field(default_factory=dict, repr=False)
     #: per-vendor runtime state that is not data (tokens, buckets, idempotency keys)
     _runtime: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    #: per-vendor runtime state that must survive a restart (``core.state``)
+    _state: dict[str, StateStore] = field(default_factory=dict, repr=False)
     _registry: TenantRegistry | None = field(default=None, repr=False)
     #: settings_for / parsed_settings results, dropped whenever the settings change
     _parsed: dict[tuple[str, Callable], Any] = field(default_factory=dict, repr=False)
@@ -89,6 +93,18 @@ class Tenant:
                     found = bucket[key] = factory()
         return found
 
+    def state(self, vendor: str) -> StateStore:
+        """This tenant's durable runtime state for ``vendor`` (tokens, idempotency answers, delivery
+        log): persisted with ``--data-dir``, never part of the data, dropped on reset/deletion."""
+        found = self._state.get(vendor)
+        if found is None:
+            with self.lock:
+                found = self._state.get(vendor)
+                if found is None:
+                    assert self._registry is not None
+                    found = self._state[vendor] = self._registry._open_state(self, vendor)
+        return found
+
     def settings_for(self, vendor: str) -> dict[str, Any]:
         """Defaults merged with this tenant's overrides; computed once per settings change, since
         every request of every vendor asks. Treat the result as read-only."""
@@ -110,6 +126,9 @@ class Tenant:
             data.destroy() if destroy else data.close()
         self._data.clear()
         self._runtime.clear()
+        for state in self._state.values():
+            state.close(destroy)
+        self._state.clear()
 
 
 class TenantRegistry:
@@ -184,14 +203,20 @@ class TenantRegistry:
         return self.create(name=DEMO, seed=self.demo_seed, tenant_id=DEMO, credentials=creds)
 
     def delete(self, tenant_id: str) -> None:
+        """The index without the tenant is saved before its files go: a kill in between leaves
+        files of a deleted tenant, which start-up removes (``core.datadir``), never a listed
+        tenant without its data."""
         with self._lock:
             tenant = self.require(tenant_id)
             with tenant.lock:
                 self._unindex(tenant)
                 del self._tenants[tenant_id]
+                self._save_index()
                 tenant._close(destroy=True)
                 self._changed(tenant)
-            self._save_index()
+                tenant_dir = self._tenant_dir(tenant)
+                if tenant_dir is not None:
+                    shutil.rmtree(tenant_dir, ignore_errors=True)
 
     def reset(self, tenant_id: str) -> Tenant:
         """Back to the seed: data is dropped and re-seeded on next use; runtime state cleared."""
@@ -217,7 +242,9 @@ class TenantRegistry:
                 raise TenantError(400, f"unknown vendor {vendor_name!r}")
             if vendor_patch is not None:
                 _check_settings(vendor.default_settings, vendor_patch, vendor_name)
-        with tenant.lock:
+        # the registry's lock orders every snapshot of the index: without it, this snapshot could
+        # be taken before a concurrent create's and written after it, losing that tenant
+        with self._lock, tenant.lock:
             tenant.settings = merge_patch(tenant.settings, patch)
             self._changed(tenant)
             self._save_index()
@@ -246,11 +273,12 @@ class TenantRegistry:
             tenant._close(destroy=False)
 
     # -- data --------------------------------------------------------------------------------------
+    def _tenant_dir(self, tenant: Tenant) -> Path | None:
+        return self.data_dir / datadir.TENANTS / tenant.id if self.data_dir is not None else None
+
     def _open_data(self, tenant: Tenant, vendor_name: str) -> VendorData:
-        path = None
-        if self.data_dir is not None:
-            path = self.data_dir / "tenants" / tenant.id / f"{vendor_name}.json"
-        data = VendorData(path)
+        tenant_dir = self._tenant_dir(tenant)
+        data = VendorData(tenant_dir / f"{vendor_name}.json" if tenant_dir is not None else None)
         if data.is_empty:
             vendor = self.vendors[vendor_name]
             with data.batch():
@@ -258,6 +286,12 @@ class TenantRegistry:
                     vendor.seed(data, fixtures.load(vendor, tenant.seed), tenant)
                 data.mark_seeded()
         return data
+
+    def _open_state(self, tenant: Tenant, vendor_name: str) -> StateStore:
+        path = None
+        if self.data_dir is not None:
+            path = self.data_dir / "runtime" / tenant.id / vendor_name
+        return StateStore(path)
 
     # -- credential index --------------------------------------------------------------------------
     def _index(self, tenant: Tenant) -> None:
@@ -279,9 +313,11 @@ class TenantRegistry:
 
     # -- persistence (with --data-dir) -------------------------------------------------------------
     def _index_file(self) -> Path | None:
-        return self.data_dir / "tenants.json" if self.data_dir is not None else None
+        return self.data_dir / datadir.INDEX if self.data_dir is not None else None
 
     def _save_index(self) -> None:
+        """Snapshot the index; every caller holds the registry's lock, so snapshots reach the
+        file in the order they were taken."""
         path = self._index_file()
         if path is None:
             return
@@ -300,11 +336,14 @@ class TenantRegistry:
         write_atomically(path, json.dumps({"tenants": rows}, indent=1))
 
     def restore(self) -> bool:
-        """Load the tenants saved in ``data_dir``; False when there is nothing to restore."""
-        path = self._index_file()
-        if path is None or not path.exists():
+        """Load the tenants saved in ``data_dir``, after cleaning up and verifying it
+        (``core.datadir.prepare``, which raises ``DataDirError`` for a corrupt file); False when
+        there is nothing to restore."""
+        if self.data_dir is None:
             return False
-        rows = json.loads(path.read_text("utf-8"))["tenants"]
+        rows = datadir.prepare(self.data_dir)
+        if rows is None:
+            return False
         with self._lock:
             for row in rows:
                 tenant = Tenant(

@@ -19,14 +19,16 @@ import queue
 import threading
 import time
 import uuid
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from mockserver.core.clock import Clock, iso_utc
+
+if TYPE_CHECKING:
+    from mockserver.core.state import DurableMap
 
 log = logging.getLogger("mockserver.webhooks")
 
@@ -108,26 +110,49 @@ class Delivery:
 
 
 class DeliveryLog:
-    """One tenant's deliveries (bounded, oldest dropped first) and its endpoints' failure streaks.
+    """One tenant's deliveries (at most ``limit``, oldest dropped first) and its endpoints' failure
+    streaks.
 
-    Kept in the tenant's runtime state, so resetting or deleting the tenant forgets it.
+    Kept in the tenant's runtime state, so resetting or deleting the tenant forgets it. Given a
+    ``DurableMap`` (``core.state``), every delivery's latest state is written through to it and
+    read back on start, so the log survives a restart with ``--data-dir``; a delivery still due for
+    a retry at shutdown is shown as it was, not retried. Failure streaks are not persisted.
     """
 
-    def __init__(self, owner: str | None = None, limit: int = 500) -> None:
+    def __init__(self, owner: str | None = None, limit: int = 500, table: DurableMap | None = None) -> None:
         #: whose log this is (a tenant id), for the vendor's suspension callback
         self.owner = owner
+        self.limit = limit
         self._lock = threading.Lock()
-        self._deliveries: deque[Delivery] = deque(maxlen=limit)
+        self._table = table
+        #: id -> the live delivery, or the JSON of one restored from the table
+        self._deliveries: dict[str, Delivery | dict[str, Any]] = dict(table.items()) if table else {}
         self._failures: dict[str, int] = {}
         self._suspended: set[str] = set()
 
     def add(self, delivery: Delivery) -> None:
         with self._lock:
-            self._deliveries.append(delivery)
+            self._deliveries[delivery.id] = delivery
+            self._write(delivery)
+            while len(self._deliveries) > max(1, self.limit):
+                oldest = next(iter(self._deliveries))
+                del self._deliveries[oldest]
+                if self._table is not None:
+                    self._table.pop(oldest)
+
+    def save(self, delivery: Delivery) -> None:
+        """Write ``delivery``'s current state through (after an attempt changed it)."""
+        with self._lock:
+            if self._deliveries.get(delivery.id) is delivery:
+                self._write(delivery)
+
+    def _write(self, delivery: Delivery) -> None:
+        if self._table is not None:
+            self._table.put(delivery.id, delivery.as_json())
 
     def entries(self) -> list[dict[str, Any]]:
         with self._lock:
-            return [d.as_json() for d in self._deliveries]
+            return [d if isinstance(d, dict) else d.as_json() for d in self._deliveries.values()]
 
     def is_suspended(self, endpoint_id: str) -> bool:
         with self._lock:
@@ -193,6 +218,7 @@ class WebhookDispatcher:
         log_.add(delivery)
         if log_.is_suspended(endpoint.id):
             delivery.status = "suspended"
+            log_.save(delivery)
             return delivery
         self._enqueue(delivery)
         return delivery
@@ -241,6 +267,8 @@ class WebhookDispatcher:
                 return
             try:
                 self._attempt(delivery)
+                if delivery.log is not None:
+                    delivery.log.save(delivery)
             except Exception:  # a worker must survive anything a delivery does
                 log.exception("webhook delivery %s failed unexpectedly", delivery.id)
             finally:

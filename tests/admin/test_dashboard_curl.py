@@ -10,7 +10,7 @@ import urllib.request
 
 EXPECTED = {
     "werkbonapp": '"WorkorderNo":',
-    "flowii": '"type":"companies"',
+    "flowii": '"attributes":{"name":',  # a company
     "robaws": '"totalItems":',
     "workspace": '"Quotations":',
     "severa": "<GetVersionResult>",

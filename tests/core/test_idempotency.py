@@ -68,3 +68,37 @@ def test_expired_keys_are_swept_as_claims_go_on():
     for i in range(IdempotencyStore.SWEEP_EVERY):
         store.claim("u", f"new-{i}", FP)
     assert not any(key.startswith("old-") for _, key in store._records)
+
+
+def answer(body: bytes) -> StoredResponse:
+    return StoredResponse(201, (("Content-Type", "application/json"),), body)
+
+
+def test_stored_answers_are_bounded_in_entries_and_bytes_oldest_first():
+    store = IdempotencyStore(lambda: 0.0, max_entries=10, max_bytes=5_000)
+    for i in range(100):
+        assert store.claim("s", f"k{i}", "p").outcome is Outcome.PROCEED
+        store.finish("s", f"k{i}", answer(b"x" * 100))
+        assert len(store) <= 10 and store.size_bytes <= 5_000
+    assert store.claim("s", "k99", "p").outcome is Outcome.REPLAY
+    assert store.claim("s", "k0", "p").outcome is Outcome.PROCEED
+    store.finish("s", "k0", answer(b"y" * 4_000))
+    assert store.size_bytes <= 5_000 and store.claim("s", "k91", "p").outcome is Outcome.PROCEED
+
+
+def test_an_answer_larger_than_the_byte_cap_is_not_kept():
+    store = IdempotencyStore(lambda: 0.0, max_bytes=1_000)
+    store.claim("s", "big", "p")
+    store.finish("s", "big", answer(b"z" * 2_000))
+    assert len(store) == 0 and store.claim("s", "big", "p").outcome is Outcome.PROCEED
+
+
+def test_stored_answers_are_read_back_from_the_durable_table(tmp_path):
+    from mockserver.core.state import StateStore
+
+    first = IdempotencyStore(lambda: 0.0, table=StateStore(tmp_path).map("idempotency"))
+    first.claim("s", "k", "p")
+    first.finish("s", "k", answer(b"\x00\xff binary"))
+    again = IdempotencyStore(lambda: 0.0, table=StateStore(tmp_path).map("idempotency"))
+    replay = again.claim("s", "k", "p")
+    assert replay.outcome is Outcome.REPLAY and replay.stored == answer(b"\x00\xff binary")

@@ -33,6 +33,7 @@ class FlowiiVendor(Vendor):
         "rate_limit": {"enabled": True, "capacity": 120, "refill_per_second": 2.0},
         "page_size_default": 20,
         "page_size_max": 100,
+        "page_base": "first",
         "create_status": 201,
         "timezone": "Europe/Bratislava",
     }

@@ -27,6 +27,13 @@ def attribute_names(resource: Resource) -> list[str]:
     return [field.data_key or name for name, field in _schema(resource).fields.items()]
 
 
+def attribute_keys(resource: Resource) -> dict[str, str]:
+    """Kebab-case attribute name -> the key it is stored under (``serial-nr`` -> ``serial_nr``)."""
+    return {
+        field.data_key or name: field.attribute or name for name, field in _schema(resource).fields.items()
+    }
+
+
 def linkage(resource: Resource, record: dict, relation_name: str) -> Any:
     relation = resource.relation(relation_name)
     assert relation is not None

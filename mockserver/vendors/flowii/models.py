@@ -1,9 +1,10 @@
 """FLOWii's rules over a tenant's store, always inside one company.
 
 ``Company`` is the ``companyId`` scope of a call: every lookup goes through it, so a record of
-another company is simply not found. Creates are two-phase: ``draft`` validates the whole request
-(attributes, every relationship, every inline record, collecting all errors), and only then
-``commit`` writes, so a refused request leaves nothing behind.
+another company is simply not found. Creates and updates are two-phase: ``draft`` validates the
+whole request (attributes, every relationship, every inline record, collecting all errors), and only
+then ``commit`` / ``apply`` write, so a refused request leaves nothing behind. A delete removes the
+record with the records it owns, and is refused (409) while anything else still points at them.
 """
 
 from __future__ import annotations
@@ -80,15 +81,21 @@ class Company:
 
     def related(self, record: dict[str, Any], relation: Relation) -> list[dict]:
         """The records a relationship of ``record`` points at, in order (missing ones skipped)."""
-        value = record.get("rel", {}).get(relation.name)
-        ids = value if isinstance(value, list) else ([] if value is None else [value])
         target = RESOURCES[relation.target]
-        found = (self.find(target, i) for i in ids)
+        found = (self.find(target, i) for i in linked_ids(record, relation.name))
         return [r for r in found if r is not None]
 
     # -- creates -----------------------------------------------------------------------------------
-    def draft(self, resource: Resource, data: dict[str, Any], pointer: str, errors: list[dict]) -> Draft:
-        """Validate ``data`` (a resource object) as a new ``resource``; problems go to ``errors``."""
+    def draft(
+        self,
+        resource: Resource,
+        data: dict[str, Any],
+        pointer: str,
+        errors: list[dict],
+        partial: bool = False,
+    ) -> Draft:
+        """Validate ``data`` (a resource object) as a new ``resource``, or with ``partial`` as the
+        members an update changes (absent ones stay as they are); problems go to ``errors``."""
         attributes = data.get("attributes", {})
         loaded: dict[str, Any] = {}
         if attributes is None:
@@ -97,7 +104,7 @@ class Company:
             errors.append(error_object(422, "attributes must be an object", f"{pointer}/attributes"))
         else:
             try:
-                loaded = resource.schema().load(attributes)
+                loaded = resource.schema().load(attributes, partial=partial)
             except ValidationError as exc:
                 messages = exc.messages if isinstance(exc.messages, dict) else {"": exc.messages}
                 for name, problem in messages.items():
@@ -111,7 +118,7 @@ class Company:
             errors.append(error_object(422, "relationships must be an object", f"{pointer}/relationships"))
             relationships = {}
         for relation in resource.relations:
-            if relation.writable:
+            if relation.writable and not (partial and relation.name not in relationships):
                 self._draft_relation(relation, relationships, f"{pointer}/relationships", draft, errors)
         return draft
 
@@ -175,22 +182,7 @@ class Company:
 
     def commit(self, draft: Draft) -> dict[str, Any]:
         resource = draft.resource
-        rel: dict[str, Any] = {}
-        inline_children: list[tuple[Relation, int]] = []
-        for relation in resource.relations:
-            if relation.name not in draft.rel:
-                continue
-            value = draft.rel[relation.name]
-            values = value if isinstance(value, list) else [value]
-            stored = []
-            for item in values:
-                if isinstance(item, Draft):
-                    child_id = self.commit(item)["id"]
-                    inline_children.append((relation, child_id))
-                    stored.append(child_id)
-                else:
-                    stored.append(item)
-            rel[relation.name] = stored if relation.many else stored[0]
+        rel, inline_children = self._store_relations(draft)
         if resource.author_relation is not None and rel.get(resource.author_relation) is None:
             rel[resource.author_relation] = self.user_id
         record = {**self._defaults(resource), **draft.fields, "rel": rel}
@@ -205,6 +197,26 @@ class Company:
         if after is not None:
             after(self, created)
         return created
+
+    def _store_relations(self, draft: Draft) -> tuple[dict[str, Any], list[tuple[Relation, int]]]:
+        """The drafted relationships as stored ids, inline records committed first."""
+        rel: dict[str, Any] = {}
+        inline_children: list[tuple[Relation, int]] = []
+        for relation in draft.resource.relations:
+            if relation.name not in draft.rel:
+                continue
+            value = draft.rel[relation.name]
+            values = value if isinstance(value, list) else [value]
+            stored = []
+            for item in values:
+                if isinstance(item, Draft):
+                    child_id = self.commit(item)["id"]
+                    inline_children.append((relation, child_id))
+                    stored.append(child_id)
+                else:
+                    stored.append(item)
+            rel[relation.name] = stored if relation.many else stored[0]
+        return rel, inline_children
 
     def _defaults(self, resource: Resource) -> dict[str, Any]:
         """Server-assigned attributes: creation time, serial number, the API user as author."""
@@ -237,6 +249,91 @@ class Company:
         if changed:
             record = self.data.collection(resource.key).update(record["id"], {"rel": rel}) or record
         return record
+
+    # -- updates -----------------------------------------------------------------------------------
+    def update(self, resource: Resource, record: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+        """JSON:API PATCH: the attributes and relationships given replace the stored ones, the
+        rest stay. A ``data.id`` other than the record's is a 409, as JSON:API prescribes."""
+        given_id = data.get("id")
+        if given_id is not None and str(given_id) != str(record["id"]):
+            raise ApiError(409, f"data.id {str(given_id)[:32]!r} does not match the URL", pointer="/data/id")
+        errors: list[dict] = []
+        draft = self.draft(resource, data, "/data", errors, partial=True)
+        if errors:
+            raise ApiError.many(422, errors)
+        return self.apply(record, draft)
+
+    def apply(self, record: dict[str, Any], draft: Draft) -> dict[str, Any]:
+        resource = draft.resource
+        changed, inline_children = self._store_relations(draft)
+        collection = self.data.collection(resource.key)
+        updated = collection.update(record["id"], {**draft.fields, "rel": {**record["rel"], **changed}})
+        assert updated is not None
+        updated = self._link_children(resource, updated, inline_children)
+        for relation in resource.relations:
+            if relation.owned and relation.name in changed:
+                kept = set(linked_ids(updated, relation.name))
+                target = RESOURCES[relation.target]
+                for dropped in linked_ids(record, relation.name):
+                    if dropped not in kept:
+                        self._remove_owned(target, dropped)
+        return updated
+
+    # -- deletes -----------------------------------------------------------------------------------
+    def delete(self, resource: Resource, record: dict[str, Any]) -> None:
+        """Remove ``record`` and what it owns (a partner's address and contacts, an order's custom
+        field values, a task's activities); 409 while another record still points at any of them."""
+        doomed = self._owned_tree(resource, record["id"])
+        referrer = self._referrer(doomed)
+        if referrer is not None:
+            by, by_id, target, target_id = referrer
+            detail = f"{target.type} {target_id} is still referenced by {by.type} {by_id}"
+            raise ApiError(409, detail)
+        for target, target_id in doomed:
+            self.data.collection(target.key).remove(target_id)
+
+    def _remove_owned(self, resource: Resource, record_id: int) -> None:
+        """Garbage-collect a record an update dropped from its owner, unless something else
+        still points at it."""
+        doomed = self._owned_tree(resource, record_id)
+        if self._referrer(doomed) is None:
+            for target, target_id in doomed:
+                self.data.collection(target.key).remove(target_id)
+
+    def _owned_tree(self, resource: Resource, record_id: int) -> list[tuple[Resource, int]]:
+        record = self.find(resource, record_id)
+        if record is None:
+            return []
+        tree = [(resource, record_id)]
+        for relation in resource.relations:
+            if relation.owned:
+                for child_id in linked_ids(record, relation.name):
+                    tree.extend(self._owned_tree(RESOURCES[relation.target], child_id))
+        return tree
+
+    def _referrer(self, doomed: list[tuple[Resource, int]]) -> tuple[Resource, int, Resource, int] | None:
+        """(referring type, its id, referred type, its id) of a record outside ``doomed`` that
+        points at one inside it, or None. Scans the types that can point at them."""
+        gone = {(r.key, i) for r, i in doomed}
+        keys = {key for key, _ in gone}
+        for other in RESOURCES.values():
+            pointing = [r for r in other.relations if r.target in keys]
+            if not pointing:
+                continue
+            for candidate in self.all(other):
+                if (other.key, candidate["id"]) in gone:
+                    continue
+                for relation in pointing:
+                    for target_id in linked_ids(candidate, relation.name):
+                        if (relation.target, target_id) in gone:
+                            return other, candidate["id"], RESOURCES[relation.target], target_id
+        return None
+
+
+def linked_ids(record: dict[str, Any], relation_name: str) -> list[int]:
+    """The ids a stored relationship holds (to-one or to-many) as a list."""
+    value = record.get("rel", {}).get(relation_name)
+    return value if isinstance(value, list) else ([] if value is None else [value])
 
 
 # -- per-type rules ---------------------------------------------------------------------------------

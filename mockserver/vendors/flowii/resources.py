@@ -29,6 +29,9 @@ class Relation:
     back_ref: str | None = None
     #: the parent's to-many relation that also lists the inline child
     collect_into: str | None = None
+    #: the related records belong to the parent: deleted with it, and deleted when an update
+    #: drops them from this relationship (JSON:API lets a server garbage-collect them) [inf]
+    owned: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,37 +58,37 @@ def _index(*resources: Resource) -> dict[str, Resource]:
 
 
 RESOURCES: dict[str, Resource] = _index(
-    Resource("companies", "companies", s.CompanySchema, scoped=False),
-    Resource("users", "users", s.UserSchema),
-    Resource("ordertypes", "order-types", s.NamedSchema, (Relation("parent", "ordertypes", writable=False),)),
-    Resource("orderstates", "order-states", s.NamedSchema),
-    Resource("countries", "countries", s.CountrySchema, scoped=False),
-    Resource("activitytypes", "activity-types", s.NamedSchema),
+    Resource("companies", "company", s.CompanySchema, scoped=False),
+    Resource("users", "user", s.UserSchema),
+    Resource("ordertypes", "order-type", s.NamedSchema, (Relation("parent", "ordertypes", writable=False),)),
+    Resource("orderstates", "order-state", s.NamedSchema),
+    Resource("countries", "country", s.CountrySchema, scoped=False),
+    Resource("activitytypes", "activity-type", s.NamedSchema),
     Resource("companydata", "company-data", s.CompanyDataSchema),
-    Resource("customfields", "custom-fields", s.CustomFieldSchema),
-    Resource("addresses", "addresses", s.AddressSchema, (Relation("country", "countries"),)),
-    Resource("contacts", "contacts", s.ContactSchema, (Relation("partner", "partners", writable=False),)),
+    Resource("customfields", "custom-field", s.CustomFieldSchema),
+    Resource("addresses", "address", s.AddressSchema, (Relation("country", "countries"),)),
+    Resource("contacts", "contact", s.ContactSchema, (Relation("partner", "partners", writable=False),)),
     Resource(
         "partners",
-        "partners",
+        "partner",
         s.PartnerSchema,
         (
-            Relation("billing-address", "addresses", inline=True),
+            Relation("billing-address", "addresses", inline=True, owned=True),
             Relation("responsible-user", "users"),
             Relation("key-contact", "contacts", inline=True, back_ref="partner", collect_into="contacts"),
-            Relation("contacts", "contacts", many=True, writable=False),
+            Relation("contacts", "contacts", many=True, writable=False, owned=True),
         ),
         default_include=("billing-address", "contacts"),
     ),
     Resource(
         "customfieldvalues",
-        "custom-field-string-values",
+        "custom-field-string-value",
         s.CustomFieldValueSchema,
         (Relation("custom-field", "customfields", required=True),),
     ),
     Resource(
         "orders",
-        "orders",
+        "order",
         s.OrderSchema,
         (
             Relation("type", "ordertypes", required=True),
@@ -94,17 +97,17 @@ RESOURCES: dict[str, Resource] = _index(
             Relation("user", "users"),
             Relation("responsible-users", "users", many=True),
             Relation("company-data", "companydata"),
-            Relation("custom-field-string-values", "customfieldvalues", many=True, inline=True),
+            Relation("custom-field-string-values", "customfieldvalues", many=True, inline=True, owned=True),
             Relation("documents", "documents", many=True, writable=False),
         ),
         default_include=("custom-field-string-values",),
         serial_prefix="ZAK",
         author_relation="user",
     ),
-    Resource("documents", "documents", s.DocumentSchema, (Relation("order", "orders", writable=False),)),
+    Resource("documents", "document", s.DocumentSchema, (Relation("order", "orders", writable=False),)),
     Resource(
         "activities",
-        "activities",
+        "activity",
         s.ActivitySchema,
         (
             Relation("activity-type", "activitytypes", required=True),
@@ -114,10 +117,10 @@ RESOURCES: dict[str, Resource] = _index(
     ),
     Resource(
         "tasks",
-        "tasks",
+        "task",
         s.TaskSchema,
         (
-            Relation("activities", "activities", many=True, inline=True, back_ref="task"),
+            Relation("activities", "activities", many=True, inline=True, back_ref="task", owned=True),
             Relation("order", "orders"),
             Relation("partner", "partners"),
         ),
@@ -126,19 +129,19 @@ RESOURCES: dict[str, Resource] = _index(
     # -- named by the vendor, shapes inferred --------------------------------------------------------
     Resource(
         "businesscases",
-        "business-cases",
+        "business-case",
         s.BusinessCaseSchema,
         (Relation("partner", "partners", required=True), Relation("responsible-user", "users")),
     ),
-    Resource("products", "products", s.ProductSchema),
+    Resource("products", "product", s.ProductSchema),
     Resource(
         "invoices",
-        "invoices",
+        "invoice",
         s.InvoiceSchema,
         (Relation("partner", "partners", required=True), Relation("order", "orders")),
         serial_prefix="FA",
     ),
-    Resource("payments", "payments", s.PaymentSchema, (Relation("invoice", "invoices", required=True),)),
+    Resource("payments", "payment", s.PaymentSchema, (Relation("invoice", "invoices", required=True),)),
     Resource("attendance", "attendance", s.AttendanceSchema, (Relation("user", "users", required=True),)),
 )
 
@@ -161,3 +164,6 @@ INFERRED_MODULES: dict[str, str] = {
     "/payments": "payments",
     "/attendance": "attendance",
 }
+
+#: resources a client may also PATCH and DELETE at ``<path>/{id}`` [inf]: path -> resource key
+CHANGEABLE: dict[str, str] = {"/partners": "partners", "/orders": "orders", "/tasks": "tasks"}

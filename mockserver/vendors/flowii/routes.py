@@ -7,7 +7,8 @@ search, order paging by creation time, contacts and documents of one record).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -15,11 +16,18 @@ from flask import Flask, Response, request
 
 from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.http import json_response, server, settings, tenant, vendor_flask_app
-from mockserver.vendors.flowii import auth
+from mockserver.vendors.flowii import auth, query
 from mockserver.vendors.flowii.errors import JSONAPI, ApiError
 from mockserver.vendors.flowii.jsonapi import data_member, resource_object
 from mockserver.vendors.flowii.models import Company, local_time
-from mockserver.vendors.flowii.resources import INFERRED_MODULES, REFERENCE_LISTS, RESOURCES, Resource
+from mockserver.vendors.flowii.query import IncludePath
+from mockserver.vendors.flowii.resources import (
+    CHANGEABLE,
+    INFERRED_MODULES,
+    REFERENCE_LISTS,
+    RESOURCES,
+    Resource,
+)
 
 if TYPE_CHECKING:
     from mockserver.vendors.flowii import FlowiiVendor
@@ -62,39 +70,58 @@ def request_document() -> dict[str, Any]:
     return data_member(body)
 
 
-def includes(resource: Resource) -> tuple[str, ...]:
-    raw = request.args.get("include")
-    if raw is None:
-        return resource.default_include
-    names = tuple(n.strip() for n in raw.split(",") if n.strip())
-    for name in names:
-        if resource.relation(name) is None:
-            raise ApiError(400, f"{resource.type} cannot include {name[:64]!r}", parameter="include")
-    return names
-
-
-def included(company: Company, resource: Resource, records: list[dict], names: tuple[str, ...]) -> list[dict]:
-    seen: set[tuple[str, int]] = set()
+# -- answers -------------------------------------------------------------------------------------------
+def included(
+    company: Company, resource: Resource, records: list[dict], paths: list[IncludePath]
+) -> list[dict]:
+    """Every resource on each include path (intermediate ones too, as JSON:API's full linkage
+    requires), each once, never one of the primary ``records``."""
+    seen = {(resource.type, r["id"]) for r in records}
     out: list[dict] = []
-    for name in names:
-        relation = resource.relation(name)
-        assert relation is not None
-        target = RESOURCES[relation.target]
-        for record in records:
-            for related in company.related(record, relation):
+    for path in paths:
+        frontier = records
+        for relation in path:
+            target = RESOURCES[relation.target]
+            # each record once per step, so a path's cost is bounded by the records it reaches
+            reached = {r["id"]: r for record in frontier for r in company.related(record, relation)}
+            for related in reached.values():
                 key = (target.type, related["id"])
                 if key not in seen:
                     seen.add(key)
                     out.append(resource_object(target, related))
+            frontier = list(reached.values())
     return out
 
 
+def compound(company: Company, resource: Resource, data: Any, records: list[dict]) -> dict[str, Any]:
+    """``{"data": ...}`` with ``included`` when the request (or, for one resource, the type's
+    default) asks for it."""
+    body: dict[str, Any] = {"data": data}
+    paths = query.include_paths(resource, defaults=not isinstance(data, list))
+    if paths:
+        body["included"] = included(company, resource, records, paths)
+    return body
+
+
+def check_single_query(resource: Resource) -> None:
+    """Refuse what a one-resource answer cannot apply; a write calls it before writing, so a
+    refused request leaves nothing behind."""
+    query.refuse_unsupported(collection=False)
+    query.refuse_sort()
+    query.include_paths(resource)
+
+
 def single(company: Company, resource: Resource, record: dict, status: int = 200) -> Response:
-    body: dict[str, Any] = {"data": resource_object(resource, record)}
-    names = includes(resource)
-    if names:
-        body["included"] = included(company, resource, [record], names)
-    return document(body, status)
+    check_single_query(resource)
+    return document(compound(company, resource, resource_object(resource, record), [record]), status)
+
+
+def listing(company: Company, resource: Resource, records: list[dict]) -> Response:
+    """An unpaged list: sorted and with ``included`` as asked."""
+    query.refuse_unsupported()
+    records = query.sort_records(resource, records)
+    data = [resource_object(resource, r) for r in records]
+    return document(compound(company, resource, data, records))
 
 
 def _int_param(name: str, default: int, minimum: int, maximum: int) -> int:
@@ -106,44 +133,77 @@ def _int_param(name: str, default: int, minimum: int, maximum: int) -> int:
     return int(raw)
 
 
-def paged(resource: Resource, records: list[dict]) -> Response:
-    """``page[size]`` / ``page[number]`` (0 and 1 both the first page), ``links.next`` while more."""
+def paged(
+    company: Company, resource: Resource, records: list[dict], filters: tuple[str, ...] = ()
+) -> Response:
+    """``page[size]`` / ``page[number]`` over the sorted records, ``links.next`` while more.
+
+    The paging base is a tenant setting: ``first`` (0 and 1 are both the first page [inf]) or
+    ``zero`` (page 0 first, page 1 second), so a client can be checked against either reading."""
+    query.refuse_unsupported(filters)
     knobs = settings()
     size = _int_param("page[size]", knobs["page_size_default"], 1, knobs["page_size_max"])
-    number = max(1, _int_param("page[number]", 1, 0, MAX_PAGE_NUMBER))
-    start = (number - 1) * size
+    zero_based = str(knobs["page_base"]).lower() == "zero"
+    number = _int_param("page[number]", 0 if zero_based else 1, 0, MAX_PAGE_NUMBER)
+    if not zero_based:
+        number = max(1, number)
+    index = number if zero_based else number - 1
+    records = query.sort_records(resource, records)
+    start = index * size
     page = records[start : start + size]
     links: dict[str, Any] = {"self": _page_link(size, number), "next": None}
     if start + size < len(records):
-        links["next"] = _page_link(size, number + 1)
-    return document({"data": [resource_object(resource, r) for r in page], "links": links})
+        links["next"] = _page_link(size, (index + 1) if zero_based else index + 2)
+    body = compound(company, resource, [resource_object(resource, r) for r in page], page)
+    body["links"] = links
+    return document(body)
 
 
 def _page_link(size: int, number: int) -> str:
-    query = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page[size]", "page[number]")]
-    query += [("page[size]", str(size)), ("page[number]", str(number))]
-    return f"{request.base_url}?{urlencode(query)}"
+    query_args = [(k, v) for k, v in request.args.items(multi=True) if k not in query.PAGE_MEMBERS]
+    query_args += [("page[size]", str(size)), ("page[number]", str(number))]
+    return f"{request.base_url}?{urlencode(query_args)}"
 
 
 # -- list filters ------------------------------------------------------------------------------------
-def search_partners(company: Company, records: list[dict]) -> list[dict]:
-    """``filter[search-text]``: case-insensitive substring of name, e-mail or ico."""
-    text = request.args.get("filter[search-text]", "").strip().casefold()
-    if not text:
-        return records
-    fields = ("name", "email", "ico")
-    return [r for r in records if any(text in str(r.get(f) or "").casefold() for f in fields)]
+@dataclass(frozen=True)
+class ListFilter:
+    """A ``filter[...]`` member a list understands and how it narrows the records."""
+
+    parameter: str
+    apply: Callable[[Company, list[dict], str], list[dict]]
+
+    def __call__(self, company: Company, records: list[dict]) -> list[dict]:
+        raw = request.args.get(self.parameter)
+        return records if raw is None or raw.strip() == "" else self.apply(company, records, raw)
 
 
-def created_from(company: Company, records: list[dict]) -> list[dict]:
-    """``filter[created-from]``: unix seconds, compared with the local creation time."""
-    raw = request.args.get("filter[created-from]")
-    if raw is None or raw == "":
-        return records
+def _search_partners(company: Company, records: list[dict], raw: str) -> list[dict]:
+    """Case-insensitive substring of the partner's name, e-mail or ico, or of its key contact's
+    e-mail or name ("first last") [obs]."""
+    text = raw.strip().casefold()
+    key_contact = RESOURCES["partners"].relation("key-contact")
+    assert key_contact is not None
+
+    def haystack(partner: dict) -> Iterator[str]:
+        yield from (str(partner.get(f) or "") for f in ("name", "email", "ico"))
+        for contact in company.related(partner, key_contact):
+            yield str(contact.get("email") or "")
+            yield " ".join(str(contact.get(f) or "") for f in ("first_name", "last_name"))
+
+    return [r for r in records if any(text in value.casefold() for value in haystack(r))]
+
+
+def _created_from(company: Company, records: list[dict], raw: str) -> list[dict]:
+    """Unix seconds, compared with the local creation time."""
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 11):
         raise ApiError(400, "filter[created-from] must be unix seconds", parameter="filter[created-from]")
     since = local_time(int(raw), company.timezone)
     return [r for r in records if (r.get("created") or "") >= since]
+
+
+SEARCH_TEXT = ListFilter("filter[search-text]", _search_partners)
+CREATED_FROM = ListFilter("filter[created-from]", _created_from)
 
 
 # -- the application ---------------------------------------------------------------------------------
@@ -157,25 +217,30 @@ def create_app(vendor: FlowiiVendor) -> Flask:
 
     @app.get("/companies")
     def companies() -> Response:
+        """Not scoped by ``companyId``: sortable, and ``include`` has nothing to name."""
         auth.authenticate(vendor.tokens)
         resource = RESOURCES["companies"]
+        query.refuse_unsupported()
+        query.include_paths(resource)
         rows = tenant().data(VENDOR).collection("companies").all()
-        visible = [r for r in rows if r.get("user_id") is not None]
+        visible = query.sort_records(resource, [r for r in rows if r.get("user_id") is not None])
         return document({"data": [resource_object(resource, r) for r in visible]})
 
     @app.get("/users/self")
     def users_self() -> Response:
         company = company_scope(vendor)
         resource = RESOURCES["users"]
-        return document({"data": resource_object(resource, company.require(resource, company.user_id))})
+        return single(company, resource, company.require(resource, company.user_id))
 
     for path, key in REFERENCE_LISTS.items():
         _reference_list(app, vendor, path, RESOURCES[key])
-    _collection(app, vendor, "/partners", RESOURCES["partners"], search_partners)
-    _collection(app, vendor, "/orders", RESOURCES["orders"], created_from)
+    _collection(app, vendor, "/partners", RESOURCES["partners"], SEARCH_TEXT)
+    _collection(app, vendor, "/orders", RESOURCES["orders"], CREATED_FROM)
     _collection(app, vendor, "/tasks", RESOURCES["tasks"])
     for path, key in INFERRED_MODULES.items():
         _collection(app, vendor, path, RESOURCES[key])
+    for path, key in CHANGEABLE.items():
+        _changes(app, vendor, path, RESOURCES[key])
     _sub_list(app, vendor, "/partners/<record_id>/contacts", RESOURCES["partners"], "contacts")
     _sub_list(app, vendor, "/orders/<record_id>/documents", RESOURCES["orders"], "documents")
     return app
@@ -184,26 +249,24 @@ def create_app(vendor: FlowiiVendor) -> Flask:
 def _reference_list(app: Flask, vendor: FlowiiVendor, path: str, resource: Resource) -> None:
     def handler() -> Response:
         company = company_scope(vendor)
-        return document({"data": [resource_object(resource, r) for r in company.all(resource)]})
+        return listing(company, resource, company.all(resource))
 
     app.add_url_rule(path, f"list_{resource.key}", handler, methods=["GET"])
 
 
-Filter = Callable[[Company, list[dict]], list[dict]]
-
-
 def _collection(
-    app: Flask, vendor: FlowiiVendor, path: str, resource: Resource, list_filter: Filter | None = None
+    app: Flask, vendor: FlowiiVendor, path: str, resource: Resource, list_filter: ListFilter | None = None
 ) -> None:
     def list_records() -> Response:
         company = company_scope(vendor)
         records = company.all(resource)
-        if list_filter is not None:
-            records = list_filter(company, records)
-        return paged(resource, records)
+        if list_filter is None:
+            return paged(company, resource, records)
+        return paged(company, resource, list_filter(company, records), (list_filter.parameter,))
 
     def create_record() -> Response:
         company = company_scope(vendor)
+        check_single_query(resource)
         record = company.create(resource, request_document())
         return single(company, resource, record, settings()["create_status"])
 
@@ -216,6 +279,25 @@ def _collection(
     app.add_url_rule(f"{path}/<record_id>", f"get_{resource.key}", get_record, methods=["GET"])
 
 
+def _changes(app: Flask, vendor: FlowiiVendor, path: str, resource: Resource) -> None:
+    """JSON:API PATCH (partial update, 200 with the resource) and DELETE (204, no body) [inf]."""
+
+    def update_record(record_id: str) -> Response:
+        company = company_scope(vendor)
+        record = company.require(resource, record_id)
+        check_single_query(resource)
+        return single(company, resource, company.update(resource, record, request_document()))
+
+    def delete_record(record_id: str) -> Response:
+        company = company_scope(vendor)
+        check_single_query(resource)
+        company.delete(resource, company.require(resource, record_id))
+        return Response(status=204)
+
+    app.add_url_rule(f"{path}/<record_id>", f"update_{resource.key}", update_record, methods=["PATCH"])
+    app.add_url_rule(f"{path}/<record_id>", f"delete_{resource.key}", delete_record, methods=["DELETE"])
+
+
 def _sub_list(app: Flask, vendor: FlowiiVendor, path: str, owner: Resource, relation_name: str) -> None:
     relation = owner.relation(relation_name)
     assert relation is not None
@@ -224,7 +306,6 @@ def _sub_list(app: Flask, vendor: FlowiiVendor, path: str, owner: Resource, rela
     def handler(record_id: str) -> Response:
         company = company_scope(vendor)
         record = company.require(owner, record_id)
-        rows = company.related(record, relation)
-        return document({"data": [resource_object(target, r) for r in rows]})
+        return listing(company, target, company.related(record, relation))
 
     app.add_url_rule(path, f"{owner.key}_{relation_name}", handler, methods=["GET"])

@@ -18,6 +18,7 @@ from mockserver.vendors.robaws.errors import RobawsError
 if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
     from mockserver.vendors.robaws import RobawsVendor
+    from mockserver.vendors.robaws.config import RobawsConfig
 
 VENDOR = "robaws"
 UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'Basic realm="Robaws API"'}
@@ -59,10 +60,14 @@ def _basic(vendor: RobawsVendor, value: str) -> Principal:
     return Principal(tenant, f"key:{key}")
 
 
-def require_module(principal: Principal, module: str, denied: frozenset[str]) -> None:
-    """403 when the API user's role or the token's scopes do not cover ``module``."""
+def require_module(principal: Principal, module: str, cfg: RobawsConfig) -> None:
+    """403 when the API user's role or the token's scopes do not cover ``module``.
+
+    A module with a documented scope of its own needs that scope; any other module needs the
+    scope the tenant setting ``oauth.inferred_scopes`` names for it, or none ("")."""
     if principal.scopes is not None:
-        if module not in principal.scopes:
+        needed = cfg.inferred_scopes.get(module, module)
+        if needed and needed not in principal.scopes:
             raise RobawsError(403)
-    elif module in denied:
+    elif module in cfg.denied_modules:
         raise RobawsError(403)

@@ -20,7 +20,14 @@ VENDOR = "robaws"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "rate_limit": {"enabled": True, "burst_capacity": 20, "replenish_rate": 15},
-    "idempotency": {"enabled": True, "ttl_seconds": 86400, "max_key_length": 128, "mismatch_status": 422},
+    "idempotency": {
+        "enabled": True,
+        "ttl_seconds": 86400,
+        "max_key_length": 128,
+        "mismatch_status": 422,
+        "max_keys": 1000,
+        "max_bytes": 4_000_000,
+    },
     "patch": {"plain_json": "merge"},
     "permissions": {"denied_modules": [], "webhook_admin": True},
     "oauth": {
@@ -28,9 +35,16 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "refresh_token_ttl_seconds": 30 * 86400,
         "code_ttl_seconds": 600,
         "consent_page": False,
+        # [inf] the documented scope a token needs for a module that has none of its own; "" = any
+        # valid token (a token with every documented scope must reach every module)
+        "inferred_scopes": {"sales-invoices": "", "purchase-invoices": "", "webhook-endpoints": "settings"},
     },
-    "paging": {"default_size": 10, "max_size": 100},
-    "webhooks": {"retry_schedule_seconds": [10, 60, 300, 1800, 7200], "suspend_after_failures": 6},
+    "paging": {"default_size": 10, "max_size": 100, "envelope_size": "items"},
+    "webhooks": {
+        "retry_schedule_seconds": [10, 60, 300, 1800, 7200],
+        "suspend_after_failures": 6,
+        "delivery_log_size": 500,
+    },
 }
 
 
@@ -42,6 +56,9 @@ class RobawsConfig:
     idempotency_ttl: float
     max_key_length: int
     mismatch_status: int
+    #: caps of the kept answers (core ``IdempotencyStore``): the oldest go first
+    max_keys: int
+    max_key_bytes: int
     plain_json_patch: str  # "merge" | "reject"
     denied_modules: frozenset[str]
     webhook_admin: bool
@@ -49,9 +66,15 @@ class RobawsConfig:
     refresh_ttl: float
     code_ttl: float
     consent_page: bool
+    #: module -> the scope a token needs for it, where Robaws documents none (inferred; "" = none)
+    inferred_scopes: dict[str, str]
     default_size: int
     max_size: int
+    #: "items" (the page's item count) or "requested" (the page size asked for)
+    envelope_size: str
     retry_policy: RetryPolicy
+    #: deliveries kept in the log (the oldest dropped first)
+    delivery_log_size: int
 
 
 def parse(settings: dict[str, Any]) -> RobawsConfig:
@@ -83,6 +106,8 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
         idempotency_ttl=max(0.0, float(idem["ttl_seconds"])),
         max_key_length=max(1, int(idem["max_key_length"])),
         mismatch_status=mismatch if 400 <= mismatch < 500 else 422,
+        max_keys=max(1, int(idem["max_keys"])),
+        max_key_bytes=max(1, int(idem["max_bytes"])),
         plain_json_patch="reject" if settings["patch"]["plain_json"] == "reject" else "merge",
         denied_modules=frozenset(str(m) for m in settings["permissions"]["denied_modules"]),
         webhook_admin=bool(settings["permissions"]["webhook_admin"]),
@@ -90,11 +115,14 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
         refresh_ttl=float(oauth["refresh_token_ttl_seconds"]),
         code_ttl=float(oauth["code_ttl_seconds"]),
         consent_page=bool(oauth["consent_page"]),
+        inferred_scopes={str(k): str(v or "") for k, v in oauth["inferred_scopes"].items()},
         default_size=min(max_size, max(1, int(paging["default_size"]))),
         max_size=max_size,
+        envelope_size="requested" if paging["envelope_size"] == "requested" else "items",
         retry_policy=RetryPolicy(
             schedule=schedule, suspend_after=max(1, int(hooks["suspend_after_failures"]))
         ),
+        delivery_log_size=max(1, int(hooks["delivery_log_size"])),
     )
 
 

@@ -15,6 +15,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.webhooks import DeliveryLog, Endpoint
+from mockserver.vendors.robaws import config as robaws_config
 
 if TYPE_CHECKING:
     from mockserver.core.store import VendorData
@@ -32,7 +33,17 @@ def sign(endpoint: Endpoint, body: bytes, timestamp: int) -> dict[str, str]:
 
 
 def delivery_log(tenant: Tenant) -> DeliveryLog:
-    return tenant.runtime(VENDOR, "webhook_deliveries", lambda: DeliveryLog(owner=tenant.id))
+    """The tenant's delivery log, kept in its durable runtime state (it survives a restart)."""
+
+    def create() -> DeliveryLog:
+        table = tenant.state(VENDOR).map("webhook_deliveries")
+        return DeliveryLog(
+            owner=tenant.id, limit=robaws_config.for_tenant(tenant).delivery_log_size, table=table
+        )
+
+    log = tenant.runtime(VENDOR, "webhook_deliveries", create)
+    log.limit = robaws_config.for_tenant(tenant).delivery_log_size
+    return log
 
 
 def endpoints(data: VendorData) -> Any:
@@ -43,8 +54,6 @@ def emit(
     vendor: RobawsVendor, tenant: Tenant, data: VendorData, events: list[str], entity: dict[str, Any]
 ) -> None:
     """Queue one delivery per (event, subscribed endpoint); a suspended endpoint's is only logged."""
-    from mockserver.vendors.robaws import config as robaws_config
-
     collection = endpoints(data)
     if not len(collection):
         return

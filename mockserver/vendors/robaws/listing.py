@@ -90,10 +90,16 @@ def parse(args: MultiDict, resource: Resource, default_size: int, max_size: int)
             raw = args.get(name)
             if raw:
                 query.predicates.append(_date_filter(name, raw, keep))
-    if "articleGroupId" in resource.filters and args.get("articleGroupId"):
-        group = args["articleGroupId"].lstrip("0")
-        query.predicates.append(lambda d: d.get("articleGroupId") == group)
+    for name in resource.filters:
+        if name.endswith("Id") and args.get(name):
+            query.predicates.append(_reference_filter(name, args[name]))
     return query
+
+
+def _reference_filter(name: str, raw: str) -> Callable[[Doc], bool]:
+    """Equality on a reference (``articleGroupId``, ``clientId``): ids are digit strings."""
+    wanted = raw.lstrip("0")
+    return lambda d: d.get(name) == wanted
 
 
 def _date_filter(name: str, raw: str, keep: Callable[[str, str], bool]) -> Callable[[Doc], bool]:
@@ -180,11 +186,14 @@ def select(
     return records[start : start + query.size], len(records)
 
 
-def envelope(items: list[Doc], query: ListQuery, total: int) -> Doc:
+def envelope(items: list[Doc], query: ListQuery, total: int, size_reading: str = "items") -> Doc:
+    """The page envelope. ``size`` is the number of items on this page [obs: a real client loops
+    ``while (data.size > 0)``], or with ``size_reading="requested"`` the page size asked for (our
+    first reading, kept as the tenant setting ``paging.envelope_size``)."""
     return {
         "items": items,
         "currentPage": query.page,
-        "size": query.size,
+        "size": query.size if size_reading == "requested" else len(items),
         "totalPages": -(-total // query.size),
         "totalItems": total,
     }

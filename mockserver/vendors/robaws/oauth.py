@@ -2,16 +2,14 @@
 
 ``GET /oauth2/authorize`` issues a one-time code to the redirect URI (at once, or after a consent
 page when ``oauth.consent_page`` is on); ``POST /oauth2/tokens`` exchanges it, and refresh tokens
-rotate (a used refresh token is dead). Expiry is measured on the mock clock. Tokens are kept in
-the tenant's runtime state (a reset forgets them); a vendor-wide index maps a token to its tenant.
+rotate (a used refresh token is dead). Expiry is measured on the mock clock. Codes and tokens are
+kept by core's ``TokenBook`` in the tenant's durable runtime state (a reset forgets them, a restart
+with ``--data-dir`` does not), bounded by ``LIMITS``; a vendor-wide index maps a token to its book.
 """
 
 from __future__ import annotations
 
 import hmac
-import secrets
-import threading
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
@@ -20,10 +18,11 @@ from flask import Blueprint, Response, redirect, request
 
 from mockserver.core.bodies import BodyError, parse_form
 from mockserver.core.http import json_response
+from mockserver.core.tokens import ACCESS, CODE, REFRESH, TokenIndex, TokenLimits
 from mockserver.vendors.robaws import config as robaws_config
 from mockserver.vendors.robaws.auth import Principal
 from mockserver.vendors.robaws.errors import RobawsError
-from mockserver.vendors.robaws.resources import SCOPES
+from mockserver.vendors.robaws.resources import DOCUMENTED_SCOPES
 
 if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
@@ -33,83 +32,46 @@ VENDOR = "robaws"
 BEARER_401 = {"WWW-Authenticate": 'Bearer realm="Robaws API", error="invalid_token"'}
 
 
-@dataclass(frozen=True)
-class Grant:
-    client_id: str
-    scopes: frozenset[str]
-    expires: float
-    redirect_uri: str = ""
-
-
-class TokenBook:
-    """One tenant's live codes, access tokens and refresh tokens."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.codes: dict[str, Grant] = {}
-        self.access: dict[str, Grant] = {}
-        self.refresh: dict[str, Grant] = {}
+#: [inf] how many grants a tenant keeps: 10 unexchanged codes per client (an 11th revokes the
+#: oldest), 1000 codes / access / refresh tokens each, 1 MB in all; the oldest go first
+LIMITS = TokenLimits(per_kind=1000, codes_per_subject=10, max_bytes=1_000_000)
+#: longest redirect URI accepted (it is stored with the code)
+MAX_REDIRECT_URI = 2048
 
 
 class OAuth:
     def __init__(self, vendor: RobawsVendor) -> None:
         self.vendor = vendor
-        self._index: dict[str, str] = {}  # token or code -> tenant id
-        self._lock = threading.Lock()
-
-    def _book(self, tenant: Tenant) -> TokenBook:
-        return tenant.runtime(VENDOR, "oauth", TokenBook)
+        self.index = TokenIndex(VENDOR, vendor.server.clock.time, LIMITS)
 
     def _now(self) -> float:
         return self.vendor.server.clock.time()
 
-    def _tenant_of(self, token: str) -> Tenant | None:
-        with self._lock:
-            tenant_id = self._index.get(token)
-        return self.vendor.server.tenants.get(tenant_id) if tenant_id else None
-
-    def _remember(self, token: str, tenant: Tenant) -> None:
-        with self._lock:
-            self._index[token] = tenant.id
-
-    def _forget(self, token: str) -> None:
-        with self._lock:
-            self._index.pop(token, None)
-
     # -- API calls ---------------------------------------------------------------------------------
     def principal(self, token: str) -> Principal:
-        tenant = self._tenant_of(token) if token else None
-        grant = self._book(tenant).access.get(token) if tenant is not None else None
-        if tenant is None or grant is None or grant.expires <= self._now():
+        found = self.index.find(token, self.vendor.server.tenants) if token else None
+        if found is None or found[1].kind != ACCESS or not found[1].live(self._now()):
             raise RobawsError(401, headers=BEARER_401)
-        return Principal(tenant, f"oauth:{grant.client_id}", grant.scopes)
+        tenant, grant = found
+        return Principal(tenant, f"oauth:{grant.subject}", frozenset(grant.scopes))
 
     # -- issuing -----------------------------------------------------------------------------------
     def issue_code(self, tenant: Tenant, client_id: str, scopes: frozenset[str], redirect_uri: str) -> str:
-        code = secrets.token_urlsafe(24)
         ttl = robaws_config.for_tenant(tenant).code_ttl
-        book = self._book(tenant)
-        with book.lock:
-            book.codes[code] = Grant(client_id, scopes, self._now() + ttl, redirect_uri)
-        self._remember(code, tenant)
-        return code
+        grant = self.index.book(tenant).issue(CODE, client_id, ttl, tuple(sorted(scopes)), redirect_uri)
+        return grant.token
 
-    def _issue_tokens(self, tenant: Tenant, client_id: str, scopes: frozenset[str]) -> dict[str, Any]:
+    def _issue_tokens(self, tenant: Tenant, client_id: str, scopes: tuple[str, ...]) -> dict[str, Any]:
         cfg = robaws_config.for_tenant(tenant)
-        now = self._now()
-        access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        book = self._book(tenant)
-        with book.lock:
-            book.access[access] = Grant(client_id, scopes, now + cfg.access_ttl)
-            book.refresh[refresh] = Grant(client_id, scopes, now + cfg.refresh_ttl)
-        self._remember(access, tenant)
-        self._remember(refresh, tenant)
+        book = self.index.book(tenant)
+        access = book.issue(ACCESS, client_id, cfg.access_ttl, scopes)
+        refresh = book.issue(REFRESH, client_id, cfg.refresh_ttl, scopes)
         return {
-            "access_token": access,
+            "access_token": access.token,
             "token_type": "Bearer",
             "expires_in": int(cfg.access_ttl),
-            "refresh_token": refresh,
-            "scope": " ".join(sorted(scopes)),
+            "refresh_token": refresh.token,
+            "scope": " ".join(scopes),
         }
 
     def exchange(self, form: dict[str, Any]) -> dict[str, Any]:
@@ -124,18 +86,20 @@ class OAuth:
         expected = tenant.credentials[VENDOR].get("client_secret", "") if tenant is not None else ""
         if tenant is None or not hmac.compare_digest(client_secret.encode(), expected.encode()):
             raise OAuthError(401, "invalid_client", "unknown client or wrong client secret")
-        book = self._book(tenant)
-        token = _text(form, "code" if grant_type == "authorization_code" else "refresh_token")
+        code_grant = grant_type == "authorization_code"
+        field = "code" if code_grant else "refresh_token"
+        token = _text(form, field)
         if not token:
-            missing = "code" if grant_type == "authorization_code" else "refresh_token"
-            raise OAuthError(400, "invalid_request", f"{missing} is required")
-        with book.lock:
-            table = book.codes if grant_type == "authorization_code" else book.refresh
-            grant = table.pop(token, None)  # single use: a code or refresh token works once
-        self._forget(token)
-        if grant is None or grant.client_id != client_id or grant.expires <= self._now():
+            raise OAuthError(400, "invalid_request", f"{field} is required")
+        grant = self.index.book(tenant).take(token)  # single use: a code or refresh token works once
+        if (
+            grant is None
+            or grant.kind != (CODE if code_grant else REFRESH)
+            or grant.subject != client_id
+            or not grant.live(self._now())
+        ):
             raise OAuthError(400, "invalid_grant", "the code or refresh token is invalid, used or expired")
-        if grant_type == "authorization_code" and _text(form, "redirect_uri") != grant.redirect_uri:
+        if code_grant and _text(form, "redirect_uri") != grant.redirect_uri:
             raise OAuthError(400, "invalid_grant", "redirect_uri does not match the authorization request")
         return self._issue_tokens(tenant, client_id, grant.scopes)
 
@@ -170,9 +134,9 @@ def _client_credentials(form: dict[str, Any]) -> tuple[str, str]:
 
 def _parse_scopes(raw: str | None) -> frozenset[str] | None:
     if raw is None or not raw.strip():
-        return frozenset(SCOPES)
+        return frozenset(DOCUMENTED_SCOPES)
     wanted = frozenset(raw.replace(",", " ").split())
-    return wanted if wanted <= frozenset(SCOPES) else None
+    return wanted if wanted <= frozenset(DOCUMENTED_SCOPES) else None
 
 
 def blueprint(vendor: RobawsVendor) -> Blueprint:
@@ -192,6 +156,8 @@ def blueprint(vendor: RobawsVendor) -> Blueprint:
         if tenant is None:
             raise RobawsError(400, "Unknown client_id")
         target = urlsplit(redirect_uri)
+        if len(redirect_uri) > MAX_REDIRECT_URI:
+            raise RobawsError(400, f"redirect_uri must be at most {MAX_REDIRECT_URI} characters")
         if target.scheme not in ("http", "https") or not target.netloc:
             raise RobawsError(400, "redirect_uri must be an absolute http(s) URL")
         state = args.get("state")

@@ -31,6 +31,17 @@ def patch_kind(content_type: str | None, plain_json: str) -> str:
     raise RobawsError(415, f"Content type '{media or 'none'}' not supported; use {MERGE} or {JSON_PATCH}")
 
 
+def require_json(content_type: str | None) -> None:
+    """A POST or PUT body must be declared JSON (``application/json`` or ``application/*+json``), as
+    Spring's Jackson converter requires: anything else (text/plain, XML, multipart, or no
+    Content-Type, which Spring reads as application/octet-stream) is a 415."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media == PLAIN or (media.startswith("application/") and media.endswith("+json")):
+        return
+    shown = (content_type or "application/octet-stream")[:100]
+    raise RobawsError(415, f"Content-Type '{shown}' is not supported")
+
+
 def read_json(raw: bytes) -> Any:
     try:
         return parse_json(raw)

@@ -84,9 +84,10 @@ def _idempotency(tenant, scope: str, cfg: robaws_config.RobawsConfig, now) -> Re
     if not key.strip() or len(key) > cfg.max_key_length:
         raise RobawsError(400, f"Idempotency key must be 1 to {cfg.max_key_length} characters")
     store: IdempotencyStore = tenant.runtime(
-        VENDOR, "idempotency", lambda: IdempotencyStore(now, cfg.idempotency_ttl)
+        VENDOR, "idempotency", lambda: IdempotencyStore(now, table=tenant.state(VENDOR).map("idempotency"))
     )
     store.ttl_seconds = cfg.idempotency_ttl
+    store.max_entries, store.max_bytes = cfg.max_keys, cfg.max_key_bytes
     print_ = fingerprint(request.method, request.full_path, request.get_data(cache=True))
     claim = store.claim(scope, key, print_)
     if claim.outcome is Outcome.PROCEED:

@@ -37,7 +37,8 @@ class Resource:
     refs: dict[str, str] = field(default_factory=dict)
     #: fields a client cannot set (computed or kept by the server)
     read_only: tuple[str, ...] = ("id", "createdAt", "updatedAt")
-    #: per-resource query filters: "type", "dates" (fromDate/toDate on ``date``), "articleGroupId"
+    #: per-resource query filters: "type", "dates" (fromDate/toDate on ``date``), and references
+    #: by name (``articleGroupId``, ``clientId``: equality on the id)
     filters: tuple[str, ...] = ()
 
 
@@ -65,6 +66,7 @@ RESOURCES: dict[str, Resource] = {
             frozenset({"list", "get", "create", "patch"}),
             relations={"client": Relation("one", "clients", "clientId")},
             read_only=("id", "clientId", "createdAt", "updatedAt"),
+            filters=("clientId",),
         ),
         Resource(
             "articles",
@@ -163,7 +165,7 @@ RESOURCES: dict[str, Resource] = {
     )
 }
 
-#: the OAuth scopes Robaws documents, plus the ones we infer for modules it does not list
+#: the OAuth scopes Robaws documents - the only ones that exist [doc][obs]
 DOCUMENTED_SCOPES = (
     "settings",
     "clients",
@@ -181,10 +183,8 @@ DOCUMENTED_SCOPES = (
     "offers",
     "users",
 )
-INFERRED_SCOPES = ("sales-invoices", "purchase-invoices")
-SCOPES = DOCUMENTED_SCOPES + INFERRED_SCOPES
-#: webhook endpoints are account settings
-WEBHOOKS_MODULE = "settings"
+#: the module of the webhook-endpoint routes (its OAuth scope is inferred: setting ``oauth.inferred_scopes``)
+WEBHOOKS_MODULE = "webhook-endpoints"
 
 EVENTS = frozenset(
     f"{prefix}.{action}"

@@ -1,7 +1,8 @@
 """Robaws API v2 routes, in the vendor's real paths (the gateway strips the ``/robaws`` prefix).
 
 Top-level resources are served generically from the ``RESOURCES`` table; nested client routes,
-purchase-invoice actions and webhook endpoints have their own handlers.
+purchase-invoice actions and webhook endpoints have their own handlers. Handlers live at module
+level; ``create_app`` only binds them to URL rules.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, g, request
 from marshmallow import ValidationError
+from werkzeug.exceptions import MethodNotAllowed
 
 from mockserver.core.cache import VersionedCache
 from mockserver.core.clock import iso_utc
 from mockserver.core.http import (
+    current_vendor,
     encode_json,
     json_response,
     replayable,
@@ -36,278 +39,353 @@ if TYPE_CHECKING:
 
 API = "/api/v2"
 VENDOR = "robaws"
-TOP_LEVEL = frozenset(RESOURCES) - {"contacts", "article-groups"}
 STOCK_FIELDS = ("availableStock", "reservedStock", "totalStock")
+CLIENTS = RESOURCES["clients"]
+CONTACTS = RESOURCES["contacts"]
+PURCHASE_INVOICES = RESOURCES["purchase-invoices"]
+#: what each top-level path serves: its resource's operations, except that contacts are only read
+#: there (a real client lists ``/contacts`` [obs]; they are created and patched under their client)
+TOP_LEVEL: dict[str, frozenset[str]] = {
+    name: resource.methods for name, resource in RESOURCES.items() if name != "article-groups"
+} | {"contacts": frozenset({"list", "get"})}
+#: operation -> (HTTP method, on the item path rather than the collection path)
+OPERATIONS = {
+    "list": ("GET", False),
+    "create": ("POST", False),
+    "get": ("GET", True),
+    "replace": ("PUT", True),
+    "patch": ("PATCH", True),
+}
+#: the methods an ``Allow`` header may name, in the order it names them (HEAD and OPTIONS, which
+#: every route answers implicitly, are left out)
+ALLOW_ORDER = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+# -- request helpers ---------------------------------------------------------------------------------
+def data() -> VendorData:
+    return tenant().data(VENDOR)
+
+
+def read() -> VendorData:
+    """The data, for a read whose answer may be replayed while it is unchanged - unless a
+    rate-limit bucket (its header counts down) or an expiring OAuth token (the same header
+    turns 401 as the clock moves) makes each answer its own."""
+    store = data()
+    if g.robaws_principal.scopes is None and not g.robaws_config.rate_limited:
+        replayable(store)
+    return store
+
+
+def now() -> str:
+    return iso_utc(server().clock.now())
+
+
+def body() -> Any:
+    """The JSON body of a POST or PUT (415 unless declared JSON, 400 unless it parses)."""
+    patching.require_json(request.content_type)
+    return patching.read_json(request.get_data(cache=True))
+
+
+def methods_of(operations: frozenset[str], on_item: bool) -> list[str]:
+    return [method for op, (method, item) in OPERATIONS.items() if op in operations and item == on_item]
+
+
+def method_not_allowed(allowed: list[str]) -> RobawsError:
+    """Spring's 405, with the ``Allow`` header naming what the path does accept."""
+    return RobawsError(405, headers={"Allow": ", ".join(allowed)})
+
+
+def allow(resource: Resource, operation: str, operations: frozenset[str] | None = None) -> None:
+    require_module(g.robaws_principal, resource.module, g.robaws_config)
+    served = resource.methods if operations is None else operations
+    if operation not in served:
+        raise method_not_allowed(methods_of(served, OPERATIONS[operation][1]))
+
+
+def top_level(name: str, operation: str) -> Resource:
+    """The resource of a top-level path, once the caller may run ``operation`` on it."""
+    operations = TOP_LEVEL.get(name)
+    if operations is None:
+        raise RobawsError(404)
+    resource = RESOURCES[name]
+    allow(resource, operation, operations)
+    return resource
+
+
+def refuse_method(error: MethodNotAllowed) -> Response:
+    """A method no rule of the path accepts: 405 with ``Allow``, narrowed to what the resource of a
+    generic path (``/{resource}``, ``/{resource}/{id}``) really serves."""
+    valid = set(error.valid_methods or ())
+    allowed = [m for m in ALLOW_ORDER if m in valid]
+    parts = request.path.removeprefix(API).strip("/").split("/")
+    if request.path.startswith(API + "/") and len(parts) <= 2 and parts[0] in TOP_LEVEL:
+        served = methods_of(TOP_LEVEL[parts[0]], len(parts) == 2)
+        allowed = [m for m in allowed if m in served]
+    return method_not_allowed(allowed).response()
+
+
+def listed(resource: Resource, store: VendorData, scope: Callable[[dict], bool] | None = None) -> Response:
+    cfg = g.robaws_config
+    # a page depends only on the query, the size settings and the tenant's data: reuse it
+    # while the data is unchanged (any write bumps ``store.version``)
+    pages = tenant().runtime(VENDOR, "pages", VersionedCache)
+    key = (request.full_path, cfg.default_size, cfg.max_size, cfg.envelope_size)
+    version = store.version
+    cached = pages.get(key, version)
+    if cached is None:
+        query = listing.parse(request.args, resource, cfg.default_size, cfg.max_size)
+        page, total = listing.select(store.collection(resource.collection), query, scope)
+        items = [models.render(resource, doc, query.includes, store) for doc in page]
+        cached = encode_json(listing.envelope(items, query, total, cfg.envelope_size))
+        pages.put(key, version, cached)
+    return Response(cached, mimetype="application/json")
+
+
+def one(resource: Resource, doc: dict, store: VendorData, status: int = 200) -> Response:
+    includes = listing.parse_includes(request.args.get("include"))
+    return json_response(models.render(resource, doc, includes, store), status)
+
+
+def emit(
+    resource: Resource, action: str, stored: dict, store: VendorData, before: dict | None = None
+) -> None:
+    if resource.event is None:
+        return
+    names = [f"{resource.event}.{action}"]
+    stock_changed = before is not None and any(before.get(f) != stored.get(f) for f in STOCK_FIELDS)
+    if resource.path == "articles" and stock_changed:
+        names.append("article.stock-changed")
+    if not any(n in EVENTS for n in names):
+        return
+    entity = models.render(resource, dict(stored), {n: {} for n in resource.included_only}, store)
+    vendor: RobawsVendor = current_vendor()  # type: ignore[assignment]
+    events.emit(vendor, tenant(), store, names, entity)
+
+
+def patch_entity(resource: Resource, current: dict, store: VendorData) -> dict:
+    kind = patching.patch_kind(request.content_type, g.robaws_config.plain_json_patch)
+    entity = models.render(resource, dict(current), {n: {} for n in resource.included_only}, store)
+    patched = patching.apply(entity, kind, patching.read_json(request.get_data(cache=True)))
+    stored = models.replace(resource, current, models.patched_body(resource, patched), store, now())
+    emit(resource, "updated", stored, store, current)
+    return stored
+
+
+# -- generic resources -------------------------------------------------------------------------------
+def list_resource(name: str) -> Response:
+    resource = top_level(name, "list")
+    return listed(resource, read())
+
+
+def create_resource(name: str) -> Response:
+    resource = top_level(name, "create")
+    store = data()
+    stored = models.create(resource, body(), store, now())
+    emit(resource, "created", stored, store)
+    return one(resource, stored, store, 201)
+
+
+def get_resource(name: str, record_id: str) -> Response:
+    resource = top_level(name, "get")
+    store = read()
+    return one(resource, models.fetch(resource, store, record_id), store)
+
+
+def replace_resource(name: str, record_id: str) -> Response:
+    resource = top_level(name, "replace")
+    store = data()
+    current = models.fetch(resource, store, record_id)
+    stored = models.replace(resource, current, body(), store, now())
+    emit(resource, "updated", stored, store, current)
+    return Response(status=204)
+
+
+def patch_resource(name: str, record_id: str) -> Response:
+    resource = top_level(name, "patch")
+    store = data()
+    stored = patch_entity(resource, models.fetch(resource, store, record_id), store)
+    return one(resource, stored, store)
+
+
+# -- client contacts and comments --------------------------------------------------------------------
+def own_client(store: VendorData, client_id: str) -> str:
+    """The id of the client in the path, as stored on its contacts and comments (404 if none)."""
+    return str(models.fetch(CLIENTS, store, client_id)["id"])
+
+
+def client_contact(store: VendorData, client_id: str, contact_id: str) -> dict:
+    found = store.collection(CONTACTS.collection).get(contact_id)
+    if found is None or found.get("clientId") != client_id:
+        raise not_found("Contact", contact_id)
+    return found
+
+
+def list_client_contacts(client_id: str) -> Response:
+    allow(CONTACTS, "list")
+    store = read()
+    own = own_client(store, client_id)
+    return listed(CONTACTS, store, lambda d: d.get("clientId") == own)
+
+
+def create_client_contact(client_id: str) -> Response:
+    allow(CONTACTS, "create")
+    store = data()
+    own = own_client(store, client_id)
+    stored = models.create(CONTACTS, body(), store, now(), fixed={"clientId": own})
+    return one(CONTACTS, stored, store, 201)
+
+
+def get_client_contact(client_id: str, contact_id: str) -> Response:
+    allow(CONTACTS, "get")
+    store = read()
+    own = own_client(store, client_id)
+    return one(CONTACTS, client_contact(store, own, contact_id), store)
+
+
+def patch_client_contact(client_id: str, contact_id: str) -> Response:
+    allow(CONTACTS, "patch")
+    store = data()
+    own = own_client(store, client_id)
+    stored = patch_entity(CONTACTS, client_contact(store, own, contact_id), store)
+    return one(CONTACTS, stored, store)
+
+
+def create_comment(client_id: str) -> Response:
+    allow(CLIENTS, "get")
+    store = data()
+    own = own_client(store, client_id)
+    sent = body()
+    content = sent.get("content") if isinstance(sent, dict) else None
+    if not isinstance(content, str) or not content.strip() or len(content) > 10000:
+        raise bad_request(
+            "Validation failed: content: must be a non-empty string of at most 10000 characters"
+        )
+    stamp = now()
+    record = {"clientId": own, "content": content, "createdAt": stamp, "updatedAt": stamp}
+    stored = store.collection("comments").insert(record)
+    return json_response({**stored, "id": str(stored["id"])}, 201)
+
+
+# -- purchase invoice approval -----------------------------------------------------------------------
+def approval(record_id: str, allowed: tuple[str, ...], new: str) -> Response:
+    allow(PURCHASE_INVOICES, "get")
+    store = data()
+    current = models.fetch(PURCHASE_INVOICES, store, record_id)
+    change = models.action(PURCHASE_INVOICES, current, "approvalStatus", allowed, new)
+    change["updatedAt"] = now()
+    stored = store.collection(PURCHASE_INVOICES.collection).update(current["id"], change)
+    assert stored is not None
+    return one(PURCHASE_INVOICES, stored, store)
+
+
+def start_approval(record_id: str) -> Response:
+    return approval(record_id, ("NEW", "REJECTED"), "PENDING_APPROVAL")
+
+
+def approve(record_id: str) -> Response:
+    return approval(record_id, ("NEW", "PENDING_APPROVAL", "REJECTED"), "APPROVED")
+
+
+# -- webhook endpoints -------------------------------------------------------------------------------
+def webhook_admin() -> None:
+    require_module(g.robaws_principal, WEBHOOKS_MODULE, g.robaws_config)
+    if not g.robaws_config.webhook_admin:
+        raise RobawsError(403)
+
+
+def endpoint_json(record: dict, secret: bool = False) -> dict[str, Any]:
+    shown = {
+        "id": record["uuid"],
+        "url": record["url"],
+        "events": record["events"],
+        "status": record["status"],
+        "createdAt": record["createdAt"],
+    }
+    if secret:
+        shown["secret"] = record["secret"]
+    return shown
+
+
+def webhook_endpoint(endpoint_id: str) -> dict:
+    found = events.endpoints(data()).find_by("uuid", endpoint_id)
+    if found is None:
+        raise not_found("Webhook endpoint", endpoint_id)
+    return found
+
+
+def create_webhook_endpoint() -> Response:
+    webhook_admin()
+    sent = body()
+    if not isinstance(sent, dict):
+        raise bad_request("Request body must be a JSON object")
+    try:
+        parsed = WebhookEndpointSchema().load(sent)
+    except ValidationError as exc:
+        raise bad_request(error_message(exc)) from exc
+    unknown = sorted(set(parsed["events"]) - EVENTS)
+    if unknown:
+        raise bad_request(f"Validation failed: events: unknown event type(s) {', '.join(unknown)}")
+    record = {
+        "uuid": str(uuid.uuid4()),
+        "url": parsed["url"],
+        "events": list(dict.fromkeys(parsed["events"])),
+        "secret": "whsec_" + secrets.token_hex(24),
+        "status": "ACTIVE",
+        "createdAt": now(),
+    }
+    stored = events.endpoints(data()).insert(record)
+    return json_response(endpoint_json(stored, secret=True), 201)
+
+
+def list_webhook_endpoints() -> Response:
+    webhook_admin()
+    cfg = g.robaws_config
+    query = listing.parse(request.args, CLIENTS, cfg.default_size, cfg.max_size)
+    query.predicates.clear()
+    page, total = listing.select(events.endpoints(data()), query)
+    shown = [endpoint_json(r) for r in page]
+    return json_response(listing.envelope(shown, query, total, cfg.envelope_size))
+
+
+def get_webhook_endpoint(endpoint_id: str) -> Response:
+    webhook_admin()
+    return json_response(endpoint_json(webhook_endpoint(endpoint_id)))
+
+
+def delete_webhook_endpoint(endpoint_id: str) -> Response:
+    webhook_admin()
+    found = webhook_endpoint(endpoint_id)
+    events.endpoints(data()).remove(found["id"])
+    return Response(status=204)
+
+
+# -- the application ---------------------------------------------------------------------------------
+#: (rule, handler, methods); specific rules first only for reading - Werkzeug ranks them itself
+ROUTES: tuple[tuple[str, Callable[..., Response], tuple[str, ...]], ...] = (
+    ("/<name>", list_resource, ("GET",)),
+    ("/<name>", create_resource, ("POST",)),
+    ("/<name>/<record_id>", get_resource, ("GET",)),
+    ("/<name>/<record_id>", replace_resource, ("PUT",)),
+    ("/<name>/<record_id>", patch_resource, ("PATCH",)),
+    ("/clients/<client_id>/contacts", list_client_contacts, ("GET",)),
+    ("/clients/<client_id>/contacts", create_client_contact, ("POST",)),
+    ("/clients/<client_id>/contacts/<contact_id>", get_client_contact, ("GET",)),
+    ("/clients/<client_id>/contacts/<contact_id>", patch_client_contact, ("PATCH",)),
+    ("/clients/<client_id>/comments", create_comment, ("POST",)),
+    ("/purchase-invoices/<record_id>/start-approval-request", start_approval, ("POST",)),
+    ("/purchase-invoices/<record_id>/approve", approve, ("POST",)),
+    ("/webhook-endpoints", create_webhook_endpoint, ("POST",)),
+    ("/webhook-endpoints", list_webhook_endpoints, ("GET",)),
+    ("/webhook-endpoints/<endpoint_id>", get_webhook_endpoint, ("GET",)),
+    ("/webhook-endpoints/<endpoint_id>", delete_webhook_endpoint, ("DELETE",)),
+)
 
 
 def create_app(vendor: RobawsVendor) -> Flask:
     app = vendor_flask_app(vendor)
     pipeline.install(app, vendor)
     app.register_blueprint(oauth.blueprint(vendor))
-
-    def data() -> VendorData:
-        return tenant().data(VENDOR)
-
-    def read() -> VendorData:
-        """The data, for a read whose answer may be replayed while it is unchanged - unless a
-        rate-limit bucket (its header counts down) or an expiring OAuth token (the same header
-        turns 401 as the clock moves) makes each answer its own."""
-        store = data()
-        if g.robaws_principal.scopes is None and not g.robaws_config.rate_limited:
-            replayable(store)
-        return store
-
-    def now() -> str:
-        return iso_utc(server().clock.now())
-
-    def allow(resource: Resource, operation: str) -> None:
-        require_module(g.robaws_principal, resource.module, g.robaws_config.denied_modules)
-        if operation not in resource.methods:
-            raise RobawsError(405)
-
-    def resource_of(name: str) -> Resource:
-        found = RESOURCES.get(name) if name in TOP_LEVEL else None
-        if found is None:
-            raise RobawsError(404)
-        return found
-
-    def listed(
-        resource: Resource, store: VendorData, scope: Callable[[dict], bool] | None = None
-    ) -> Response:
-        cfg = g.robaws_config
-        # a page depends only on the query, the size settings and the tenant's data: reuse it
-        # while the data is unchanged (any write bumps ``store.version``)
-        pages = tenant().runtime(VENDOR, "pages", VersionedCache)
-        key = (request.full_path, cfg.default_size, cfg.max_size)
-        version = store.version
-        body = pages.get(key, version)
-        if body is None:
-            query = listing.parse(request.args, resource, cfg.default_size, cfg.max_size)
-            page, total = listing.select(store.collection(resource.collection), query, scope)
-            items = [models.render(resource, doc, query.includes, store) for doc in page]
-            body = encode_json(listing.envelope(items, query, total))
-            pages.put(key, version, body)
-        return Response(body, mimetype="application/json")
-
-    def one(resource: Resource, doc: dict, store: VendorData, status: int = 200) -> Response:
-        includes = listing.parse_includes(request.args.get("include"))
-        return json_response(models.render(resource, doc, includes, store), status)
-
-    def emit(
-        resource: Resource, action: str, stored: dict, store: VendorData, before: dict | None = None
-    ) -> None:
-        if resource.event is None:
-            return
-        names = [f"{resource.event}.{action}"]
-        stock_changed = before is not None and any(before.get(f) != stored.get(f) for f in STOCK_FIELDS)
-        if resource.path == "articles" and stock_changed:
-            names.append("article.stock-changed")
-        if not any(n in EVENTS for n in names):
-            return
-        entity = models.render(resource, dict(stored), {n: {} for n in resource.included_only}, store)
-        events.emit(vendor, tenant(), store, names, entity)
-
-    def patch_entity(resource: Resource, current: dict, store: VendorData) -> dict:
-        kind = patching.patch_kind(request.content_type, g.robaws_config.plain_json_patch)
-        body = patching.read_json(request.get_data(cache=True))
-        entity = models.render(resource, dict(current), {n: {} for n in resource.included_only}, store)
-        patched = patching.apply(entity, kind, body)
-        stored = models.replace(resource, current, models.patched_body(resource, patched), store, now())
-        emit(resource, "updated", stored, store, current)
-        return stored
-
-    # -- generic resources -------------------------------------------------------------------------
-    @app.get(f"{API}/<name>")
-    def list_resource(name: str) -> Response:
-        resource = resource_of(name)
-        allow(resource, "list")
-        store = read()
-        return listed(resource, store)
-
-    @app.post(f"{API}/<name>")
-    def create_resource(name: str) -> Response:
-        resource = resource_of(name)
-        allow(resource, "create")
-        store = data()
-        stored = models.create(resource, patching.read_json(request.get_data(cache=True)), store, now())
-        emit(resource, "created", stored, store)
-        return one(resource, stored, store, 201)
-
-    @app.get(f"{API}/<name>/<record_id>")
-    def get_resource(name: str, record_id: str) -> Response:
-        resource = resource_of(name)
-        allow(resource, "get")
-        store = read()
-        return one(resource, models.fetch(resource, store, record_id), store)
-
-    @app.put(f"{API}/<name>/<record_id>")
-    def replace_resource(name: str, record_id: str) -> Response:
-        resource = resource_of(name)
-        allow(resource, "replace")
-        store = data()
-        current = models.fetch(resource, store, record_id)
-        body = patching.read_json(request.get_data(cache=True))
-        stored = models.replace(resource, current, body, store, now())
-        emit(resource, "updated", stored, store, current)
-        return Response(status=204)
-
-    @app.patch(f"{API}/<name>/<record_id>")
-    def patch_resource(name: str, record_id: str) -> Response:
-        resource = resource_of(name)
-        allow(resource, "patch")
-        store = data()
-        stored = patch_entity(resource, models.fetch(resource, store, record_id), store)
-        return one(resource, stored, store)
-
-    # -- client contacts and comments --------------------------------------------------------------
-    contacts = RESOURCES["contacts"]
-    clients = RESOURCES["clients"]
-
-    def own_client(store: VendorData, client_id: str) -> str:
-        """The id of the client in the path, as stored on its contacts and comments (404 if none)."""
-        return str(models.fetch(clients, store, client_id)["id"])
-
-    def client_contact(store: VendorData, client_id: str, contact_id: str) -> dict:
-        found = store.collection(contacts.collection).get(contact_id)
-        if found is None or found.get("clientId") != client_id:
-            raise not_found("Contact", contact_id)
-        return found
-
-    @app.get(f"{API}/clients/<client_id>/contacts")
-    def list_contacts(client_id: str) -> Response:
-        allow(contacts, "list")
-        store = read()
-        own = own_client(store, client_id)
-        return listed(contacts, store, lambda d: d.get("clientId") == own)
-
-    @app.post(f"{API}/clients/<client_id>/contacts")
-    def create_contact(client_id: str) -> Response:
-        allow(contacts, "create")
-        store = data()
-        own = own_client(store, client_id)
-        body = patching.read_json(request.get_data(cache=True))
-        stored = models.create(contacts, body, store, now(), fixed={"clientId": own})
-        return one(contacts, stored, store, 201)
-
-    @app.get(f"{API}/clients/<client_id>/contacts/<contact_id>")
-    def get_contact(client_id: str, contact_id: str) -> Response:
-        allow(contacts, "get")
-        store = read()
-        own = own_client(store, client_id)
-        return one(contacts, client_contact(store, own, contact_id), store)
-
-    @app.patch(f"{API}/clients/<client_id>/contacts/<contact_id>")
-    def patch_contact(client_id: str, contact_id: str) -> Response:
-        allow(contacts, "patch")
-        store = data()
-        own = own_client(store, client_id)
-        stored = patch_entity(contacts, client_contact(store, own, contact_id), store)
-        return one(contacts, stored, store)
-
-    @app.post(f"{API}/clients/<client_id>/comments")
-    def create_comment(client_id: str) -> Response:
-        allow(clients, "get")
-        store = data()
-        own = own_client(store, client_id)
-        body = patching.read_json(request.get_data(cache=True))
-        content = body.get("content") if isinstance(body, dict) else None
-        if not isinstance(content, str) or not content.strip() or len(content) > 10000:
-            raise bad_request(
-                "Validation failed: content: must be a non-empty string of at most 10000 characters"
-            )
-        stamp = now()
-        record = {"clientId": own, "content": content, "createdAt": stamp, "updatedAt": stamp}
-        stored = store.collection("comments").insert(record)
-        return json_response({**stored, "id": str(stored["id"])}, 201)
-
-    # -- purchase invoice approval -----------------------------------------------------------------
-    purchase = RESOURCES["purchase-invoices"]
-
-    def approval(record_id: str, allowed: tuple[str, ...], new: str) -> Response:
-        allow(purchase, "get")
-        store = data()
-        current = models.fetch(purchase, store, record_id)
-        change = models.action(purchase, current, "approvalStatus", allowed, new)
-        change["updatedAt"] = now()
-        stored = store.collection(purchase.collection).update(current["id"], change)
-        assert stored is not None
-        return one(purchase, stored, store)
-
-    @app.post(f"{API}/purchase-invoices/<record_id>/start-approval-request")
-    def start_approval(record_id: str) -> Response:
-        return approval(record_id, ("NEW", "REJECTED"), "PENDING_APPROVAL")
-
-    @app.post(f"{API}/purchase-invoices/<record_id>/approve")
-    def approve(record_id: str) -> Response:
-        return approval(record_id, ("NEW", "PENDING_APPROVAL", "REJECTED"), "APPROVED")
-
-    # -- webhook endpoints -------------------------------------------------------------------------
-    def webhook_admin() -> None:
-        require_module(g.robaws_principal, WEBHOOKS_MODULE, g.robaws_config.denied_modules)
-        if not g.robaws_config.webhook_admin:
-            raise RobawsError(403)
-
-    def endpoint_json(record: dict, secret: bool = False) -> dict[str, Any]:
-        body = {
-            "id": record["uuid"],
-            "url": record["url"],
-            "events": record["events"],
-            "status": record["status"],
-            "createdAt": record["createdAt"],
-        }
-        if secret:
-            body["secret"] = record["secret"]
-        return body
-
-    @app.post(f"{API}/webhook-endpoints")
-    def create_webhook_endpoint() -> Response:
-        webhook_admin()
-        body = patching.read_json(request.get_data(cache=True))
-        if not isinstance(body, dict):
-            raise bad_request("Request body must be a JSON object")
-        try:
-            parsed = WebhookEndpointSchema().load(body)
-        except ValidationError as exc:
-            raise bad_request(error_message(exc)) from exc
-        unknown = sorted(set(parsed["events"]) - EVENTS)
-        if unknown:
-            raise bad_request(f"Validation failed: events: unknown event type(s) {', '.join(unknown)}")
-        record = {
-            "uuid": str(uuid.uuid4()),
-            "url": parsed["url"],
-            "events": list(dict.fromkeys(parsed["events"])),
-            "secret": "whsec_" + secrets.token_hex(24),
-            "status": "ACTIVE",
-            "createdAt": now(),
-        }
-        stored = events.endpoints(data()).insert(record)
-        return json_response(endpoint_json(stored, secret=True), 201)
-
-    @app.get(f"{API}/webhook-endpoints")
-    def list_webhook_endpoints() -> Response:
-        webhook_admin()
-        cfg = g.robaws_config
-        query = listing.parse(request.args, RESOURCES["clients"], cfg.default_size, cfg.max_size)
-        query.predicates.clear()
-        page, total = listing.select(events.endpoints(data()), query)
-        return json_response(listing.envelope([endpoint_json(r) for r in page], query, total))
-
-    @app.get(f"{API}/webhook-endpoints/<endpoint_id>")
-    def get_webhook_endpoint(endpoint_id: str) -> Response:
-        webhook_admin()
-        found = events.endpoints(data()).find_by("uuid", endpoint_id)
-        if found is None:
-            raise not_found("Webhook endpoint", endpoint_id)
-        return json_response(endpoint_json(found))
-
-    @app.delete(f"{API}/webhook-endpoints/<endpoint_id>")
-    def delete_webhook_endpoint(endpoint_id: str) -> Response:
-        webhook_admin()
-        collection = events.endpoints(data())
-        found = collection.find_by("uuid", endpoint_id)
-        if found is None:
-            raise not_found("Webhook endpoint", endpoint_id)
-        collection.remove(found["id"])
-        return Response(status=204)
-
+    app.register_error_handler(MethodNotAllowed, refuse_method)
+    for rule, handler, methods in ROUTES:
+        app.add_url_rule(API + rule, handler.__name__, handler, methods=list(methods))
     return app

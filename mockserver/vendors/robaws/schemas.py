@@ -202,9 +202,9 @@ class WorkOrderSchema(Base):
     projectId = Id(required=True)
     description = _str()
     date = DateString(allow_none=True)
-    commuteEntries = fields.List(fields.Nested(CommuteEntry), load_default=list)
-    timeEntries = fields.List(fields.Nested(TimeEntry), load_default=list)
-    lineItems = fields.List(fields.Nested(WorkOrderLine), load_default=list)
+    commuteEntries = fields.List(fields.Nested(CommuteEntry), load_default=list, allow_none=True)
+    timeEntries = fields.List(fields.Nested(TimeEntry), load_default=list, allow_none=True)
+    lineItems = fields.List(fields.Nested(WorkOrderLine), load_default=list, allow_none=True)
 
 
 class PlanningItemSchema(Base):
@@ -220,18 +220,22 @@ class WebhookEndpointSchema(Base):
 
 
 def complete(schema: Schema, data: dict[str, Any]) -> dict[str, Any]:
-    """Every declared field present: omitted ones cleared (lists empty, everything else null)."""
+    """Every declared field present: omitted or null ones cleared (lists empty, ``extraFields`` an
+    empty map, everything else null). A list sent as ``null`` is thus stored as ``[]``: the
+    contract's lists are never null, and a client that nulls a list means "none"."""
     result = {}
     for name, field in schema.fields.items():
-        if name in data:
-            result[name] = data[name]
-        elif isinstance(field, fields.List):
-            result[name] = []
-        elif isinstance(field, fields.Dict) and name == "extraFields":
-            result[name] = {}
-        else:
-            result[name] = None
+        value = data.get(name)
+        result[name] = value if value is not None else _cleared(name, field)
     return result
+
+
+def _cleared(name: str, field: fields.Field) -> Any:
+    if isinstance(field, fields.List):
+        return []
+    if isinstance(field, fields.Dict) and name == "extraFields":
+        return {}
+    return None
 
 
 def error_message(error: ValidationError) -> str:

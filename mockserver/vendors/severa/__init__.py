@@ -38,6 +38,7 @@ class SeveraVendor(Vendor):
     def __init__(self, server: MockServer) -> None:
         super().__init__(server)
         self._soap: Any = None
+        self.default_settings = {**self.default_settings, "access_rights": _full_rights()}
 
     @property
     def soap(self) -> Any:
@@ -65,12 +66,21 @@ class SeveraVendor(Vendor):
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.severa.entities import seed
 
-        seed(data, fixtures)
+        seed(data, fixtures, tenant.id)
 
     def admin_blueprint(self) -> Any:
         from mockserver.vendors.severa.admin import blueprint
 
         return blueprint(self)
+
+
+def _full_rights() -> dict[str, str]:
+    """``access_rights``: every contract ``read+write`` (``rights``); listing them all makes the
+    knob self-describing and lets the settings check refuse a contract name that does not exist."""
+    from mockserver.vendors.severa import catalog
+    from mockserver.vendors.severa.rights import READ_WRITE
+
+    return dict.fromkeys(catalog.load().contracts, READ_WRITE)
 
 
 VENDOR = SeveraVendor

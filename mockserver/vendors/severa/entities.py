@@ -11,45 +11,98 @@ types: WCF always writes a non-nullable member, ``false``/``0``/``0001-01-01T00:
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from mockserver.core.store import Collection, VendorData
+from mockserver.core.tenants import DEMO
 from mockserver.vendors.severa import catalog
 
-#: stored entity kinds: collection name and the fields looked up without a scan
-KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Account": ("accounts", ("GUID", "Name", "Number", "VatNumber")),
-    "Company": ("companies", ("GUID",)),
-    "Address": ("addresses", ("GUID",)),
-    "Contact": ("contacts", ("GUID",)),
-    "Case": ("cases", ("GUID", "CaseNumber")),
-    "Phase": ("phases", ("GUID",)),
-    "HourEntry": ("hour_entries", ("GUID",)),
-    "Invoice": ("invoices", ("GUID", "Number")),
-    "InvoiceStatus": ("invoice_statuses", ("Name",)),
-    "User": ("users", ("GUID", "Code")),
-    "WorkType": ("work_types", ("GUID",)),
-    "Product": ("products", ("GUID", "Code")),
-    "TravelExpense": ("travel_expenses", ("GUID", "Code")),
-    "BusinessUnit": ("business_units", ("GUID", "Code")),
-}
-
-#: a fixed namespace, so GUIDs follow from (tenant data, sequence): deterministic for a seed
+#: a fixed namespace, so GUIDs follow from (tenant, sequence): deterministic for a seed
 GUID_NAMESPACE = uuid.UUID("6d1b3a52-5c1e-4f55-9b0e-5e7e2a0c5e11")
 MIN_DATETIME = datetime(1, 1, 1)
 HIDDEN = ("_ins", "_upd")
 
+#: catalogue classes that are views of stored entities or parts of one, never stored on their own
+VIEWS = frozenset(
+    {
+        "AccountTiny",  # a page of accounts
+        "Customer",  # an account merged with its company
+        "PhaseTreeNode",  # a phase as a tree node
+        "TimeEntry",  # an hour entry's start/end view
+        "InvoiceFile",  # a file attached to an invoice
+        "InvoiceRow",  # part of an invoice
+        "ExtranetCase",  # a case's extranet sharing
+        "ExtranetContact",
+        "SeveraFinvoice",  # an invoice rendered as Finvoice XML
+        "Finvoice",
+        "WorkDayActivity",
+        "ProductBase",  # abstract: products and travel expenses are stored apart
+        "TravelReimbursementRow",  # an item (``xsi:type``), stored with the items
+        "InvoiceOriginDetailsCaseDetails",
+    }
+)
+#: fields looked up without a scan, beside ``GUID``
+LOOKUPS: dict[str, tuple[str, ...]] = {
+    "Account": ("Name", "Number", "VatNumber"),
+    "Case": ("CaseNumber",),
+    "Invoice": ("Number",),
+    "User": ("Code",),
+    "Product": ("Code",),
+    "TravelExpense": ("Code",),
+    "BusinessUnit": ("Code",),
+    "Country": ("IsoCodea2",),
+    "Currency": ("IsoCode",),
+}
+#: stored kinds without a GUID, and their key
+KEYED_BY_NAME = {"InvoiceStatus": ("Name",)}
+
+
+def _words(name: str, separator: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", separator, name)
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith("s") else "s")
+
+
+def display(kind: str) -> str:
+    """The kind as fault texts name it: ``HourEntry`` -> ``Hour entry``."""
+    return _words(kind, " ").capitalize()
+
+
+@cache
+def kinds() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every stored entity kind of the catalogue: a class with a ``GUID`` that is not a view. Each
+    has a collection (``HourEntry`` -> ``hour_entries``) and the fields indexed for lookups."""
+    cat = catalog.load()
+    found = {
+        name: (_plural(_words(name, "_").lower()), ("GUID", *LOOKUPS.get(name, ())))
+        for name, spec in cat.types.items()
+        if spec["kind"] == "class"
+        and name not in VIEWS
+        and any(f["name"] == "GUID" for f in cat.fields(name))
+    }
+    for name, keys in KEYED_BY_NAME.items():
+        found[name] = (_plural(_words(name, "_").lower()), keys)
+    return found
+
 
 def collection(data: VendorData, kind: str) -> Collection:
-    name, unique = KINDS[kind]
+    name, unique = kinds()[kind]
     return data.collection(name, unique=unique)
 
 
-def new_guid(data: VendorData, kind: str) -> str:
-    return str(uuid.uuid5(GUID_NAMESPACE, f"{kind}:{data.next_number('guid')}"))
+def new_guid(data: VendorData, kind: str, tenant_id: str) -> str:
+    """A GUID unique across tenants (the tenant's id is part of the name) and deterministic for a
+    tenant's history."""
+    return str(uuid.uuid5(GUID_NAMESPACE, f"{tenant_id}:{kind}:{data.next_number('guid')}"))
 
 
 # -- values ---------------------------------------------------------------------------------------
@@ -135,14 +188,31 @@ def _wire_value(ref: str, value: Any) -> Any:
     return to_wire(base, value)
 
 
-def to_wire(type_name: str, record: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A record as the dict Spyne serialises: every catalogue field, in order, typed."""
+def to_wire(type_name: str, record: dict[str, Any] | None) -> Any:
+    """A record as what Spyne serialises: every catalogue field, in order, typed. A record of a
+    derived type the catalogue declares (``_type``: ``TravelReimbursementRow`` where ``Item`` is
+    declared) becomes an instance of the derived Spyne class, which the polymorphic output
+    protocol writes with ``xsi:type``."""
     if record is None:
         return None
-    return {
+    declared = catalog.type_key(type_name)
+    actual = record.get("_type")
+    if actual not in catalog.load().types.get(declared, {}).get("known_subtypes", ()):
+        actual = declared
+    values = {
         field["name"]: _wire_value(field["type"], record.get(field["name"]))
-        for field in catalog.load().fields(catalog.type_key(type_name))
+        for field in catalog.load().fields(actual)
     }
+    if actual == declared:
+        return values
+    from mockserver.vendors.severa.schemas import registry
+
+    return registry().named(actual)(**values)
+
+
+def blank(value: Any) -> bool:
+    """A missing or whitespace-only value (what Severa's "is required" checks refuse)."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def decimal_of(value: Any, default: Decimal = Decimal(0)) -> Decimal:
@@ -152,10 +222,85 @@ def decimal_of(value: Any, default: Decimal = Decimal(0)) -> Decimal:
         return default
 
 
-def seed(data: VendorData, fixtures: dict[str, list[dict[str, Any]]]) -> None:
-    """Load fixtures through the indexed collections, so lookups by GUID never scan."""
-    by_collection = {name: kind for kind, (name, _unique) in KINDS.items()}
+def seed(data: VendorData, fixtures: dict[str, list[dict[str, Any]]], tenant_id: str) -> None:
+    """Load fixtures through the indexed collections, so lookups by GUID never scan. Every tenant
+    but ``demo`` (whose data is the committed fixture file, GUIDs included) gets the seed's GUIDs
+    renamed for it, so no GUID is shared by two tenants."""
+    if tenant_id != DEMO:
+        fixtures = _renamed(fixtures, tenant_id)
+    by_collection = {name: kind for kind, (name, _unique) in kinds().items()}
     for name, records in fixtures.items():
         kind = by_collection.get(name)
         target = collection(data, kind) if kind else data.collection(name)
         target.insert_many(records)
+
+
+def _renamed(fixtures: dict[str, list[dict[str, Any]]], tenant_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The fixtures with every GUID (wherever it is referenced) replaced by a tenant's own."""
+    names = {
+        record["GUID"]: str(uuid.uuid5(GUID_NAMESPACE, f"{tenant_id}:{record['GUID']}"))
+        for records in fixtures.values()
+        for record in records
+        if isinstance(record.get("GUID"), str)
+    }
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, str):
+            return names.get(value, value)
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        if isinstance(value, dict):
+            return {k: rename(v) for k, v in value.items()}
+        return value
+
+    return {name: [rename(r) for r in records] for name, records in fixtures.items()}
+
+
+# -- references between kinds -----------------------------------------------------------------------
+#: ``…GUID`` field stems that name a kind other than by its own name
+REFERENCE_ALIASES: dict[str, tuple[str, ...]] = {
+    "task": ("Phase",),  # Severa's API calls phases tasks in places (TaskGUID, RootTaskGUID)
+    "profile": ("AccessRightsProfile",),
+    "product": ("Product", "TravelExpense"),  # an item's product is either
+}
+#: ``…GUID`` stems of things the API does not expose (ledger accounts, cost centres, organisation)
+NOT_REFERENCES = ("salesaccount", "costcenter", "organization", "hierarchy", "contactrole")
+
+
+@cache
+def references(kind: str, field: str) -> tuple[str, ...]:
+    """The stored kinds a ``…GUID``/``…GUIDs`` field of ``kind`` points at (empty if none):
+    ``OwnerUserGUID`` -> User, ``TaskGUID`` -> Phase, ``ParentGUID`` -> the kind itself."""
+    lower = field.lower()
+    if lower.endswith("guids"):
+        stem = lower[:-5]
+    elif lower.endswith("guid") and lower != "guid":
+        stem = lower[:-4]
+    else:
+        return ()
+    if stem == "parent":
+        return (kind,)
+    if stem.endswith(NOT_REFERENCES):
+        return ()
+    for alias, targets in REFERENCE_ALIASES.items():
+        if stem.endswith(alias):
+            return targets
+    matches = [k for k, (_name, keys) in kinds().items() if "GUID" in keys and stem.endswith(k.lower())]
+    return (max(matches, key=len),) if matches else ()
+
+
+@cache
+def referrers(kind: str) -> tuple[tuple[str, str], ...]:
+    """Every (kind, field) that holds a GUID of ``kind``: what a replacement must re-point."""
+    cat = catalog.load()
+    return tuple(
+        (other, field["name"])
+        for other in kinds()
+        if other not in KEYED_BY_NAME
+        for field in cat.fields(other)
+        if field["name"] != "GUID" and field["type"] == "string" and kind in references(other, field["name"])
+    )
+
+
+def has_field(kind: str, name: str) -> bool:
+    return any(f["name"] == name for f in catalog.load().fields(catalog.type_key(kind)))

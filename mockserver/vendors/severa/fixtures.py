@@ -1,6 +1,7 @@
 """Deterministic Finnish seed data: business units, users, work types, accounts with companies,
 head-office addresses and contacts, cases with phases, four weeks of hour entries, products,
-travel expenses and invoices in several statuses.
+travel expenses and invoices in several statuses; then the reference data (``reference``) and what
+is built on both (``seed_extras``).
 
 Dates are fixed (January-February 2024), never read from a clock, so the same seed always gives
 the same file; ``…ChangedSince`` with any date before 2024 returns everything.
@@ -12,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from mockserver.core.fixtures import faker
+from mockserver.vendors.severa import reference, seed_extras
 
 LOCALE = "fi_FI"
 BASE = datetime(2024, 1, 2, 8, 0, tzinfo=UTC)
@@ -450,7 +452,7 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
             )
         )
 
-    return {
+    seeded = {
         "business_units": units,
         "users": users,
         "work_types": work_types,
@@ -466,6 +468,11 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
         "invoice_statuses": [dict(s) for s in INVOICE_STATUSES],
         "invoices": invoices,
     }
+    epoch, _text = _stamp(0)
+    seeded.update(reference.generate({"_ins": epoch, "_upd": epoch}))
+    seed_extras.link(seeded)
+    seeded.update(seed_extras.generate(seeded, stamped))
+    return seeded
 
 
 def _case_index(cases: list[dict], phase: dict) -> int:

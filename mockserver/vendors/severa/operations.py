@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from spyne import Fault
 
 from mockserver.core.store import Collection, VendorData
-from mockserver.vendors.severa import entities
+from mockserver.vendors.severa import catalog, entities, rights
 from mockserver.vendors.severa.catalog import Operation
 from mockserver.vendors.severa.schemas import FAULTS
 
@@ -34,15 +34,47 @@ CALL_KEY = "mockserver.severa.call"
 
 Handler = Callable[..., Any]
 HANDLERS: dict[str, Handler] = {}
+#: operations whose handler answers without reading or changing entities, and why
+NOT_STATEFUL: dict[str, str] = {}
 
 
-def handles(*names: str) -> Callable[[Handler], Handler]:
+def handles(*names: str, empty_because: str | None = None) -> Callable[[Handler], Handler]:
+    """Register a hand-written handler; ``empty_because`` marks one that answers a constant or a
+    setting (no entity), with the reason the coverage table shows."""
+
     def register(fn: Handler) -> Handler:
         for name in names:
             HANDLERS[name] = fn
+            if empty_because:
+                NOT_STATEFUL[name] = empty_because
         return fn
 
     return register
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One row of the coverage table: ``kind`` is ``stateful`` or ``empty`` (with its ``reason``)."""
+
+    contract: str
+    operation: str
+    kind: str
+    reason: str | None = None
+
+
+def coverage() -> list[Coverage]:
+    """Every catalogue operation and whether it keeps state (read by ``mockserver coverage``)."""
+    from mockserver.vendors.severa import handlers  # noqa: F401 - registers the handlers
+
+    rows = []
+    for op in catalog.operations().values():
+        if op.name in NOT_STATEFUL:
+            rows.append(Coverage(op.contract, op.name, "empty", NOT_STATEFUL[op.name]))
+        elif op.name in HANDLERS:
+            rows.append(Coverage(op.contract, op.name, "stateful"))
+        else:
+            rows.append(Coverage(op.contract, op.name, "empty", "answers its declared empty type"))
+    return rows
 
 
 @dataclass
@@ -101,12 +133,27 @@ class Call:
     def insert(self, kind: str, record: dict[str, Any]) -> dict[str, Any]:
         now = self.now()
         record = dict(record)
-        record["GUID"] = entities.new_guid(self.data, kind)
+        record["GUID"] = entities.new_guid(self.data, kind, self.tenant.id if self.tenant else "")
         record["_ins"] = record["_upd"] = now
         for stamp in ("InsertTS", "InsertTs"):
-            if _has_field(kind, stamp):
+            if entities.has_field(kind, stamp):
                 record[stamp] = entities.timestamp(now)
         return self.kind(kind).insert(record)
+
+    # -- numbers ---------------------------------------------------------------------------------------
+    def number_taken(self, kind: str, field: str, number: Any, guid: str | None = None) -> bool:
+        """Whether another record of ``kind`` than ``guid`` already has ``number``."""
+        clash = self.kind(kind).find_by(field, number) if number is not None else None
+        return clash is not None and clash.get("GUID") != guid
+
+    def next_free_number(self, kind: str, field: str, sequence: str, first: Callable[[], int]) -> int:
+        """The tenant's next automatic number for ``field``, skipping any a client set explicitly,
+        so explicit and automatic numbering never produce the same number twice. ``first`` gives
+        the sequence's starting point (one past the highest number in use) on its first use."""
+        number = self.data.next_number(sequence, start=first())
+        while self.number_taken(kind, field, number):
+            number = self.data.next_number(sequence)
+        return number
 
     def update(self, kind: str, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         now = self.now()
@@ -115,17 +162,11 @@ class Call:
         }
         changes["_upd"] = now
         for stamp in ("UpdatedTS", "UpdatedTs"):
-            if _has_field(kind, stamp):
+            if entities.has_field(kind, stamp):
                 changes[stamp] = entities.timestamp(now)
         updated = self.kind(kind).update(current["id"], changes)
         assert updated is not None
         return updated
-
-
-def _has_field(kind: str, name: str) -> bool:
-    from mockserver.vendors.severa import catalog
-
-    return any(f["name"] == name for f in catalog.load().fields(kind))
 
 
 def changed_since(
@@ -144,8 +185,11 @@ def dispatch(ctx: Any, op: Operation, args: tuple) -> Any:
     call: Call = ctx.transport.req_env[CALL_KEY]
     kwargs = {param.name: value for param, value in zip(op.params, args, strict=False)}
     handler = HANDLERS.get(op.name)
+    rights.check_write(call)
+    if handler is None or rights.hidden(call):
+        handler = default_answer
     try:
-        result = handler(call, **kwargs) if handler is not None else default_answer(call, kwargs)
+        result = handler(call, **kwargs)
     except Fault:
         raise
     except Exception:
@@ -165,8 +209,9 @@ def _wire(returns: str, result: Any) -> Any:
     return entities.to_wire(base, result)
 
 
-def default_answer(call: Call, kwargs: dict[str, Any]) -> Any:
-    """The declared type's empty answer for operations the mock does not model."""
+def default_answer(call: Call, **kwargs: Any) -> Any:
+    """The declared type's empty answer: for a read the user's rights hide (``rights.hidden``), and
+    for any operation without a handler."""
     op = call.operation
     returns = op.returns
     guid_args = [v for k, v in kwargs.items() if k.lower().endswith("guid") and isinstance(v, str)]

@@ -8,6 +8,7 @@ fields first), which is what WCF clients need: they silently drop members that a
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from spyne import (
@@ -154,5 +155,8 @@ class TypeRegistry:
         return self.reference(ref)
 
 
+@cache
 def registry() -> TypeRegistry:
+    """The one registry: the services are built from it, and answers of a derived type are
+    instances of its classes (``entities.to_wire``)."""
     return TypeRegistry(catalog.load())

@@ -33,6 +33,7 @@ from spyne.server.wsgi import WsgiApplication
 from mockserver.vendors.severa import wsdl
 from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
 from mockserver.vendors.severa.deserialize import DISPATCHER_NS, FORMATTER
+from mockserver.vendors.severa.envelope import PREFIXES
 from mockserver.vendors.severa.schemas import SeveraFault, registry
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
 
@@ -42,6 +43,7 @@ _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 logging.getLogger("spyne").setLevel(logging.CRITICAL)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 #: the environ key under which the endpoint hands Spyne the parsed request envelope
 PARSED_KEY = "mockserver.severa.parsed"
 #: Spyne's own faults for values it could not read
@@ -52,6 +54,7 @@ class WcfSoap11(Soap11):
     """SOAP 1.1 as WCF writes it: every member present (``i:nil`` when null), typed fault details."""
 
     def _get_members_etree(self, ctx: Any, cls: Any, inst: Any, parent: Any) -> None:
+        _wcf_xsi_type(cls, parent)
         base = getattr(cls, "__extends__", None)
         if base is not None:
             self._get_members_etree(ctx, base, inst, parent)
@@ -95,6 +98,14 @@ class WcfSoap11(Soap11):
 
 def _operation_name(ctx: Any) -> str:
     return str(getattr(ctx, "method_request_string", "") or "").rsplit("}", 1)[-1]
+
+
+def _wcf_xsi_type(cls: Any, element: Any) -> None:
+    """A derived type's ``xsi:type`` (polymorphic output) with the prefix WCF uses for its namespace
+    (``a:TravelReimbursementRow``), the one ``envelope`` declares, not Spyne's own."""
+    written = element.get(XSI_TYPE) if isinstance(element, etree._Element) else None
+    if written and written.endswith(f":{cls.get_type_name()}"):
+        element.set(XSI_TYPE, f"{PREFIXES[cls.get_namespace()]}:{cls.get_type_name()}")
 
 
 def fault_element(fault: Any, operation: str = "") -> etree._Element:
@@ -156,7 +167,7 @@ class Soap:
             tns=SERVICE_NS,
             name=SERVICE_NAME,
             in_protocol=WcfSoap11(validator="soft"),
-            out_protocol=WcfSoap11(cleanup_namespaces=True),
+            out_protocol=WcfSoap11(cleanup_namespaces=True, polymorphic=True),
         )
         application = WsgiApplication(app)
         document = Wsdl11(app.interface)

@@ -6,7 +6,7 @@ indexed as ``key[0]=…``. Operators are SQL-like: ``li`` (LIKE with ``%``/``_``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -61,9 +61,9 @@ def _like(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
 
 
-def parse(args: MultiDict, allowed: Collection[str]) -> list[Filter]:
-    """The filters of a query string; refuses unknown keys and operators (code 1007, as the
-    vendor's database would fail on them)."""
+def pairs(args: MultiDict) -> tuple[list[str], list[str], list[str]]:
+    """The keys, values and operators of a query string, as given (``key``, ``key[]`` or
+    ``key[0]``); callers decide what a missing value or an unknown key means for them."""
     keys = args.getlist("key[]") or args.getlist("key")
     values = args.getlist("value[]") or args.getlist("value")
     operators = args.getlist("operator[]") or args.getlist("operator")
@@ -77,19 +77,30 @@ def parse(args: MultiDict, allowed: Collection[str]) -> list[Filter]:
         keys.append(row.get("key", ""))
         values.append(row.get("value", ""))
         operators.append(row.get("operator", "eq"))
+    return keys, values, operators
+
+
+def parse(
+    args: MultiDict, allowed: Collection[str], aliases: Mapping[str, str] | None = None
+) -> list[Filter]:
+    """The filters of a query string; refuses unknown keys and operators (code 1007, as the
+    vendor's database would fail on them). ``aliases`` maps a key clients send to the field it
+    filters (GetWorkorders' ``Id`` is the read form's ``id``)."""
+    keys, values, operators = pairs(args)
     if not keys and not values:
         return []
     if len(keys) != len(values) or len(keys) > MAX_FILTERS or len(operators) > len(keys):
         raise WerkbonError(errors.UNCAUGHT, "Filter invalid: every key needs one value")
     operators = operators + ["eq"] * (len(keys) - len(operators))
+    aliases = aliases or {}
     result = []
     for key, value, operator in zip(keys, values, operators, strict=True):
         operator = operator or "eq"
-        if key not in allowed:
+        if key not in allowed and key not in aliases:
             raise WerkbonError(errors.UNCAUGHT, f"Filter key not allowed: {key}")
         if operator not in OPERATORS:
             raise WerkbonError(errors.UNCAUGHT, f"Filter operator not allowed: {operator}")
-        result.append(Filter(key, value, operator))
+        result.append(Filter(aliases.get(key, key), value, operator))
     return result
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import request
@@ -17,10 +18,11 @@ from mockserver.core.store import VendorData
 from mockserver.vendors.werkbonapp import errors, filters, masterdata, workorders
 from mockserver.vendors.werkbonapp.entities import (
     BY_DELETE_NAME,
-    BY_FILTER,
     BY_NAME,
     ENTITIES,
+    RECORDS,
     Entity,
+    Write,
     record_key,
 )
 from mockserver.vendors.werkbonapp.errors import WerkbonError
@@ -88,25 +90,56 @@ def _lister(entity: Entity) -> Handler:
     return handler
 
 
-def _upserter(entity: Entity) -> Handler:
-    def handler(call: Call) -> int:
-        records = masterdata.validate(entity, masterdata.require_array(call.body()))
-        extra = None
-        if entity.name == "locations":
-            stamp = workorders.local_now(call.now).strftime("%Y-%m-%d %H:%M:%S")
-            extra = {"customer_id": "1", "last_seen": stamp}
-        return masterdata.upsert(call.data, entity, records, extra)
+def _feed(entity: Entity) -> Handler:
+    """``<resource>/changed/``: what changed since ``since`` (advanced filters apply too)."""
+
+    def handler(call: Call) -> list[dict[str, str]]:
+        wanted = filters.parse(call.args, entity.output_fields)
+        since = parse_since(call.args.get("since"))
+        return filters.apply(masterdata.changed(call.data, entity, since), wanted)
+
+    return handler
+
+
+def parse_since(text: str | None) -> float | None:
+    """``since`` as a moment: ``Y-m-d H:i:s``, ``Y-m-d H:i`` or ``Y-m-d`` in Dutch local time (the
+    vendor's stamps), or Unix seconds; absent or empty: the whole history. 1504 otherwise."""
+    if not text:
+        return None
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 12:
+        return float(text)
+    for fmt in (masterdata.STAMP_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=workorders.TIMEZONE).timestamp()
+        except ValueError:
+            continue
+    raise WerkbonError(errors.INVALID_UPDATE_VALUE, "Date invalid. Format: 2016-02-20 07:08:09")
+
+
+def _writer(entity: Entity, write: Write) -> Handler:
+    def handler(call: Call) -> int | list[dict[str, str]]:
+        body = masterdata.require_array(call.body())
+        records = masterdata.validate(entity, body, entity.required_by(write))
+        stored = masterdata.upsert(call.data, entity, records, call.now)
+        if write.answer == RECORDS:
+            return [masterdata.render(entity, record) for record in stored]
+        return len(stored)
 
     return handler
 
 
 for _entity in ENTITIES:
-    function(_entity.name, "GET")(_lister(_entity))
-    function(_entity.name, "POST")(_upserter(_entity))
-for _name, _entity in BY_FILTER.items():
-    function(_name, "GET")(_lister(_entity))
+    if _entity.listable:
+        function(_entity.name, "GET")(_lister(_entity))
+    for _write in _entity.writes:
+        function(_entity.name, _write.method)(_writer(_entity, _write))
+    if _entity.by_filter:
+        function(_entity.by_filter, "GET")(_lister(_entity))
+    if _entity.changed_feed:
+        function(f"{_entity.name}/changed", "GET")(_feed(_entity))
 #: v8's ``employees`` POST is the old ``PostEmployees``; both names answer
-function("PostEmployees", "POST")(_upserter(BY_NAME["employees"]))
+function("PostEmployees", "POST")(_writer(BY_NAME["employees"], Write()))
 
 
 # -- work orders -------------------------------------------------------------------------------------
@@ -136,13 +169,19 @@ def _fetching(call: Call) -> None:
     workorders.progress(call.data, call.now, after_fetches, float(progression.get("after_seconds") or 0))
 
 
+#: real clients filter by ``key=Id`` (the row id): the read form's ``id``
+WORKORDER_FILTER_ALIASES = {"Id": "id"}
+
+
 @function("GetWorkorders", "GET")
 def get_workorders(call: Call) -> list[dict[str, Any]]:
-    status = workorders.parse_status(call.args.get("status"))
-    wanted = filters.parse(call.args, workorders.READ_KEYS)
+    wanted = filters.parse(call.args, workorders.READ_KEYS, WORKORDER_FILTER_ALIASES)
+    given = call.args.get("status")
+    status = workorders.ALLE if not given and wanted else workorders.parse_status(given)
     handle = call.flag("update_status", True)
     _fetching(call)
-    found = workorders.select(call.data, status, call.args.get("workstatus") or None)
+    row_id = next((f.value for f in wanted if f.key == "id" and f.operator == "eq"), None)
+    found = workorders.select(call.data, status, call.args.get("workstatus") or None, row_id)
     pairs = [(order, workorders.render(order, call.separator)) for order in found]
     kept = [(order, shown) for order, shown in pairs if all(f.matches(shown) for f in wanted)]
     payload = [call.version.workorder_out(shown) for _order, shown in kept]
@@ -151,15 +190,18 @@ def get_workorders(call: Call) -> list[dict[str, Any]]:
     return payload
 
 
-def _find(call: Call) -> dict[str, Any]:
-    return workorders.find(call.data, call.args.get("row_id"), call.args.get("workorder_no"))
+NOT_FOUND = "Workorder not found"
+
+
+def _find(call: Call, *messages: str) -> dict[str, Any]:
+    return workorders.find(call.data, call.args.get("row_id"), call.args.get("workorder_no"), *messages)
 
 
 @function("GetWorkorder", "GET")
 def get_workorder(call: Call) -> dict[str, Any]:
     handle = call.flag("update_status", True)
     _fetching(call)
-    order = _find(call)
+    order = _find(call, NOT_FOUND)
     payload = call.workorder(order)
     if handle:
         workorders.hand_off(call.data, [order], call.now)
@@ -177,7 +219,9 @@ _UPDATABLE = {
 
 
 @function("UpdateWorkorder", "GET")
-def update_workorder(call: Call) -> str:
+def update_workorder(call: Call) -> None:
+    """Real clients see ``response: null`` on success and 1500 without messages for an unknown
+    order; ``workstatus`` may be a known ``sta_code`` or any number a client uses as its own flag."""
     order = _find(call)
     changes = {field: call.args[param] for param, field in _UPDATABLE.items() if call.args.get(param)}
     if not changes:
@@ -189,16 +233,20 @@ def update_workorder(call: Call) -> str:
         problems.append(errors.TIME_INVALID)
     if "EmployeeNr" in changes and not _known(call.data, "employees", changes["EmployeeNr"]):
         problems.append(f"Employee not found: {changes['EmployeeNr']}")
-    if "WorkStatus" in changes and not _known(call.data, "workstatusses", changes["WorkStatus"]):
+    if "WorkStatus" in changes and not _workstatus(call.data, changes["WorkStatus"]):
         problems.append(f"Workstatus not found: {changes['WorkStatus']}")
     if problems:
         raise WerkbonError(errors.INVALID_UPDATE_VALUE, *problems)
-    return str(workorders.update(call.data, order, changes)["id"])
+    workorders.update(call.data, order, changes)
+    return None
+
+
+def _workstatus(data: VendorData, value: str) -> bool:
+    """A tenant-defined ``sta_code``, or a number (clients write their own, e.g. 99 for an error)."""
+    return (value.isascii() and value.isdigit() and len(value) <= 9) or _known(data, "workstatusses", value)
 
 
 def _valid(text: str, pattern: re.Pattern[str], fmt: str) -> bool:
-    from datetime import datetime
-
     if not pattern.fullmatch(text):
         return False
     try:
@@ -215,7 +263,7 @@ def _known(data: VendorData, entity_name: str, value: str) -> bool:
 
 @function("UpdateWorkorder", "POST")
 def update_workorder_materials(call: Call) -> str:
-    order = _find(call)
+    order = _find(call, NOT_FOUND)
     rows = masterdata.require_array(call.body())
     try:
         materials = load_materials(rows)
@@ -229,35 +277,31 @@ def update_workorder_materials(call: Call) -> str:
 
 # -- DeleteEntity ------------------------------------------------------------------------------------
 
-WORKORDER_DELETE_KEYS = ("row_id", "workorder_no")
+#: the keys real clients delete work orders by, and the stored field each names
+WORKORDER_DELETE_KEYS = {"db_row": "id", "workorder_no": "WorkorderNo", "order_no": "OrderNr"}
 
 
 @function("DeleteEntity", "GET")
 def delete_entity(call: Call) -> int:
+    """Rows of ``entity`` matching every ``key``/``value`` pair (``key[]``/``value[]`` for object
+    parts), each key one the vendor allows for that entity; ``delete_all`` for master data."""
     name = call.args.get("entity", "")
-    key, value = call.args.get("key", ""), call.args.get("value")
     is_workorder = name.lower() == "workorder"
     entity = BY_DELETE_NAME.get(name.lower())
     if not is_workorder and entity is None:
         raise WerkbonError(errors.DELETE_FAILED, f"Entity: {name} not found")
     if call.flag("delete_all", False):
-        if is_workorder:
+        if entity is None:
             raise WerkbonError(errors.DELETE_FAILED, "Delete all not allowed on Workorder entity")
-        assert entity is not None
         return masterdata.delete_all(call.data, entity)
-    allowed = WORKORDER_DELETE_KEYS if is_workorder else entity.delete_keys  # type: ignore[union-attr]
-    if key not in allowed:
-        raise WerkbonError(errors.DELETE_FAILED, f"Key: {key} not allowed for entity: {name}")
-    if value is None or value == "":
+    allowed = WORKORDER_DELETE_KEYS if entity is None else entity.delete_fields
+    keys, values, _operators = filters.pairs(call.args)
+    for key in keys or [""]:
+        if key not in allowed:
+            raise WerkbonError(errors.DELETE_FAILED, f"Key: {key} not allowed for entity: {name}")
+    if len(values) != len(keys) or not all(values):
         raise WerkbonError(errors.DELETE_FAILED, "Value missing")
-    if is_workorder:
-        try:
-            order = workorders.find(
-                call.data, value if key == "row_id" else None, value if key != "row_id" else None
-            )
-        except WerkbonError:
-            return 0
-        workorders.collection(call.data).remove(order["id"])
-        return 1
-    assert entity is not None
-    return masterdata.delete(call.data, entity, key, value)
+    criteria = {allowed[key]: value for key, value in zip(keys, values, strict=True)}
+    if entity is None:
+        return masterdata.delete_where(workorders.collection(call.data), criteria)
+    return masterdata.delete(call.data, entity, criteria)

@@ -1,70 +1,136 @@
-"""Master data over the tenant's store: bulk upsert by the resource's key, lists, deletes.
+"""Master data over the tenant's store: bulk upsert by the resource's key, lists, deletes, and the
+incremental-sync feeds (``objects/changed/``).
 
 One collection per resource, indexed on ``_key`` (the record's upsert key), so an upsert is a
-lookup, not a scan, whatever the tenant holds.
+lookup, not a scan, whatever the tenant holds. Every write stamps the record with the mock clock
+(``_changed``, and the vendor's own stamp fields where the resource has them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from mockserver.core.store import Collection, VendorData
 from mockserver.vendors.werkbonapp import errors
-from mockserver.vendors.werkbonapp.entities import KEY_FIELD, Entity, record_key
+from mockserver.vendors.werkbonapp.entities import CHANGED_FIELD, KEY_FIELD, Entity, record_key
 from mockserver.vendors.werkbonapp.errors import WerkbonError
 from mockserver.vendors.werkbonapp.schemas import Refusal, entity_schema, load_all
+from mockserver.vendors.werkbonapp.workorders import local_now
+
+STAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 def collection(data: VendorData, entity: Entity) -> Collection:
     return data.collection(entity.name, unique=(KEY_FIELD,))
 
 
-def validate(entity: Entity, records: list[Any]) -> list[dict[str, Any]]:
+def stamp(epoch: float) -> str:
+    """The vendor's time stamp (``2024-03-04 09:15:00``, Dutch local time) of a mock-clock moment."""
+    return local_now(epoch).strftime(STAMP_FORMAT)
+
+
+def validate(
+    entity: Entity, records: list[Any], required: tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
     """The whole batch loaded, or the entity's error for all of its problems."""
     try:
-        return load_all(entity_schema(entity), records)
+        return load_all(entity_schema(entity, required), records)
     except Refusal as refusal:
         required = refusal.missing or entity.invalid_is_required
         code = entity.required_code if required else entity.failed_code
         raise WerkbonError(code, *refusal.messages) from None
 
 
-def upsert(data: VendorData, entity: Entity, records: list[dict[str, Any]], extra: dict | None = None) -> int:
-    """Insert or update each (already validated) record by its key; answers how many were synced.
+def upsert(
+    data: VendorData, entity: Entity, records: list[dict[str, Any]], now: float
+) -> list[dict[str, Any]]:
+    """Insert or update each (already validated) record; answers the stored records.
 
-    Only the fields a record carries change on update, as the vendor's upsert does.
+    A record naming its row (``id_field``) updates that row; else one with the same upsert key is
+    updated; else it is a new row. Only the fields a record carries change on update, as the
+    vendor's upsert does. The batch is checked before anything is written (all or nothing).
     """
     table = collection(data, entity)
+    _check_named_rows(table, entity, records)
+    stored = []
     for record in records:
         fields = {name: value for name, value in record.items() if name in entity.fields}
-        fields.update(extra or {})
-        key = record_key(entity, fields)
-        existing = table.find_by(KEY_FIELD, key)
+        fields[CHANGED_FIELD] = now
+        if entity.modified_stamp:
+            fields[entity.modified_stamp] = stamp(now)
+        existing = _existing(table, entity, record, fields)
         if existing is None:
             for name, default in entity.defaults:
                 fields.setdefault(name, default)
-            table.insert({**fields, KEY_FIELD: key})
+            if entity.created_stamp and not fields.get(entity.created_stamp):
+                fields[entity.created_stamp] = stamp(now)
+        if entity.key:  # an update by id may change the key fields
+            fields[KEY_FIELD] = record_key(entity, {**(existing or {}), **fields})
+        if existing is None:
+            stored.append(table.insert(fields))
         else:
-            table.update(existing["id"], fields)
-    return len(records)
+            stored.append(table.update(existing["id"], fields))
+    return stored
+
+
+def _check_named_rows(table: Collection, entity: Entity, records: list[dict[str, Any]]) -> None:
+    unknown = [
+        f"{entity.id_field} not found: {record[entity.id_field]}"
+        for record in records
+        if entity.id_field and record.get(entity.id_field) and record[entity.id_field] not in table
+    ]
+    if unknown:
+        raise WerkbonError(entity.failed_code, *dict.fromkeys(unknown))
+
+
+def _existing(table: Collection, entity: Entity, record: dict[str, Any], fields: dict) -> dict | None:
+    if entity.id_field and record.get(entity.id_field):
+        return table.get(record[entity.id_field])
+    if entity.key:
+        return table.find_by(KEY_FIELD, record_key(entity, fields))
+    return None
 
 
 def render(entity: Entity, record: dict[str, Any]) -> dict[str, str]:
-    return {name: record.get(name, "") for name in entity.output_fields}
+    out = {name: record.get(name, "") for name in entity.output_fields}
+    if entity.id_field in out:
+        out[entity.id_field] = str(record["id"])
+    return out
 
 
 def listing(data: VendorData, entity: Entity) -> list[dict[str, str]]:
     return [render(entity, r) for r in collection(data, entity).all()]
 
 
-def delete(data: VendorData, entity: Entity, key: str, value: str) -> int:
-    """Rows of ``entity`` whose ``key`` equals ``value`` removed; answers how many."""
+def changed(data: VendorData, entity: Entity, since: float | None) -> list[dict[str, str]]:
+    """The feed: records written at or after ``since`` (all of them without it), oldest change
+    first. Seeded records count as written before any client call."""
+    rows = collection(data, entity).all()
+    if since is not None:
+        rows = [r for r in rows if r.get(CHANGED_FIELD, 0) >= since]
+    rows.sort(key=lambda r: r.get(CHANGED_FIELD, 0))
+    return [render(entity, r) for r in rows]
+
+
+def delete(data: VendorData, entity: Entity, criteria: Mapping[str, str]) -> int:
+    """Rows of ``entity`` whose stored fields equal ``criteria`` removed; answers how many."""
     table = collection(data, entity)
-    if entity.key == (key,):
-        found = table.find_by(KEY_FIELD, value)
-        doomed = [found] if found is not None else []
-    else:
-        doomed = table.filter(lambda r: r.get(key) == value)
+    if entity.key and set(criteria) == set(entity.key):
+        found = table.find_by(KEY_FIELD, record_key(entity, criteria))
+        return _remove(table, [found] if found is not None else [])
+    return delete_where(table, criteria)
+
+
+def delete_where(table: Collection, criteria: Mapping[str, str]) -> int:
+    """Rows matching every (field, value) of ``criteria`` removed (``id`` is the row id)."""
+    if set(criteria) == {"id"}:
+        found = table.get(criteria["id"])
+        return _remove(table, [found] if found is not None else [])
+    return _remove(table, table.filter(lambda r: all(str(r.get(f, "")) == v for f, v in criteria.items())))
+
+
+def _remove(table: Collection, doomed: list[dict[str, Any]]) -> int:
     for record in doomed:
         table.remove(record["id"])
     return len(doomed)

@@ -152,10 +152,11 @@ _SPECIAL: dict[tuple[str, str], Any] = {
 
 
 @cache
-def entity_schema(entity: Entity) -> Schema:
+def entity_schema(entity: Entity, required: tuple[str, ...] | None = None) -> Schema:
+    """The resource's schema; ``required`` overrides its required fields (one write method's list)."""
+    wanted = entity.required if required is None else required
     declared = {
-        name: _SPECIAL.get((entity.name, name), Text)(required=name in entity.required)
-        for name in entity.fields
+        name: _SPECIAL.get((entity.name, name), Text)(required=name in wanted) for name in entity.input_fields
     }
     return VendorSchema.from_dict(declared, name=f"{entity.name}Schema")()
 

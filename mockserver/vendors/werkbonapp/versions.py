@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mockserver.vendors.werkbonapp.entities import ENTITIES
+
 
 @dataclass(frozen=True)
 class ApiVersion:
@@ -36,7 +38,7 @@ class ApiVersion:
 V8 = ApiVersion(8)
 
 #: v7 (before 02-03-2017): payload ``object``, lowercase arrays, ``WorkInstruction``, and none of
-#: the master-data endpoints added with v8.
+#: the master-data endpoints added with v8 (the entity table says which came when).
 V7 = ApiVersion(
     7,
     payload_key="object",
@@ -47,32 +49,7 @@ V7 = ApiVersion(
         "Documents": "documents",
         "WorkDescription": "WorkInstruction",
     },
-    missing_functions=frozenset(
-        {
-            "forms",
-            "suppliers",
-            "objects",
-            "object",
-            "parts",
-            "object_parts",
-            "categories",
-            "category",
-            "material_categories",
-            "worktypes",
-            "paymentmethods",
-            "workstatusses",
-            "addresses",
-            "address",
-            "contactpersons",
-            "contactperson",
-            "priorities",
-            "errors",
-            "solutions",
-            "material_types",
-            "regions",
-            "vehicles",
-        }
-    ),
+    missing_functions=frozenset(name for e in ENTITIES if e.since > 7 for name in e.functions),
 )
 
 IMPLEMENTED: dict[str, ApiVersion] = {str(v.number): v for v in (V7, V8)}

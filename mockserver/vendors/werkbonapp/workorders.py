@@ -64,7 +64,7 @@ READ_KEYS = tuple(dict.fromkeys(READ_KEYS))
 
 
 def collection(data: VendorData) -> Collection:
-    return data.collection(COLLECTION, unique=("WorkorderNo",))
+    return data.collection(COLLECTION, unique=("WorkorderNo", "OrderNr"))
 
 
 def local_now(epoch: float) -> datetime:
@@ -79,7 +79,7 @@ def worksheet_code(row_id: int, workorder_no: str, created: str) -> str:
 # -- creating ----------------------------------------------------------------------------------------
 
 
-def post(data: VendorData, orders: list[dict[str, Any]], now: float, duplicate: str) -> list[dict[str, str]]:
+def post(data: VendorData, orders: list[dict[str, Any]], now: float, duplicate: str) -> list[dict[str, Any]]:
     """Store validated orders (Klaargezet); ``duplicate`` is ``update`` (same WorkorderNo updates
     the earlier order) or ``new`` (always a new row)."""
     table = collection(data)
@@ -94,7 +94,7 @@ def post(data: VendorData, orders: list[dict[str, Any]], now: float, duplicate: 
             stored = table.insert(
                 {
                     **fields,
-                    "OrderNr": order.get("OrderNr") or str(data.next_number("OrderNr", 10001)),
+                    "OrderNr": order.get("OrderNr") or new_order_nr(data),
                     "CreationDate": created,
                     "status": KLAARGEZET,
                     "WorkFinished": "0",
@@ -107,8 +107,18 @@ def post(data: VendorData, orders: list[dict[str, Any]], now: float, duplicate: 
                 stored["id"], {"WorksheetCode": worksheet_code(stored["id"], order["WorkorderNo"], created)}
             )
         assert stored is not None
-        answer.append({"workorder_no": stored["WorkorderNo"], "row_id": str(stored["id"])})
+        answer.append({"workorder_no": stored["WorkorderNo"], "row_id": stored["id"]})
     return answer
+
+
+def new_order_nr(data: VendorData) -> str:
+    """The next free ``OrderNr`` (from 10001): the counter skips numbers an order already has
+    (seeded orders, orders posted with their own number), so two orders never share one."""
+    table = collection(data)
+    while True:
+        number = str(data.next_number("OrderNr", 10001))
+        if table.find_by("OrderNr", number) is None:
+            return number
 
 
 def _material(material: dict[str, Any]) -> dict[str, Any]:
@@ -120,7 +130,8 @@ def _material(material: dict[str, Any]) -> dict[str, Any]:
 # -- finding -----------------------------------------------------------------------------------------
 
 
-def find(data: VendorData, row_id: str | None, workorder_no: str | None) -> dict[str, Any]:
+def find(data: VendorData, row_id: str | None, workorder_no: str | None, *messages: str) -> dict[str, Any]:
+    """The order by row id or number; 1500 with ``messages`` when there is none."""
     table = collection(data)
     order = None
     if row_id:
@@ -128,7 +139,7 @@ def find(data: VendorData, row_id: str | None, workorder_no: str | None) -> dict
     elif workorder_no:
         order = table.find_by("WorkorderNo", workorder_no)
     if order is None:
-        raise WerkbonError(errors.WORKORDER_NOT_FOUND, "Workorder not found")
+        raise WerkbonError(errors.WORKORDER_NOT_FOUND, *messages)
     return order
 
 
@@ -141,13 +152,22 @@ def parse_status(value: str | None) -> str:
     raise WerkbonError(errors.INVALID_UPDATE_VALUE, f"Status invalid. Allowed: {allowed}")
 
 
-def select(data: VendorData, status: str, workstatus: str | None) -> list[dict[str, Any]]:
+def select(
+    data: VendorData, status: str, workstatus: str | None, row_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Orders in ``status`` (any for Alle) with ``workstatus``; ``row_id`` narrows to that one row
+    without a scan (a client's ``key=Id`` filter)."""
+
     def wanted(order: dict[str, Any]) -> bool:
         if status != ALLE and order.get("status") != status:
             return False
         return workstatus is None or order.get("WorkStatus", "") == workstatus
 
-    return collection(data).filter(wanted)
+    table = collection(data)
+    if row_id is None:
+        return table.filter(wanted)
+    order = table.get(row_id)
+    return [order] if order is not None and wanted(order) else []
 
 
 def hand_off(data: VendorData, orders: list[dict[str, Any]], now: float) -> None:

@@ -72,6 +72,7 @@ QUOTATION_LINE = Resource(
     "Quotations",
     schemas.QuotationLineInput,
     required=("quotation_id", "description", "amount", "price"),
+    create_only=("quotation_id",),
     read_only=(*_COMMON_READ_ONLY, "total_price"),
     defaults={"vat": "21"},
 )

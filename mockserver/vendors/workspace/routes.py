@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, request
+from werkzeug.routing import BaseConverter
 from werkzeug.wrappers import Response
 
 from mockserver.core.http import replayable, server, settings, tenant, vendor_flask_app
@@ -33,25 +34,16 @@ from mockserver.vendors.workspace.schemas import PROJECT_STATUSES, Integer
 
 BASE = "/api/v1"
 
-#: what OPTIONS lists per resource [doc shape]; paths relative to the API root
+#: what OPTIONS lists per resource: its special actions only, not the plain index/view/add/edit/
+#: delete every resource has [doc]; paths relative to the API root
 SUPPORTED_ACTIONS: dict[str, dict[str, list[str]]] = {
     "quotations": {
-        "/quotations.json": ["GET", "POST"],
-        "/quotations/{id}.json": ["GET", "POST", "DELETE"],
         "/quotations/actions/layouts.json": ["GET"],
         "/quotations/actions/send_email/{id}.json": ["GET", "POST"],
     },
-    "quotation_lines": {
-        "/quotation_lines.json": ["GET", "POST"],
-        "/quotation_lines/{id}.json": ["GET", "POST", "DELETE"],
-    },
-    "contacts": {"/contacts.json": ["GET", "POST"], "/contacts/{id}.json": ["GET", "POST", "DELETE"]},
-    "projects": {
-        "/projects.json": ["GET", "POST"],
-        "/projects/{id}.json": ["GET", "POST", "DELETE"],
-        "/projects/list.json": ["GET"],
-        "/projects/actions/statuses.json": ["GET"],
-    },
+    "quotation_lines": {},
+    "contacts": {},
+    "projects": {"/projects/list.json": ["GET"], "/projects/actions/statuses.json": ["GET"]},
 }
 
 #: query filters each collection understands (equality on an integer field) [inf]
@@ -61,6 +53,16 @@ FILTERS = {
     "contacts": ("type",),
     "projects": ("contact_id", "status"),
 }
+
+
+class ElementId(BaseConverter):
+    """The ``{id}`` of an element path ``/<resource>/{id}.json``. CakePHP routes
+    ``/projects/list.json`` to the list action, never to a project called "list", so an action
+    name is not an id: POST or DELETE there is a 405, and ``Allow`` names only what the path
+    accepts. (Excluded in the pattern, since the router learns a path's methods from patterns.)"""
+
+    ACTIONS = ("list",)
+    regex = r"(?!(?:" + "|".join(ACTIONS) + r")\.json$)[^/]+?"
 
 
 # -- request helpers -------------------------------------------------------------------------------
@@ -135,21 +137,22 @@ def created(resource: Resource, record: dict[str, Any]) -> Response:
 # -- the application -------------------------------------------------------------------------------
 def create_app(vendor: Vendor) -> Flask:
     app = vendor_flask_app(vendor)
+    app.url_map.converters["element"] = ElementId
 
     @app.before_request
     def _options() -> Response | None:
-        """OPTIONS answers without authentication, listing the resource's actions [doc]."""
+        """OPTIONS answers without authentication, listing the resource's special actions, with
+        an empty ``message`` [doc]; ``Allow`` names the methods this very path accepts."""
         if request.method != "OPTIONS":
             return None
-        path = request.path
-        if not path.startswith(BASE + "/"):
-            raise WorkspaceError(404, NOT_FOUND)
-        segment = path[len(BASE) + 1 :].split("/", 1)[0].removesuffix(".json")
+        allowed = sorted(app.create_url_adapter(request).allowed_methods())  # type: ignore[union-attr]
+        segment = request.path[len(BASE) + 1 :].split("/", 1)[0].removesuffix(".json")
         actions = SUPPORTED_ACTIONS.get(segment)
-        if actions is None:
+        if not allowed or actions is None:
             raise WorkspaceError(404, NOT_FOUND)
-        methods = sorted({m for ms in actions.values() for m in ms} | {"OPTIONS"})
-        return answer({"Supported actions": actions}, headers={"Allow": ", ".join(methods)})
+        # PHP's json_encode writes an empty action map as [] (as it does an empty containment)
+        listed: Any = actions or []
+        return answer({"Supported actions": listed}, message="", headers={"Allow": ", ".join(allowed)})
 
     _quotation_routes(app)
     _line_routes(app)
@@ -175,19 +178,19 @@ def _quotation_routes(app: Flask) -> None:
         ]
         return created(QUOTATION, models.create_quotation(store(), fields, lines, now()))
 
-    @app.get(f"{BASE}/quotations/<record_id>.json")
+    @app.get(f"{BASE}/quotations/<element:record_id>.json")
     def quotations_view(record_id: str) -> Response:
         reading(QUOTATION.read_right)
         return element(QUOTATION, store().require("quotations", "Quotation", record_id))
 
-    @app.post(f"{BASE}/quotations/<record_id>.json")
+    @app.post(f"{BASE}/quotations/<element:record_id>.json")
     def quotations_edit(record_id: str) -> Response:
         authenticate(QUOTATION.write_right)
         store().require("quotations", "Quotation", record_id)
         fields, _ = incoming(QUOTATION, creating=False)
         return element(QUOTATION, models.update_quotation(store(), record_id, fields, now()))
 
-    @app.delete(f"{BASE}/quotations/<record_id>.json")
+    @app.delete(f"{BASE}/quotations/<element:record_id>.json")
     def quotations_delete(record_id: str) -> Response:
         authenticate(QUOTATION.write_right)
         models.delete_quotation(store(), record_id)
@@ -200,7 +203,8 @@ def _quotation_routes(app: Flask) -> None:
 
     @app.get(f"{BASE}/quotations/actions/send_email/<record_id>.json")
     def quotations_email_template(record_id: str) -> Response:
-        reading(QUOTATION.read_right)
+        """Needs ``Quotations.write``, not ``.read``: the documentation's rights table [doc]."""
+        reading(QUOTATION.write_right)
         quotation = store().require("quotations", "Quotation", record_id)
         return answer({"Template": models.email_template(store(), quotation, settings())})
 
@@ -226,7 +230,7 @@ Rule = Callable[..., Any]
 def _crud_routes(app: Flask, res: Resource, create: Rule, update: Rule, delete: Rule) -> None:
     """The five routes every plain Workspace resource has (index, add, view, edit by POST,
     delete); only the rules behind them differ, so they are given, not written out per resource."""
-    many, one = f"{BASE}/{res.segment}.json", f"{BASE}/{res.segment}/<record_id>.json"
+    many, one = f"{BASE}/{res.segment}.json", f"{BASE}/{res.segment}/<element:record_id>.json"
 
     def index() -> Response:
         reading(res.read_right)

@@ -83,12 +83,12 @@ def errors_of(response: requests.Response) -> list[dict[str, Any]]:
 def order_body(partner: int | str = 1, **attributes: Any) -> dict[str, Any]:
     return {
         "data": {
-            "type": "orders",
+            "type": "order",
             "attributes": {"name": "Montáž kotla", **attributes},
             "relationships": {
-                "type": rel(1, "order-types"),
-                "state": rel(1, "order-states"),
-                "partner": rel(partner, "partners"),
+                "type": rel(1, "order-type"),
+                "state": rel(1, "order-state"),
+                "partner": rel(partner, "partner"),
             },
         }
     }

@@ -53,7 +53,7 @@ def test_data_of_one_company_is_invisible_from_another(flowii: FlowiiClient) -> 
     foreign = sorted(hu_orders)[0]
     response = flowii.get(f"/orders/{foreign}", COMPANY_SK)
     assert response.status_code == 404
-    assert errors_of(response)[0]["detail"] == f"orders {foreign} does not exist in company 1"
+    assert errors_of(response)[0]["detail"] == f"order {foreign} does not exist in company 1"
     assert flowii.get(f"/orders/{foreign}/documents", COMPANY_SK).status_code == 404
 
     hu_partners = flowii.get("/partners", COMPANY_HU).json()["data"]
@@ -83,7 +83,7 @@ def test_a_create_cannot_link_another_companys_records(flowii: FlowiiClient) -> 
         {
             "status": "422",
             "title": "Unprocessable Entity",
-            "detail": f"partners {hu_partner} does not exist in company 1",
+            "detail": f"partner {hu_partner} does not exist in company 1",
             "source": {"pointer": "/data/relationships/partner/data/id"},
         }
     ]
@@ -102,13 +102,13 @@ def test_tenants_are_isolated(flowii: FlowiiClient, mock_admin) -> None:
 
 def test_reference_lists_are_unpaged_and_in_slovak(flowii: FlowiiClient) -> None:
     expected = {
-        "/users": "users",
-        "/ordertypes": "order-types",
-        "/orderstates": "order-states",
-        "/countries": "countries",
-        "/activitytypes": "activity-types",
+        "/users": "user",
+        "/ordertypes": "order-type",
+        "/orderstates": "order-state",
+        "/countries": "country",
+        "/activitytypes": "activity-type",
         "/companydata": "company-data",
-        "/orders/customfields": "custom-fields",
+        "/orders/customfields": "custom-field",
     }
     for path, kind in expected.items():
         body = flowii.get(path, **{"page[size]": 1}).json()
@@ -119,6 +119,6 @@ def test_reference_lists_are_unpaged_and_in_slovak(flowii: FlowiiClient) -> None
     types = flowii.get("/ordertypes").json()["data"]
     child = next(t for t in types if t["relationships"]["parent"]["data"] is not None)
     assert child["attributes"]["name"] == "Servisná zmluva"
-    assert child["relationships"]["parent"]["data"] == {"type": "order-types", "id": types[1]["id"]}
+    assert child["relationships"]["parent"]["data"] == {"type": "order-type", "id": types[1]["id"]}
     fields = flowii.get("/orders/customfields").json()["data"]
     assert {f["attributes"]["value-type"] for f in fields} == {3}

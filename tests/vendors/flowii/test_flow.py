@@ -24,7 +24,7 @@ def test_token_companies_partner_order_paging_expiry(flowii: FlowiiClient, mock_
     assert companies.headers["Content-Type"] == "application/vnd.api+json"
     rows = companies.json()["data"]
     assert [c["id"] for c in rows] == ["1", "2"]
-    assert all(c["type"] == "companies" and isinstance(c["attributes"]["user-id"], int) for c in rows)
+    assert all(c["type"] == "company" and isinstance(c["attributes"]["user-id"], int) for c in rows)
     company = int(rows[0]["id"])
     user_id = rows[0]["attributes"]["user-id"]
     assert flowii.get("/users/self", company=company).json()["data"]["id"] == str(user_id)
@@ -33,19 +33,19 @@ def test_token_companies_partner_order_paging_expiry(flowii: FlowiiClient, mock_
         "/partners",
         {
             "data": {
-                "type": "partners",
+                "type": "partner",
                 "attributes": {"name": "Kotolňa Prešov s.r.o.", "type": 1, "ico": "36512345"},
                 "relationships": {
                     "billing-address": {
                         "data": {
-                            "type": "addresses",
+                            "type": "address",
                             "attributes": {"street": "Hlavná 12", "city": "Prešov", "zip": "080 01"},
-                            "relationships": {"country": rel(1, "countries")},
+                            "relationships": {"country": rel(1, "country")},
                         }
                     },
                     "key-contact": {
                         "data": {
-                            "type": "contacts",
+                            "type": "contact",
                             "attributes": {
                                 "first-name": "Ján",
                                 "last-name": "Kováč",
@@ -62,19 +62,19 @@ def test_token_companies_partner_order_paging_expiry(flowii: FlowiiClient, mock_
     partner_id = partner.json()["data"]["id"]
     partner_rels = partner.json()["data"]["relationships"]
     contact_id = partner_rels["key-contact"]["data"]["id"]
-    assert partner_rels["contacts"]["data"] == [{"type": "contacts", "id": contact_id}]
+    assert partner_rels["contacts"]["data"] == [{"type": "contact", "id": contact_id}]
     included = {(r["type"], r["id"]): r for r in partner.json()["included"]}
-    assert included[("contacts", contact_id)]["attributes"]["last-name"] == "Kováč"
-    assert included[("contacts", contact_id)]["relationships"]["partner"]["data"]["id"] == partner_id
+    assert included[("contact", contact_id)]["attributes"]["last-name"] == "Kováč"
+    assert included[("contact", contact_id)]["relationships"]["partner"]["data"]["id"] == partner_id
     address_id = partner_rels["billing-address"]["data"]["id"]
-    assert included[("addresses", address_id)]["attributes"]["city"] == "Prešov"
+    assert included[("address", address_id)]["attributes"]["city"] == "Prešov"
 
     order = flowii.post("/orders", order_body(partner_id, deadline="2030-01-31"), company=company)
     assert order.status_code == 201
     created = order.json()["data"]
     assert created["attributes"]["serial-nr"].startswith("ZAK")
     assert created["attributes"]["deadline"] == "2030-01-31T00:00:00"
-    assert created["relationships"]["partner"]["data"] == {"type": "partners", "id": partner_id}
+    assert created["relationships"]["partner"]["data"] == {"type": "partner", "id": partner_id}
     assert created["relationships"]["user"]["data"]["id"] == str(user_id)
     fetched = flowii.get(f"/orders/{created['id']}", company=company)
     assert fetched.json()["data"] == created

@@ -33,27 +33,27 @@ def test_partner_detail_includes_contacts_and_address(flowii: FlowiiClient) -> N
     body = flowii.get("/partners/2").json()
     contact_ids = [c["id"] for c in body["data"]["relationships"]["contacts"]["data"]]
     assert len(contact_ids) == 2
-    assert [r["id"] for r in body["included"] if r["type"] == "contacts"] == contact_ids
-    assert [r["type"] for r in body["included"]].count("addresses") == 1
+    assert [r["id"] for r in body["included"] if r["type"] == "contact"] == contact_ids
+    assert [r["type"] for r in body["included"]].count("address") == 1
     contacts = flowii.get("/partners/2/contacts").json()["data"]
     assert [c["id"] for c in contacts] == contact_ids
     assert set(contacts[0]["attributes"]) == {"first-name", "last-name", "email", "phone"}
     only = flowii.get("/partners/2", include="billing-address").json()["included"]
-    assert [r["type"] for r in only] == ["addresses"]
+    assert [r["type"] for r in only] == ["address"]
     assert "included" not in flowii.get("/partners/2", include="").json()
 
 
 def test_partner_with_existing_contact_and_responsible_user(flowii: FlowiiClient) -> None:
     body = {
         "data": {
-            "type": "partners",
+            "type": "partner",
             "attributes": {"name": "Ján Malý", "type": 2},
-            "relationships": {"responsible-user": rel(2, "users"), "key-contact": {"data": None}},
+            "relationships": {"responsible-user": rel(2, "user"), "key-contact": {"data": None}},
         }
     }
     created = flowii.post("/partners", body).json()["data"]
     assert created["attributes"]["type"] == 2
-    assert created["relationships"]["responsible-user"]["data"] == {"type": "users", "id": "2"}
+    assert created["relationships"]["responsible-user"]["data"] == {"type": "user", "id": "2"}
     assert created["relationships"]["key-contact"]["data"] is None
     assert created["relationships"]["contacts"]["data"] == []
 
@@ -62,15 +62,15 @@ def test_order_with_every_relationship(flowii: FlowiiClient) -> None:
     body = order_body(accepted="2030-01-02T08:30:00", description="Výmena kotla")
     body["data"]["relationships"].update(
         {
-            "user": rel(2, "users"),
-            "responsible-users": {"data": [{"type": "users", "id": "3"}, {"type": "users", "id": "4"}]},
+            "user": rel(2, "user"),
+            "responsible-users": {"data": [{"type": "user", "id": "3"}, {"type": "user", "id": "4"}]},
             "company-data": rel(1, "company-data"),
             "custom-field-string-values": {
                 "data": [
                     {
-                        "type": "custom-field-string-values",
+                        "type": "custom-field-string-value",
                         "attributes": {"value": "PO-778"},
-                        "relationships": {"custom-field": rel(1, "custom-fields")},
+                        "relationships": {"custom-field": rel(1, "custom-field")},
                     }
                 ]
             },
@@ -87,7 +87,7 @@ def test_order_with_every_relationship(flowii: FlowiiClient) -> None:
     assert relationships["documents"]["data"] == []
     [value] = response.json()["included"]
     assert value["attributes"] == {"value": "PO-778"}
-    assert value["relationships"]["custom-field"]["data"] == {"type": "custom-fields", "id": "1"}
+    assert value["relationships"]["custom-field"]["data"] == {"type": "custom-field", "id": "1"}
 
 
 def test_order_created_from_filter(flowii: FlowiiClient, mock_admin: AdminClient) -> None:
@@ -122,19 +122,19 @@ def test_order_documents_are_invoices(flowii: FlowiiClient) -> None:
 def test_task_with_waiting_activity_and_get(flowii: FlowiiClient) -> None:
     body = {
         "data": {
-            "type": "tasks",
+            "type": "task",
             "attributes": {"caption": "Zavolať zákazníkovi", "deadline": "2030-02-01T10:00:00"},
             "relationships": {
-                "order": rel(1, "orders"),
-                "partner": rel(1, "partners"),
+                "order": rel(1, "order"),
+                "partner": rel(1, "partner"),
                 "activities": {
                     "data": [
                         {
-                            "type": "activities",
+                            "type": "activity",
                             "attributes": {"state": 4, "deadline": "2030-02-01T10:00:00"},
                             "relationships": {
-                                "activity-type": rel(1, "activity-types"),
-                                "user": rel(1, "users"),
+                                "activity-type": rel(1, "activity-type"),
+                                "user": rel(1, "user"),
                             },
                         }
                     ]
@@ -147,7 +147,7 @@ def test_task_with_waiting_activity_and_get(flowii: FlowiiClient) -> None:
     task = created.json()["data"]
     [activity] = created.json()["included"]
     assert activity["attributes"]["state"] == 4
-    assert activity["relationships"]["task"]["data"] == {"type": "tasks", "id": task["id"]}
+    assert activity["relationships"]["task"]["data"] == {"type": "task", "id": task["id"]}
     fetched = flowii.get(f"/tasks/{task['id']}").json()
     assert fetched["data"] == task and fetched["included"] == [activity]
     listed = flowii.get("/tasks", **{"page[size]": 100}).json()["data"]
@@ -155,9 +155,9 @@ def test_task_with_waiting_activity_and_get(flowii: FlowiiClient) -> None:
 
 
 INFERRED = [
-    ("/businesscases", "business-cases", {"name": "Nová prevádzka"}, {"partner": rel(1)}),
-    ("/products", "products", {"name": "Istič 25A", "unit-price": 9.5}, {}),
-    ("/invoices", "invoices", {"gross-amount": 100.0}, {"partner": rel(1), "order": rel(1)}),
+    ("/businesscases", "business-case", {"name": "Nová prevádzka"}, {"partner": rel(1)}),
+    ("/products", "product", {"name": "Istič 25A", "unit-price": 9.5}, {}),
+    ("/invoices", "invoice", {"gross-amount": 100.0}, {"partner": rel(1), "order": rel(1)}),
     ("/attendance", "attendance", {"arrival": "2030-01-02T07:55:00"}, {"user": rel(2)}),
 ]
 

@@ -20,7 +20,7 @@ def test_tokens_expire_then_are_forgotten() -> None:
     now[0] += FORGET_AFTER_SECONDS
     fresh = book.issue(tenant, "u", 600)  # issuing prunes what expired long ago
     assert book.resolve(old.token, app.tenants) == (None, "The access token is invalid")
-    assert old.token not in tenant.runtime("flowii", "tokens", dict)
+    assert len(tenant.runtime("flowii", "tokens", dict)) == 1  # the book holds only the fresh one
     assert book.resolve(fresh.token, app.tenants)[0] == fresh
 
 

@@ -18,7 +18,7 @@ def _pointers(response: requests.Response) -> dict[str, str]:
 
 
 def test_missing_required_relationships(flowii: FlowiiClient) -> None:
-    response = flowii.post("/orders", {"data": {"type": "orders", "attributes": {"name": "X"}}})
+    response = flowii.post("/orders", {"data": {"type": "order", "attributes": {"name": "X"}}})
     assert _pointers(response) == {
         "/data/relationships/type": "The relationship 'type' is required",
         "/data/relationships/state": "The relationship 'state' is required",
@@ -30,15 +30,15 @@ def test_unknown_related_ids_and_bad_attributes_are_all_reported(flowii: FlowiiC
     body = order_body(partner=987654)
     body["data"]["attributes"] = {"name": "", "deadline": "31.1.2030"}
     body["data"]["relationships"]["responsible-users"] = {
-        "data": [{"type": "users", "id": "2"}, {"type": "users", "id": "99999"}]
+        "data": [{"type": "user", "id": "2"}, {"type": "user", "id": "99999"}]
     }
-    body["data"]["relationships"]["state"] = {"data": {"type": "order-states", "id": "x"}}
+    body["data"]["relationships"]["state"] = {"data": {"type": "order-state", "id": "x"}}
     assert _pointers(flowii.post("/orders", body)) == {
         "/data/attributes/name": "name: Length must be between 1 and 255.",
         "/data/attributes/deadline": "deadline: Not a valid local date-time (YYYY-MM-DDTHH:mm:ss).",
         "/data/relationships/state/data/id": "id must be a numeric string",
-        "/data/relationships/partner/data/id": "partners 987654 does not exist in company 1",
-        "/data/relationships/responsible-users/data/1/id": "users 99999 does not exist in company 1",
+        "/data/relationships/partner/data/id": "partner 987654 does not exist in company 1",
+        "/data/relationships/responsible-users/data/1/id": "user 99999 does not exist in company 1",
     }
 
 
@@ -46,14 +46,14 @@ def test_inline_records_are_validated_with_their_parent(flowii: FlowiiClient) ->
     before = flowii.get("/tasks", **{"page[size]": 100}).json()["data"]
     body = {
         "data": {
-            "type": "tasks",
+            "type": "task",
             "attributes": {"caption": "Zavolať"},
             "relationships": {
                 "activities": {
                     "data": [
-                        {"type": "activities", "attributes": {"state": 4}, "relationships": {}},
+                        {"type": "activity", "attributes": {"state": 4}, "relationships": {}},
                         {
-                            "type": "activities",
+                            "type": "activity",
                             "attributes": {"state": 42},
                             "relationships": {"activity-type": rel(1)},
                         },
@@ -101,14 +101,14 @@ def test_wrong_document_structure(flowii: FlowiiClient, body: object, pointer: s
 )
 def test_wrong_attribute_types(flowii: FlowiiClient, value: dict) -> None:
     attributes = {"name": "Partner", **value}
-    response = flowii.post("/partners", {"data": {"type": "partners", "attributes": attributes}})
+    response = flowii.post("/partners", {"data": {"type": "partner", "attributes": attributes}})
     assert list(_pointers(response)) == [f"/data/attributes/{next(iter(value))}"]
 
 
 def test_relationship_member_must_carry_data(flowii: FlowiiClient) -> None:
     body = order_body()
     body["data"]["relationships"]["partner"] = {"id": "1"}
-    body["data"]["relationships"]["type"] = {"data": {"type": "order-types"}}
+    body["data"]["relationships"]["type"] = {"data": {"type": "order-type"}}
     body["data"]["relationships"]["responsible-users"] = {"data": {"id": "1"}}
     assert _pointers(flowii.post("/orders", body)) == {
         "/data/relationships/partner": "'partner' must be an object with 'data'",
@@ -164,9 +164,11 @@ def test_unknown_path_and_method(flowii: FlowiiClient) -> None:
         "title": "Not Found",
         "detail": "The requested resource does not exist",
     }
-    wrong = requests.delete(f"{flowii.base}/orders/1", headers=flowii.headers())
+    wrong = requests.put(f"{flowii.base}/orders/1", headers=flowii.headers())
     assert wrong.status_code == 405
-    assert wrong.headers["Allow"]
+    assert set(wrong.headers["Allow"].split(", ")) >= {"GET", "PATCH", "DELETE"}
+    read_only = requests.delete(f"{flowii.base}/invoices/1", headers=flowii.headers())
+    assert read_only.status_code == 405 and "DELETE" not in read_only.headers["Allow"]
     assert errors_of(wrong)[0]["status"] == "405"
 
 

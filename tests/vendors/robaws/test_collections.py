@@ -26,8 +26,36 @@ def test_paging_walk_visits_every_client_once(robaws):
     assert robaws.get(f"/clients?page={pages}").json()["items"] == []
 
 
-def test_size_is_clamped_to_100_and_bad_paging_is_400(robaws):
+def test_envelope_size_counts_this_pages_items_so_a_size_loop_ends(robaws):
+    """A real migration client pages with ``while (data.size > 0)``: it must stop after the last page."""
+    total = robaws.get("/clients").json()["totalItems"]
+    seen, page = [], 0
+    while page <= total:  # a bound the loop must never reach
+        data = robaws.get(f"/clients?page={page}&size=7").json()
+        if data["size"] == 0:
+            break
+        assert data["size"] == len(data["items"])
+        seen.extend(item["id"] for item in data["items"])
+        page += 1
+    assert len(seen) == total == len(set(seen))
+    assert page == -(-total // 7)
+    last = robaws.get(f"/clients?page={page - 1}&size=7").json()
+    assert last["size"] == total - 7 * (page - 1)
+    assert robaws.get(f"/clients?page={page}&size=7").json()["size"] == 0
+
+
+def test_envelope_size_as_the_requested_page_size_is_a_tenant_setting(robaws):
+    robaws.settings({"paging": {"envelope_size": "requested"}})
+    empty = robaws.get("/clients?page=1000&size=7").json()
+    assert empty["items"] == [] and empty["size"] == 7
     assert robaws.get("/clients?size=5000").json()["size"] == 100
+    robaws.settings({"paging": {"envelope_size": "items"}})
+    assert robaws.get("/clients?page=1000&size=7").json()["size"] == 0
+
+
+def test_size_is_clamped_to_100_and_bad_paging_is_400(robaws):
+    total = robaws.get("/clients").json()["totalItems"]
+    assert len(robaws.get("/clients?size=5000").json()["items"]) == min(total, 100)
     bad = robaws.get("/clients?page=-1")
     assert bad.status_code == 400
     assert bad.json()["message"] == "Parameter 'page' must be a non-negative integer"
@@ -136,3 +164,43 @@ def test_a_repeated_page_reflects_every_write_in_between(robaws):
     created = robaws.post("/clients", json={"name": "Added While Cached"})
     assert created.status_code == 201
     assert robaws.get("/clients?page=0&size=5").json()["totalItems"] == first["totalItems"] + 1
+
+
+def test_top_level_contacts_list_pages_and_filters(robaws):
+    """A real client reads ``GET /api/v2/contacts``: every client's contacts, with the usual query."""
+    robaws.settings({"rate_limit": {"enabled": False}})  # one call per client below
+    first = robaws.get("/contacts?size=5")
+    assert first.status_code == 200
+    body = first.json()
+    assert list(body) == ENVELOPE and body["size"] == 5
+    total = body["totalItems"]
+    per_client = sum(
+        robaws.get(f"/clients/{c['id']}/contacts").json()["totalItems"]
+        for c in robaws.get("/clients?size=100").json()["items"]
+    )
+    assert total == per_client > 5
+    seen = [
+        c["id"]
+        for page in range(body["totalPages"])
+        for c in robaws.get(f"/contacts?page={page}&size=5").json()["items"]
+    ]
+    assert len(seen) == total == len(set(seen))
+
+    of_one = robaws.get("/contacts?clientId=1&size=100").json()["items"]
+    assert of_one and {c["clientId"] for c in of_one} == {"1"}
+    by_surname = [
+        c["surname"].casefold() for c in robaws.get("/contacts?sort=surname:asc&size=100").json()["items"]
+    ]
+    assert by_surname == sorted(by_surname)
+    with_client = robaws.get("/contacts?include=client&size=1").json()["items"][0]
+    assert with_client["client"]["id"] == with_client["clientId"]
+    one = robaws.get(f"/contacts/{seen[0]}")
+    assert one.status_code == 200 and one.json()["id"] == seen[0]
+
+
+def test_top_level_contacts_see_writes_made_under_a_client(robaws):
+    before = robaws.get("/contacts").json()["totalItems"]
+    created = robaws.post("/clients/2/contacts", json={"surname": "Peeters", "name": "An"}).json()
+    after = robaws.get("/contacts?clientId=2&size=100").json()
+    assert robaws.get("/contacts").json()["totalItems"] == before + 1
+    assert created["id"] in [c["id"] for c in after["items"]]

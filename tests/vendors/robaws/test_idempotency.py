@@ -101,3 +101,30 @@ def test_50_concurrent_posts_with_one_key_create_exactly_one_entity(robaws):
     conflict = next((c for s, c in results if s == 409), None)
     if conflict is not None:
         assert json.loads(conflict)["status"] == 409
+
+
+def test_kept_answers_are_bounded_in_keys_oldest_evicted_first(robaws):
+    robaws.settings({"idempotency": {"max_keys": 3}})
+    first = [
+        robaws.post("/clients", json={"name": "Capped"}, headers={"Idempotency-Key": f"cap-{i}"})
+        for i in range(4)
+    ]
+    assert count_named(robaws, "Capped") == 4
+    newest = robaws.post("/clients", json={"name": "Capped"}, headers={"Idempotency-Key": "cap-3"})
+    assert newest.content == first[3].content  # still kept: replayed
+    oldest = robaws.post("/clients", json={"name": "Capped"}, headers={"Idempotency-Key": "cap-0"})
+    assert oldest.status_code == 201 and oldest.json()["id"] != first[0].json()["id"]  # evicted: runs again
+    assert count_named(robaws, "Capped") == 5
+
+
+def test_kept_answers_are_bounded_in_bytes(robaws):
+    robaws.settings({"idempotency": {"max_bytes": 1500}})
+    long_name = "B" * 300
+    first = [
+        robaws.post("/clients", json={"name": long_name}, headers={"Idempotency-Key": f"b-{i}"})
+        for i in range(4)
+    ]
+    newest = robaws.post("/clients", json={"name": long_name}, headers={"Idempotency-Key": "b-3"})
+    assert newest.content == first[3].content  # within the byte cap: replayed
+    oldest = robaws.post("/clients", json={"name": long_name}, headers={"Idempotency-Key": "b-0"})
+    assert oldest.status_code == 201 and oldest.json()["id"] != first[0].json()["id"]  # evicted: runs again

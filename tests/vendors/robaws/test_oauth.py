@@ -80,6 +80,59 @@ def test_scopes_limit_modules(robaws):
     assert denied.status_code == 403 and denied.json()["error"] == "Forbidden"
 
 
+DOCUMENTED_SCOPES = [
+    "settings",
+    "clients",
+    "work-orders",
+    "planning-items",
+    "employees",
+    "materials",
+    "installations",
+    "profile",
+    "projects",
+    "articles",
+    "posts",
+    "sales-orders",
+    "stock-changes",
+    "offers",
+    "users",
+]
+
+
+def access_with(robaws, scope):
+    code = code_for(robaws, scope=scope)
+    return token(robaws, grant_type="authorization_code", code=code, redirect_uri=REDIRECT).json()
+
+
+def test_only_the_fifteen_documented_scopes_exist(robaws):
+    assert len(DOCUMENTED_SCOPES) == 15
+    for invented in ("sales-invoices", "purchase-invoices"):
+        refused = authorize(robaws, scope=f"clients {invented}", state="s")
+        assert refused.status_code == 302 and "error=invalid_scope" in refused.headers["Location"]
+    everything = access_with(robaws, None)
+    assert everything["scope"].split() == sorted(DOCUMENTED_SCOPES)
+
+
+def test_a_token_with_every_documented_scope_reaches_every_module(robaws):
+    access = access_with(robaws, " ".join(DOCUMENTED_SCOPES))["access_token"]
+    for path in (
+        "/clients", "/articles", "/employees", "/projects", "/offers", "/work-orders",
+        "/planning-items", "/sales-invoices", "/purchase-invoices", "/webhook-endpoints",
+    ):  # fmt: skip
+        assert bearer(robaws, access, path).status_code == 200, path
+
+
+def test_the_scope_of_a_module_without_one_is_an_inferred_setting(robaws):
+    projects_only = access_with(robaws, "projects")["access_token"]
+    assert bearer(robaws, projects_only, "/sales-invoices").status_code == 200  # default: none needed
+    assert bearer(robaws, projects_only, "/webhook-endpoints").status_code == 403  # default: settings
+    robaws.settings({"oauth": {"inferred_scopes": {"sales-invoices": "clients"}}})
+    assert bearer(robaws, projects_only, "/sales-invoices").status_code == 403
+    clients = access_with(robaws, "clients")["access_token"]
+    assert bearer(robaws, clients, "/sales-invoices").status_code == 200
+    assert bearer(robaws, clients, "/purchase-invoices").status_code == 200
+
+
 def test_token_endpoint_errors(robaws):
     assert token(robaws, grant_type="password").json()["error"] == "unsupported_grant_type"
     wrong = robaws.http.post(
@@ -129,3 +182,55 @@ def test_consent_page_when_configured(robaws):
         timeout=10,
     )
     assert approved.status_code == 302 and "code=" in approved.headers["Location"]
+
+
+def exchange(robaws, code):
+    return token(robaws, grant_type="authorization_code", code=code, redirect_uri=REDIRECT)
+
+
+def test_a_client_holds_at_most_ten_unexchanged_codes(robaws):
+    """An unauthenticated loop on /oauth2/authorize cannot mint codes without limit: the eleventh
+    code revokes the oldest."""
+    codes = [code_for(robaws) for _ in range(11)]
+    assert exchange(robaws, codes[0]).json()["error"] == "invalid_grant"
+    assert exchange(robaws, codes[1]).status_code == 200
+    assert exchange(robaws, codes[10]).status_code == 200
+
+
+def test_an_overlong_redirect_uri_is_refused(robaws):
+    long_uri = REDIRECT + "?" + "x" * 2100
+    answer = robaws.http.get(
+        robaws.root + "/oauth2/authorize",
+        params={"client_id": robaws.creds["client_id"], "redirect_uri": long_uri},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert answer.status_code == 400 and "redirect_uri" in answer.json()["message"]
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_codes_and_refresh_tokens_expire_on_the_mock_clock(robaws, mock_admin):
+    code = code_for(robaws)
+    mock_admin.advance(600)
+    assert exchange(robaws, code).json()["error"] == "invalid_grant"
+    issued = exchange(robaws, code_for(robaws)).json()
+    mock_admin.advance(30 * 86400)
+    assert bearer(robaws, issued["access_token"]).status_code == 401
+    late = token(robaws, grant_type="refresh_token", refresh_token=issued["refresh_token"])
+    assert late.json()["error"] == "invalid_grant"
+
+
+@pytest.mark.parametrize("how", ["reset", "delete"])
+def test_tenant_reset_or_deletion_forgets_codes_and_tokens(robaws, mock_admin, how):
+    issued = exchange(robaws, code_for(robaws)).json()
+    code = code_for(robaws)
+    assert bearer(robaws, issued["access_token"]).status_code == 200
+    if how == "reset":
+        robaws.tenant.reset()
+    else:
+        mock_admin.delete_tenant(robaws.tenant.id)
+    assert bearer(robaws, issued["access_token"]).status_code == 401
+    if how == "reset":  # the client still exists: its old code and refresh token do not
+        assert exchange(robaws, code).json()["error"] == "invalid_grant"
+        again = token(robaws, grant_type="refresh_token", refresh_token=issued["refresh_token"])
+        assert again.json()["error"] == "invalid_grant"

@@ -145,3 +145,14 @@ def _epoch(iso):
     from datetime import datetime
 
     return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp())
+
+
+def test_the_delivery_log_keeps_only_the_newest_deliveries(robaws, dispatcher, mock_admin):
+    robaws.settings({"webhooks": {"delivery_log_size": 3}})
+    with Receiver() as receiver:
+        register(robaws, receiver.url, ["client.created"])
+        names = [robaws.post("/clients", json={"name": f"Logged {i}"}).json()["name"] for i in range(5)]
+        assert receiver.wait_for(5)
+        assert dispatcher.wait_idle(10)
+    log = mock_admin.call("GET", f"/tenants/{robaws.tenant.id}/webhooks/deliveries")["deliveries"]
+    assert [json.loads(d["payload"])["data"]["name"] for d in log] == names[2:]

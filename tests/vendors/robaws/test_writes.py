@@ -246,13 +246,82 @@ def test_offer_create_and_patch_recomputes_total(robaws):
     assert patched.json()["totalExclVat"] == 27.0 and patched.json()["number"] == offer["number"]
 
 
-def test_unsupported_method_is_405(robaws, client):
-    # not in the contract (no such operation), so through the in-process app
+def basic_demo() -> dict[str, str]:
     import base64
 
     token = base64.b64encode(b"DEMOAPIKEY0000000000:demo-api-secret").decode()
-    answer = client.delete("/robaws/api/v2/clients/1", headers={"Authorization": f"Basic {token}"})
+    return {"Authorization": f"Basic {token}"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("DELETE", "/clients/1", "GET, PUT, PATCH"),
+        ("PUT", "/projects/1", "GET"),
+        ("PATCH", "/sales-invoices/1", "GET"),
+        ("POST", "/projects", "GET"),
+        ("DELETE", "/clients", "GET, POST"),
+        ("POST", "/contacts", "GET"),
+        ("PATCH", "/contacts/1", "GET"),
+        ("PUT", "/webhook-endpoints", "GET, POST"),
+        ("GET", "/purchase-invoices/1/approve", "POST"),
+        ("DELETE", "/clients/1/contacts", "GET, POST"),
+    ],
+)
+def test_unsupported_method_is_405_with_an_allow_header(client, method, path, allow):
+    # not in the contract (no such operation), so through the in-process app
+    answer = client.open("/robaws/api/v2" + path, method=method, json={}, headers=basic_demo())
     assert answer.status_code == 405
-    assert json.loads(answer.data)["status"] == 405
-    answer = client.put("/robaws/api/v2/projects/1", json={}, headers={"Authorization": f"Basic {token}"})
-    assert answer.status_code == 405
+    body = json.loads(answer.data)
+    assert (
+        body["status"] == 405 and body["error"] == "Method Not Allowed" and body["path"] == "/api/v2" + path
+    )
+    assert answer.headers["Allow"] == allow
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/xml", "multipart/form-data; boundary=x", None]
+)
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/clients"), ("PUT", "/clients/1"), ("POST", "/clients/1/contacts")]
+)
+def test_a_json_endpoint_refuses_other_content_types_with_415(robaws, method, path, content_type):
+    before = robaws.get("/clients/1").json()
+    headers = {"Content-Type": content_type} if content_type else {}
+    sent = json.dumps({"name": "Via text", "surname": "X"}).encode()
+    answer = robaws.request(method, path, data=sent, headers=headers)
+    assert answer.status_code == 415
+    body = answer.json()
+    assert body["status"] == 415 and body["error"] == "Unsupported Media Type"
+    assert (content_type or "application/octet-stream") in body["message"]
+    assert robaws.get("/clients/1").json() == before
+
+
+def test_json_with_a_charset_or_a_json_suffix_is_accepted(robaws):
+    for media in ("application/json; charset=UTF-8", "application/vnd.robaws+json"):
+        sent = json.dumps({"name": f"Typed {media}"}).encode()
+        assert robaws.post("/clients", data=sent, headers={"Content-Type": media}).status_code == 201
+
+
+def test_a_list_field_sent_as_null_is_stored_and_read_as_empty(robaws):
+    """``"lineItems": null`` (or any list set to null) never stores a shape the contract forbids."""
+    offer = robaws.post("/offers", json={"clientId": "1", "lineItems": None})
+    assert offer.status_code == 201, offer.text
+    assert offer.json()["lineItems"] == [] and offer.json()["totalExclVat"] == 0.0
+    assert robaws.get(f"/offers/{offer.json()['id']}").json()["lineItems"] == []
+    assert all(isinstance(o["lineItems"], list) for o in robaws.get("/offers?size=100").json()["items"])
+
+    nulls = {"projectId": "4", "lineItems": None, "timeEntries": None, "commuteEntries": None}
+    work_order = robaws.post("/work-orders", json=nulls)
+    assert work_order.status_code == 201, work_order.text
+    read = robaws.get(f"/work-orders/{work_order.json()['id']}?include=lineItems,timeEntries,commuteEntries")
+    lists = ("lineItems", "timeEntries", "commuteEntries")
+    assert [read.json()[name] for name in lists] == [[], [], []]
+
+    employee = robaws.get("/employees/1").json()
+    replaced = robaws.put(
+        "/employees/1", json={"surname": employee["surname"], "certificates": None, "extraFields": None}
+    )
+    assert replaced.status_code == 204
+    again = robaws.get("/employees/1").json()
+    assert again["certificates"] == [] and again["extraFields"] == {}

@@ -45,6 +45,11 @@ class WerkbonClient:
         assert response.status_code == 200, response.text
         return response.json()
 
+    def put(self, function: str, body: Any, **params: Any) -> dict[str, Any]:
+        response = self.http.put(self.url(function), params={**self.auth, **params}, json=body)
+        assert response.status_code == 200, response.text
+        return response.json()
+
     def device(self, row_id: str, status: str, **completion: Any) -> dict[str, Any]:
         """The mobile app's step, through the admin API."""
         return self.tenant.admin.call(

@@ -9,7 +9,7 @@ import yaml
 from mockserver.app import MockServer
 from mockserver.config import Config
 from mockserver.core import fixtures
-from mockserver.vendors.werkbonapp import WerkbonApp
+from mockserver.vendors.werkbonapp import WerkbonApp, contract_gen
 from mockserver.vendors.werkbonapp.functions import FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -43,3 +43,57 @@ def test_contract_describes_every_function_with_fidelity() -> None:
         for method, operation in ops.items():
             if method != "parameters":
                 assert operation["x-fidelity"] in ("documented", "observed", "inferred")
+
+
+def test_committed_contract_is_what_contract_gen_writes() -> None:
+    committed = (ROOT / "contracts" / contract_gen.FILE_NAME).read_text("utf-8")
+    assert committed == contract_gen.render(), "run: python -m mockserver.vendors.werkbonapp.contract_gen"
+
+
+def _operations(document: dict) -> list[tuple[str, str, dict]]:
+    return [
+        (path, method, operation)
+        for path, ops in document["paths"].items()
+        for method, operation in ops.items()
+        if method != "parameters"
+    ]
+
+
+def test_every_operation_says_how_sure_why_and_what_the_mock_does() -> None:
+    document = contract_gen.build()
+    not_stateful = set()
+    for path, method, operation in _operations(document):
+        assert operation["x-fidelity"] in ("documented", "observed", "inferred"), (path, method)
+        assert isinstance(operation["x-evidence"], str) and operation["x-evidence"].endswith("."), (
+            path,
+            method,
+        )
+        assert operation["x-coverage"] in ("stateful", "empty", "not-implemented"), (path, method)
+        if operation["x-coverage"] != "stateful":
+            assert operation["x-coverage-reason"], (path, method)
+            not_stateful.add(path)
+    # only the URLs that name no function of the vendor answer a constant error
+    assert not_stateful == {"/", "/{function}/", "/{function}", "/{function}/{subfunction}/"}
+
+
+def test_contract_names_the_http_200_errors_a_vendor_quirk() -> None:
+    document = contract_gen.build()
+    assert any("HTTP 200" in quirk for quirk in document["info"]["x-vendor-quirks"])
+    for path, method, operation in _operations(document):
+        assert "Vendor quirk" in operation["responses"]["200"]["description"], (path, method)
+
+
+def test_contract_fidelity_follows_the_evidence() -> None:
+    """What public client code showed is ``observed``, never ``documented``."""
+    document = contract_gen.build()
+    fidelity = {(path, method): op["x-fidelity"] for path, method, op in _operations(document)}
+    for key in (
+        ("/PostWorkorders/", "post"),
+        ("/GetWorkorders/", "get"),
+        ("/UpdateWorkorder/", "get"),
+        ("/DeleteEntity/", "get"),
+        ("/objects/changed/", "get"),
+        ("/object_parts/changed/", "get"),
+    ):
+        assert fidelity[key] == "observed", key
+    assert fidelity[("/tasks/", "post")] == fidelity[("/invoices/", "put")] == "inferred"

@@ -29,8 +29,8 @@ def test_recommended_flow(wba: WerkbonClient) -> None:
     posted = wba.post("PostWorkorders", [workorder("FLOW-1", EmployeeNr="123")])
     assert posted["code"] == 200 and posted["messages"] == []
     [row] = posted["response"]
-    assert row["workorder_no"] == "FLOW-1" and row["row_id"].isdigit()
-    row_id = row["row_id"]
+    assert row["workorder_no"] == "FLOW-1" and isinstance(row["row_id"], int)
+    row_id = str(row["row_id"])
     order = wba.get("GetWorkorder", row_id=row_id, update_status="false")["response"]
     assert order["status"] == "Klaargezet" and order["id"] == row_id
     # 3. the device fetches and completes it
@@ -86,7 +86,7 @@ def test_workstatus_and_advanced_filters(wba: WerkbonClient) -> None:
     rows = wba.post(
         "PostWorkorders", [workorder("F-1", WorkStatus="WACHT"), workorder("F-2", CustomerCity="Zwolle")]
     )
-    ids = [r["row_id"] for r in rows["response"]]
+    ids = [str(r["row_id"]) for r in rows["response"]]
     waiting = wba.get("GetWorkorders", status="Klaargezet", workstatus="WACHT", update_status="false")[
         "response"
     ]

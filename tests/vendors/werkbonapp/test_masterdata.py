@@ -96,9 +96,9 @@ def test_delete_entity(wba: WerkbonClient) -> None:
     assert wba.get("DeleteEntity", entity="material", key="code", value="M1001")["response"] == 1
     assert wba.get("DeleteEntity", entity="material", key="code", value="M1001")["response"] == 0
     assert wba.get("materials", key="code", value="M1001")["response"] == []
-    assert wba.get("DeleteEntity", entity="address", key="adr_debtor_nr", value="20001")["response"] == 1
+    assert wba.get("DeleteEntity", entity="address", key="code", value="1")["response"] == 8
     assert wba.get("DeleteEntity", entity="workstatus", delete_all="1")["response"] == 4
     assert wba.get("workstatusses")["response"] == []
     assert wba.get("DeleteEntity", entity="workorder", key="workorder_no", value="WB2024001")["response"] == 1
     assert wba.get("GetWorkorder", workorder_no="WB2024001")["code"] == 1500
-    assert wba.get("DeleteEntity", entity="workorder", key="row_id", value="2")["response"] == 1
+    assert wba.get("DeleteEntity", entity="workorder", key="db_row", value="2")["response"] == 1

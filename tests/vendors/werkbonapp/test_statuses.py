@@ -10,7 +10,7 @@ from tests.vendors.werkbonapp.conftest import WerkbonClient, workorder
 
 
 def _post(wba: WerkbonClient, number: str) -> str:
-    return wba.post("PostWorkorders", [workorder(number)])["response"][0]["row_id"]
+    return str(wba.post("PostWorkorders", [workorder(number)])["response"][0]["row_id"])
 
 
 def test_device_steps_and_illegal_transitions(wba: WerkbonClient) -> None:
@@ -135,10 +135,10 @@ def test_progression_is_off_by_default(wba: WerkbonClient, mock_admin: object) -
 def test_duplicate_workorder_no_setting(wba: WerkbonClient) -> None:
     first = _post(wba, "DUP-1")
     again = wba.post("PostWorkorders", [workorder("DUP-1", CustomerCity="Zwolle")])["response"][0]
-    assert again == {"workorder_no": "DUP-1", "row_id": first}
+    assert again == {"workorder_no": "DUP-1", "row_id": int(first)}
     assert wba.get("GetWorkorder", row_id=first)["response"]["CustomerCity"] == "Zwolle"
     wba.tenant.settings({"werkbonapp": {"duplicate_workorder_no": "new"}})
-    assert wba.post("PostWorkorders", [workorder("DUP-1")])["response"][0]["row_id"] != first
+    assert wba.post("PostWorkorders", [workorder("DUP-1")])["response"][0]["row_id"] != int(first)
 
 
 def test_decimal_separator_setting(wba: WerkbonClient) -> None:

@@ -3,6 +3,7 @@ OPTIONS open to anyone."""
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 from .conftest import Workspace, envelope
@@ -67,24 +68,87 @@ def test_missing_write_right_is_403_and_writes_nothing(ws: Workspace, mock_tenan
     assert ws.data("/quotations.json")["count"] == before
 
 
-def test_options_needs_no_authentication(ws: Workspace) -> None:
+def test_options_needs_no_authentication_and_has_an_empty_message(ws: Workspace) -> None:
     response = ws.request("OPTIONS", "/quotations/actions/send_email/1.json", auth=None)
     assert response.status_code == 200
-    actions = envelope(response)["data"]["Supported actions"]
-    assert actions["/quotations/actions/send_email/{id}.json"] == ["GET", "POST"]
-    assert actions["/quotations/{id}.json"] == ["GET", "POST", "DELETE"]
-    assert response.headers["Allow"] == "DELETE, GET, OPTIONS, POST"
+    body = envelope(response)
+    assert body["message"] == ""
+    assert body["data"] == {
+        "Supported actions": {
+            "/quotations/actions/layouts.json": ["GET"],
+            "/quotations/actions/send_email/{id}.json": ["GET", "POST"],
+        }
+    }
 
 
-def test_options_for_each_resource(ws: Workspace) -> None:
-    for path, listed in [
-        ("/contacts.json", "/contacts/{id}.json"),
-        ("/projects.json", "/projects/list.json"),
-        ("/quotation_lines/3.json", "/quotation_lines.json"),
-    ]:
-        response = ws.request("OPTIONS", path, auth=None)
-        assert response.status_code == 200
-        assert listed in envelope(response)["data"]["Supported actions"]
+@pytest.mark.parametrize(
+    ("path", "actions", "allow"),
+    [
+        (
+            "/quotations.json",
+            ["/quotations/actions/layouts.json", "/quotations/actions/send_email/{id}.json"],
+            "GET, HEAD, OPTIONS, POST",
+        ),
+        (
+            "/quotations/4.json",
+            ["/quotations/actions/layouts.json", "/quotations/actions/send_email/{id}.json"],
+            "DELETE, GET, HEAD, OPTIONS, POST",
+        ),
+        (
+            "/quotations/actions/layouts.json",
+            ["/quotations/actions/layouts.json", "/quotations/actions/send_email/{id}.json"],
+            "GET, HEAD, OPTIONS",
+        ),
+        (
+            "/quotations/actions/send_email/2.json",
+            ["/quotations/actions/layouts.json", "/quotations/actions/send_email/{id}.json"],
+            "GET, HEAD, OPTIONS, POST",
+        ),
+        ("/quotation_lines.json", [], "GET, HEAD, OPTIONS, POST"),
+        ("/quotation_lines/3.json", [], "DELETE, GET, HEAD, OPTIONS, POST"),
+        ("/contacts.json", [], "GET, HEAD, OPTIONS, POST"),
+        ("/contacts/3.json", [], "DELETE, GET, HEAD, OPTIONS, POST"),
+        (
+            "/projects.json",
+            ["/projects/list.json", "/projects/actions/statuses.json"],
+            "GET, HEAD, OPTIONS, POST",
+        ),
+        (
+            "/projects/list.json",
+            ["/projects/list.json", "/projects/actions/statuses.json"],
+            "GET, HEAD, OPTIONS",
+        ),
+        (
+            "/projects/actions/statuses.json",
+            ["/projects/list.json", "/projects/actions/statuses.json"],
+            "GET, HEAD, OPTIONS",
+        ),
+    ],
+)
+def test_options_lists_only_special_actions_and_allow_names_this_paths_methods(
+    ws: Workspace, path: str, actions: list[str], allow: str
+) -> None:
+    response = ws.request("OPTIONS", path, auth=None)
+    assert response.status_code == 200
+    body = envelope(response)
+    assert body["message"] == ""
+    listed = body["data"]["Supported actions"]
+    # PHP encodes an empty action map as []
+    assert (list(listed) if actions else listed) == actions
+    assert response.headers["Allow"] == allow
+    for method in ("GET", "POST", "DELETE", "PUT", "PATCH"):
+        answer = requests.request(method, ws.url(path), auth=ws.auth, data={})
+        assert (answer.status_code != 405) == (method in allow.split(", ")), (method, answer.status_code)
+        if answer.status_code == 405:
+            assert answer.headers["Allow"].split(", ") and set(answer.headers["Allow"].split(", ")) == set(
+                allow.split(", ")
+            )
+
+
+def test_options_on_a_path_no_route_accepts_is_404(ws: Workspace) -> None:
+    response = requests.options(ws.url("/quotations/actions/nothing/1.json"))
+    assert response.status_code == 404
+    assert envelope(response)["message"] == "Not Found"
 
 
 def test_options_on_an_unknown_resource_is_404(ws: Workspace) -> None:

@@ -136,3 +136,15 @@ def test_create_and_update_project(ws: Workspace) -> None:
     assert ws.delete(f"/projects/{project['id']}.json").status_code == 200
     gone = ws.get(f"/projects/{project['id']}.json")
     assert gone.status_code == 404 and envelope(gone)["message"] == "Project not found."
+
+
+def test_a_lines_quotation_cannot_change_after_create(ws: Workspace) -> None:
+    """quotation_id is create-only: an edit that names another quotation leaves the line where it is."""
+    before = ws.data("/quotation_lines/1.json")["QuotationLine"]
+    other = "2" if before["quotation_id"] != "2" else "3"
+    response = ws.post("/quotation_lines/1.json", data={"quotation_id": other, "description": "Verplaatst"})
+    assert response.status_code == 200
+    line = envelope(response)["data"]["QuotationLine"]
+    assert line["quotation_id"] == before["quotation_id"] and line["description"] == "Verplaatst"
+    moved_to = ws.data("/quotation_lines.json", params={"quotation_id": other})["QuotationLines"]
+    assert "1" not in {row["QuotationLine"]["id"] for row in moved_to}

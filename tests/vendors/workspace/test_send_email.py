@@ -17,6 +17,18 @@ def test_template_is_prefilled(ws: Workspace) -> None:
     assert template["sender_name"] == "Workspace Demo B.V."
 
 
+def test_the_template_needs_the_write_right_not_the_read_right(ws: Workspace, mock_tenant) -> None:
+    """The documentation's rights table: GET send_email needs Quotations.write; layouts need .read."""
+    mock_tenant.settings({"workspace": {"rights": ["Quotations.read"]}})
+    refused = ws.get("/quotations/actions/send_email/1.json")
+    assert refused.status_code == 403
+    assert envelope(refused)["exception"] == ["the token lacks the right Quotations.write"]
+    assert ws.get("/quotations/actions/layouts.json").status_code == 200
+    mock_tenant.settings({"workspace": {"rights": ["Quotations.write"]}})
+    assert list(ws.data("/quotations/actions/send_email/1.json")["Template"]) == TEMPLATE_FIELDS
+    assert ws.get("/quotations/actions/layouts.json").status_code == 403
+
+
 def test_template_of_a_missing_quotation_is_404(ws: Workspace) -> None:
     response = ws.get("/quotations/actions/send_email/999.json")
     assert response.status_code == 404

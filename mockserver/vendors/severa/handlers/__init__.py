@@ -1,5 +1,30 @@
-"""Stateful operation handlers, one module per area; importing the package registers them all."""
+"""Stateful operation handlers, one module per area; importing the package registers them all,
+then gives every other operation the catalogue's generic behaviour (``generic``) where it has one."""
 
-from mockserver.vendors.severa.handlers import accounts, api, billing, organisation, work
+from mockserver.vendors.severa import generic
+from mockserver.vendors.severa.handlers import (
+    access,
+    accounts,
+    activities,
+    api,
+    billing,
+    expenses,
+    invoicing,
+    organisation,
+    work,
+)
+from mockserver.vendors.severa.operations import HANDLERS
 
-__all__ = ["accounts", "api", "billing", "organisation", "work"]
+generic.register(HANDLERS)
+
+__all__ = [
+    "access",
+    "accounts",
+    "activities",
+    "api",
+    "billing",
+    "expenses",
+    "invoicing",
+    "organisation",
+    "work",
+]

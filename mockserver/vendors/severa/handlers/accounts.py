@@ -7,12 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mockserver.vendors.severa import entities
+from mockserver.vendors.severa import entities, generic
 from mockserver.vendors.severa.operations import Call, changed_since, handles
 
 # AccountGetOptions flags
 NEW_ONLY, INCLUDE_INACTIVE, EXCLUDE_NOT_NUMBERED, EXCLUDE_NO_WON_CASES = 1, 2, 4, 8
-CHECK_ADDRESS_CHANGES, CHECK_CONTACT_CHANGES = 64, 128
+CHECK_ACCOUNT_GROUP_CHANGES, CHECK_ADDRESS_CHANGES, CHECK_CONTACT_CHANGES = 32, 64, 128
+#: hidden stamp of an account's last group-membership change: membership is a relation of its own,
+#: which does not change the account (seen only with CheckAccountGroupChanges)
+GROUPS_CHANGED = "_groups_upd"
 ACCOUNT_OPTIONS = {
     "None": 0,
     "NewOnly": 1,
@@ -27,52 +30,10 @@ ACCOUNT_OPTIONS = {
 
 
 def option_flags(options: Any) -> int:
-    if options is None:
-        return 0
-    if isinstance(options, int):
-        return options
-    return sum(ACCOUNT_OPTIONS.get(part, 0) for part in str(options).split())
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return generic.option_flags(options, ACCOUNT_OPTIONS)
 
 
 # -- accounts ---------------------------------------------------------------------------------------
-@handles("GetAccountByGUID")
-def get_account(call: Call, accountGuid: str | None = None) -> dict:
-    return call.require("Account", accountGuid, "Account")
-
-
-@handles("GetAccountByName")
-def get_account_by_name(call: Call, accountName: str | None = None) -> dict | None:
-    return call.kind("Account").find_by("Name", accountName) if accountName else None
-
-
-@handles("GetAccountByNumber")
-def get_account_by_number(call: Call, accountNumber: int | None = None) -> dict | None:
-    return call.kind("Account").find_by("Number", accountNumber) if accountNumber is not None else None
-
-
-@handles("GetAccountByVatNumber")
-def get_account_by_vat(call: Call, vatNumber: str | None = None) -> dict | None:
-    return call.kind("Account").find_by("VatNumber", vatNumber) if vatNumber else None
-
-
-@handles("GetAccountsByCompanyGUID")
-def accounts_by_company(call: Call, companyGuid: str | None = None) -> list[dict]:
-    return call.kind("Account").filter(lambda r: r.get("CompanyGUID") == companyGuid)
-
-
-@handles("GetAccountsByInsertDate")
-def accounts_by_insert_date(
-    call: Call, insertStartDate: datetime | None = None, insertEndDate: datetime | None = None
-) -> list[dict]:
-    start = entities.epoch(insertStartDate) if insertStartDate else float("-inf")
-    end = entities.epoch(insertEndDate) if insertEndDate else float("inf")
-    return call.kind("Account").filter(lambda r: start <= r.get("_ins", 0) <= end)
-
-
 def _accounts_with_options(call: Call, flags: int) -> list[dict]:
     accounts = call.kind("Account").all()
     if not flags & INCLUDE_INACTIVE:
@@ -98,6 +59,9 @@ def _changed_accounts(call: Call, since: datetime | None, flags: int) -> list[di
             touched.add(by_company.get(address.get("CompanyGUID"), ""))
     if flags & CHECK_CONTACT_CHANGES:
         touched.update(c.get("AccountGUID", "") for c in changed_since(call.kind("Contact").all(), since))
+    if flags & CHECK_ACCOUNT_GROUP_CHANGES:
+        threshold = entities.epoch(since)
+        touched.update(a["GUID"] for a in accounts if a.get(GROUPS_CHANGED, 0) >= threshold)
     return changed + [a for a in accounts if a["GUID"] in touched and a["GUID"] not in guids]
 
 
@@ -141,7 +105,7 @@ def all_accounts(
 
 
 def _validate_account(call: Call, account: dict[str, Any]) -> None:
-    if _blank(account.get("Name")):
+    if entities.blank(account.get("Name")):
         raise call.fail("ValidationException", "Account name is required.")
     number = account.get("Number")
     if number is not None:
@@ -166,7 +130,8 @@ def add_account(
     address = entities.from_wire("Address", addressInfo) if addressInfo is not None else None
     contact = entities.from_wire("Contact", contactInfo) if contactInfo is not None else None
     _validate_account(call, account)
-    if contact is not None and _blank(contact.get("LastName")) and _blank(contact.get("FirstName")):
+    nameless = contact is not None and all(entities.blank(contact.get(f)) for f in ("LastName", "FirstName"))
+    if nameless:
         raise call.fail("ValidationException", "Contact name is required.")
     # everything is valid: write
     company.setdefault("Name", account["Name"])
@@ -221,16 +186,6 @@ def head_office_address(call: Call, accountGUID: str | None = None) -> dict | No
 
 
 # -- companies, addresses, contacts -----------------------------------------------------------------
-@handles("GetCompanyByGUID")
-def get_company(call: Call, companyGuid: str | None = None) -> dict:
-    return call.require("Company", companyGuid, "Company")
-
-
-@handles("GetAddressByGUID")
-def get_address(call: Call, addressGUID: str | None = None) -> dict:
-    return call.require("Address", addressGUID, "Address")
-
-
 @handles("AddNewAddress")
 def add_address(call: Call, addressInfo: Any = None) -> dict:
     if addressInfo is None:
@@ -239,12 +194,6 @@ def add_address(call: Call, addressInfo: Any = None) -> dict:
     if address.get("CompanyGUID") and call.get("Company", address["CompanyGUID"]) is None:
         raise call.fail("NotFoundException", f"Company with GUID '{address['CompanyGUID']}' was not found.")
     return call.insert("Address", address)
-
-
-@handles("UpdateAddress")
-def update_address(call: Call, addressInfo: Any = None) -> dict:
-    changes = entities.from_wire("Address", addressInfo) if addressInfo is not None else {}
-    return call.update("Address", call.require("Address", changes.get("GUID"), "Address"), changes)
 
 
 @handles("GetAddressesChangedSince")
@@ -273,17 +222,12 @@ def first_billing_address(call: Call, accountGUID: str | None = None) -> dict:
     return billing
 
 
-@handles("GetContactByGUID")
-def get_contact(call: Call, contactGUID: str | None = None) -> dict:
-    return call.require("Contact", contactGUID, "Contact")
-
-
 @handles("AddNewContact")
 def add_contact(call: Call, contactInfo: Any = None) -> dict:
     if contactInfo is None:
         raise call.fail("ValidationException", "contactInfo is required.")
     contact = entities.from_wire("Contact", contactInfo)
-    if _blank(contact.get("LastName")) and _blank(contact.get("FirstName")):
+    if entities.blank(contact.get("LastName")) and entities.blank(contact.get("FirstName")):
         raise call.fail("ValidationException", "Contact name is required.")
     if call.get("Account", contact.get("AccountGUID")) is None:
         raise call.fail(
@@ -291,12 +235,6 @@ def add_contact(call: Call, contactInfo: Any = None) -> dict:
         )
     contact.setdefault("IsActive", True)
     return call.insert("Contact", contact)
-
-
-@handles("UpdateContact")
-def update_contact(call: Call, contactInfo: Any = None) -> dict:
-    changes = entities.from_wire("Contact", contactInfo) if contactInfo is not None else {}
-    return call.update("Contact", call.require("Contact", changes.get("GUID"), "Contact"), changes)
 
 
 @handles("GetContactsByAccountGUID")

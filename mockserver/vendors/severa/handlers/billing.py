@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mockserver.vendors.severa import entities
-from mockserver.vendors.severa.operations import Call, changed_since, handles
+from mockserver.vendors.severa import pdf
+from mockserver.vendors.severa.operations import Call, handles
 
 NEW_ONLY, INCLUDE_INACTIVE = 1, 2
 
@@ -15,10 +15,6 @@ def _day(value: Any) -> str | None:
     if value is None:
         return None
     return value.isoformat()[:10] if isinstance(value, datetime) else str(value)[:10]
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 # -- invoice statuses ---------------------------------------------------------------------------------
@@ -33,7 +29,7 @@ def all_invoice_statuses(call: Call) -> list[dict]:
     return sorted(call.kind("InvoiceStatus").all(), key=lambda s: s.get("SortOrder", 0))
 
 
-def _status(call: Call, name: str | None) -> dict:
+def invoice_status(call: Call, name: str | None) -> dict:
     status = call.kind("InvoiceStatus").find_by("Name", name) if name else None
     if status is None:
         raise call.fail("NotFoundException", f"Invoice status '{name}' was not found.")
@@ -41,11 +37,6 @@ def _status(call: Call, name: str | None) -> dict:
 
 
 # -- invoices -----------------------------------------------------------------------------------------
-@handles("GetInvoiceByGUID")
-def get_invoice(call: Call, invoiceGUID: str | None = None) -> dict:
-    return call.require("Invoice", invoiceGUID, "Invoice")
-
-
 @handles("GetInvoiceByNumber")
 def get_invoice_by_number(call: Call, invoiceNumber: int | None = None, businessUnitGUID: str | None = None):
     invoice = call.kind("Invoice").find_by("Number", invoiceNumber) if invoiceNumber is not None else None
@@ -54,7 +45,7 @@ def get_invoice_by_number(call: Call, invoiceNumber: int | None = None, business
     return invoice
 
 
-def _invoices(call: Call, unit: str | None, start: Any = None, end: Any = None, status: str | None = None):
+def invoices_in(call: Call, unit: str | None, start: Any = None, end: Any = None, status: str | None = None):
     first, last = _day(start), _day(end)
     return call.kind("Invoice").filter(
         lambda i: (
@@ -74,7 +65,7 @@ def invoices_by_date(
     endDate: Any = None,
     options: int | None = None,
 ) -> list:
-    return _invoices(call, businessUnitGUID, startDate, endDate)
+    return invoices_in(call, businessUnitGUID, startDate, endDate)
 
 
 @handles("GetInvoicesByDateAndStatus")
@@ -86,7 +77,7 @@ def invoices_by_date_and_status(
     status: str | None = None,
     options: int | None = None,
 ):
-    return _invoices(call, businessUnitGUID, startDate, endDate, status)
+    return invoices_in(call, businessUnitGUID, startDate, endDate, status)
 
 
 @handles("GetInvoicesByStatus")
@@ -97,21 +88,21 @@ def invoices_by_status(
     options: int | None = None,
     maxInvoices: int | None = None,
 ) -> list:
-    _status(call, status)
-    found = _invoices(call, businessUnitGUID, status=status)
+    invoice_status(call, status)
+    found = invoices_in(call, businessUnitGUID, status=status)
     return found[:maxInvoices] if maxInvoices is not None and maxInvoices >= 0 else found
 
 
 @handles("GetInvoicesByStatusAndBusinessUnit")
 def invoices_by_status_and_unit(call: Call, status: str | None = None, businessUnitGUID: str | None = None):
-    _status(call, status)
-    return _invoices(call, businessUnitGUID, status=status)
+    invoice_status(call, status)
+    return invoices_in(call, businessUnitGUID, status=status)
 
 
 @handles("SetInvoiceStatus")
 def set_invoice_status(call: Call, invoiceGUID: str | None = None, status: str | None = None) -> None:
     invoice = call.require("Invoice", invoiceGUID, "Invoice")
-    new = _status(call, status)
+    new = invoice_status(call, status)
     current = call.kind("InvoiceStatus").find_by("Name", invoice.get("InvoiceStatus")) or {}
     if current.get("IsReadOnly") and not new.get("IsPaid"):
         raise call.fail(
@@ -119,7 +110,9 @@ def set_invoice_status(call: Call, invoiceGUID: str | None = None, status: str |
         )
     changes: dict[str, Any] = {"InvoiceStatus": new["Name"]}
     if new.get("HasInvoiceNumber") and invoice.get("Number") is None:
-        changes["Number"] = call.data.next_number("invoice_number", start=_first_invoice_number(call))
+        changes["Number"] = call.next_free_number(
+            "Invoice", "Number", "invoice_number", lambda: _first_invoice_number(call)
+        )
     if new.get("IsPaid"):
         changes["PaymentStatus"] = "Paid"
     call.update("Invoice", invoice, changes)
@@ -145,12 +138,11 @@ def set_invoice_number(
     status: str | None = None,
 ) -> None:
     invoice = call.require("Invoice", invoiceGUID, "Invoice")
-    clash = call.kind("Invoice").find_by("Number", invoiceNumber) if invoiceNumber is not None else None
-    if clash is not None and clash["GUID"] != invoice["GUID"]:
+    if call.number_taken("Invoice", "Number", invoiceNumber, invoice["GUID"]):
         raise call.fail("NoPermissionException", f"Invoice number {invoiceNumber} is already in use.")
     changes: dict[str, Any] = {"Number": invoiceNumber, "ReferenceNumber": referenceNumber}
     if status:
-        changes["InvoiceStatus"] = _status(call, status)["Name"]
+        changes["InvoiceStatus"] = invoice_status(call, status)["Name"]
     call.update("Invoice", invoice, changes)
 
 
@@ -171,29 +163,7 @@ def invoice_pdf_by_number(
 
 
 def _pdf(invoice: dict) -> bytes:
-    """A minimal, valid one-page PDF naming the invoice (clients usually only store the bytes)."""
-    text = f"Invoice {invoice.get('Number') or invoice['GUID']}".encode("latin-1", "replace")
-    stream = b"BT /F1 18 Tf 72 720 Td (" + text + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += str(number).encode() + b" 0 obj\n" + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n"
-    out += str(xref).encode() + b"\n%%EOF\n"
-    return bytes(out)
+    return pdf.document(f"Invoice {invoice.get('Number') or invoice['GUID']}")
 
 
 @handles("AddNewInvoiceLogEntry")
@@ -209,40 +179,6 @@ def _by_code(call: Call, kind: str, code: str | None, include_inactive: bool, wh
     return found
 
 
-def _add(call: Call, kind: str, info: Any, what: str) -> dict:
-    record = entities.from_wire(kind, info) if info is not None else {}
-    if _blank(record.get("Name")):
-        raise call.fail("ValidationException", f"{what} name is required.")
-    if record.get("Code") and call.kind(kind).find_by("Code", record["Code"]) is not None:
-        raise call.fail("ValidationException", f"{what} code '{record['Code']}' is already in use.")
-    record.setdefault("IsActive", True)
-    record["Type"] = kind
-    return call.insert(kind, record)
-
-
-def _update(call: Call, kind: str, info: Any, what: str) -> dict:
-    changes = entities.from_wire(kind, info) if info is not None else {}
-    current = call.require(kind, changes.get("GUID"), what)
-    changes.pop("Type", None)
-    return call.update(kind, current, changes)
-
-
-def _delete(call: Call, kind: str, guid: str | None, what: str) -> bool:
-    return call.kind(kind).remove(call.require(kind, guid, what)["id"])
-
-
-def _changed(call: Call, kind: str, since: datetime | None, options: int | None) -> list:
-    records = call.kind(kind).all()
-    if not (options or 0) & INCLUDE_INACTIVE:
-        records = [r for r in records if r.get("IsActive", True)]
-    return changed_since(records, since, bool((options or 0) & NEW_ONLY))
-
-
-@handles("GetProductByGUID")
-def get_product(call: Call, productGUID: str | None = None) -> dict:
-    return call.require("Product", productGUID, "Product")
-
-
 @handles("GetProductByCode")
 def product_by_code(call: Call, productCode: str | None = None) -> dict:
     return _by_code(call, "Product", productCode, False, "Product")
@@ -253,31 +189,6 @@ def product_by_code_any(call: Call, productCode: str | None = None) -> dict:
     return _by_code(call, "Product", productCode, True, "Product")
 
 
-@handles("AddNewProduct")
-def add_product(call: Call, productInfo: Any = None) -> dict:
-    return _add(call, "Product", productInfo, "Product")
-
-
-@handles("UpdateProduct")
-def update_product(call: Call, productInfo: Any = None) -> dict:
-    return _update(call, "Product", productInfo, "Product")
-
-
-@handles("DeleteProduct")
-def delete_product(call: Call, productGUID: str | None = None) -> bool:
-    return _delete(call, "Product", productGUID, "Product")
-
-
-@handles("GetProductsChangedSince")
-def products_changed_since(call: Call, startDateTime: datetime | None = None, options: int | None = None):
-    return _changed(call, "Product", startDateTime, options)
-
-
-@handles("GetTravelExpenseByGUID")
-def get_travel_expense(call: Call, travelExpenseGUID: str | None = None) -> dict:
-    return call.require("TravelExpense", travelExpenseGUID, "Travel expense")
-
-
 @handles("GetTravelExpenseByCode")
 def travel_expense_by_code(call: Call, travelExpenseCode: str | None = None) -> dict:
     return _by_code(call, "TravelExpense", travelExpenseCode, False, "Travel expense")
@@ -286,25 +197,3 @@ def travel_expense_by_code(call: Call, travelExpenseCode: str | None = None) -> 
 @handles("GetTravelExpenseByCodeIncludeInactive")
 def travel_expense_by_code_any(call: Call, travelExpenseCode: str | None = None) -> dict:
     return _by_code(call, "TravelExpense", travelExpenseCode, True, "Travel expense")
-
-
-@handles("AddNewTravelExpense")
-def add_travel_expense(call: Call, travelExpenseInfo: Any = None) -> dict:
-    return _add(call, "TravelExpense", travelExpenseInfo, "Travel expense")
-
-
-@handles("UpdateTravelExpense")
-def update_travel_expense(call: Call, travelExpenseInfo: Any = None) -> dict:
-    return _update(call, "TravelExpense", travelExpenseInfo, "Travel expense")
-
-
-@handles("DeleteTravelExpense")
-def delete_travel_expense(call: Call, travelExpenseGUID: str | None = None) -> bool:
-    return _delete(call, "TravelExpense", travelExpenseGUID, "Travel expense")
-
-
-@handles("GetTravelExpensesChangedSince")
-def travel_expenses_changed_since(
-    call: Call, startDateTime: datetime | None = None, options: int | None = None
-):
-    return _changed(call, "TravelExpense", startDateTime, options)

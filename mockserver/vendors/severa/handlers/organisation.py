@@ -11,24 +11,7 @@ from mockserver.vendors.severa.operations import Call, changed_since, handles
 NEW_ONLY, INCLUDE_INACTIVE = 1, 2
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 # -- users --------------------------------------------------------------------------------------------
-@handles("GetUserByGUID")
-def get_user(call: Call, userGUID: str | None = None) -> dict:
-    return call.require("User", userGUID, "User")
-
-
-@handles("GetUserByCode")
-def user_by_code(call: Call, userCode: str | None = None) -> dict:
-    user = call.kind("User").find_by("Code", userCode) if userCode else None
-    if user is None:
-        raise call.fail("NotFoundException", f"User with code '{userCode}' was not found.")
-    return user
-
-
 @handles("GetUserByName")
 def user_by_name(call: Call, firstName: str | None = None, lastName: str | None = None) -> dict:
     found = call.kind("User").filter(
@@ -88,7 +71,7 @@ def _unit_links(call: Call, user: dict) -> dict:
 @handles("AddNewUser")
 def add_user(call: Call, userInfo: Any = None) -> dict:
     user = entities.from_wire("User", userInfo) if userInfo is not None else {}
-    if _blank(user.get("LastName")) and _blank(user.get("FirstName")):
+    if entities.blank(user.get("LastName")) and entities.blank(user.get("FirstName")):
         raise call.fail("ValidationException", "User name is required.")
     if user.get("Code") and call.kind("User").find_by("Code", user["Code"]) is not None:
         raise call.fail("ValidationException", f"User code '{user['Code']}' is already in use.")
@@ -126,42 +109,12 @@ def enable_user(call: Call, userGUID: str | None = None) -> bool:
 @handles("ChangePassword")
 def change_password(call: Call, userGUID: str | None = None, newPassword: str | None = None) -> bool:
     call.require("User", userGUID, "User")
-    if _blank(newPassword) or len(newPassword or "") < 8:
+    if entities.blank(newPassword) or len(newPassword or "") < 8:
         raise call.fail("NoPermissionException", "The password does not meet the password policy.")
     return True
 
 
 # -- business units -----------------------------------------------------------------------------------
-@handles("GetBusinessUnitByGUID")
-def get_business_unit(call: Call, businessUnitGuid: str | None = None) -> dict:
-    return call.require("BusinessUnit", businessUnitGuid, "Business unit")
-
-
-@handles("GetBusinessUnitByCode")
-def business_unit_by_code(call: Call, businessUnitCode: str | None = None) -> dict | None:
-    return call.kind("BusinessUnit").find_by("Code", businessUnitCode) if businessUnitCode else None
-
-
-@handles("AddNewBusinessUnit")
-def add_business_unit(call: Call, businessUnitInfo: Any = None) -> dict:
-    unit = entities.from_wire("BusinessUnit", businessUnitInfo) if businessUnitInfo is not None else {}
-    if _blank(unit.get("Name")):
-        raise call.fail("ValidationException", "Business unit name is required.")
-    parent = unit.get("ParentBusinessUnitGUID")
-    if parent and call.get("BusinessUnit", parent) is None:
-        raise call.fail("ValidationException", f"Business unit '{parent}' was not found.")
-    unit.setdefault("IsActive", True)
-    return call.insert("BusinessUnit", unit)
-
-
-@handles("UpdateBusinessUnit")
-def update_business_unit(call: Call, businessUnitInfo: Any = None) -> dict:
-    changes = entities.from_wire("BusinessUnit", businessUnitInfo) if businessUnitInfo is not None else {}
-    return call.update(
-        "BusinessUnit", call.require("BusinessUnit", changes.get("GUID"), "Business unit"), changes
-    )
-
-
 @handles("GetBusinessUnitHierarchy")
 def business_unit_hierarchy(call: Call, rootBusinessUnitGuid: str | None = None, options: int | None = None):
     """The root and every unit below it, parents before children."""

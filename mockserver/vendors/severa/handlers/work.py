@@ -22,11 +22,7 @@ NEW_ONLY, INCLUDE_INACTIVE, EXCLUDE_NOT_NUMBERED, INTERNAL_ONLY, EXCLUDE_CLOSED,
 MAX_HOURS_PER_ENTRY = Decimal(24)
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _day(value: Any) -> str | None:
+def day_of(value: Any) -> str | None:
     """The calendar day (``yyyy-MM-dd``) of a stored or parsed date."""
     if value is None:
         return None
@@ -35,24 +31,14 @@ def _day(value: Any) -> str | None:
     return str(value)[:10]
 
 
-def _in_range(day: str | None, start: Any, end: Any) -> bool:
+def in_range(day: str | None, start: Any, end: Any) -> bool:
     if day is None:
         return False
-    first, last = _day(start), _day(end)
+    first, last = day_of(start), day_of(end)
     return (first is None or day >= first) and (last is None or day <= last)
 
 
 # -- cases --------------------------------------------------------------------------------------------
-@handles("GetCaseByGUID")
-def get_case(call: Call, caseGuid: str | None = None) -> dict:
-    return call.require("Case", caseGuid, "Case")
-
-
-@handles("GetCaseByNumber")
-def get_case_by_number(call: Call, caseNumber: int | None = None) -> dict | None:
-    return call.kind("Case").find_by("CaseNumber", caseNumber) if caseNumber is not None else None
-
-
 @handles("GetCaseByTaskGUID")
 def get_case_by_task(call: Call, taskGuid: str | None = None) -> dict:
     phase = call.require("Phase", taskGuid, "Task")
@@ -113,7 +99,7 @@ def add_case(call: Call, caseInfo: Any = None) -> dict:
     if caseInfo is None:
         raise call.fail("ValidationException", "caseInfo is required.")
     case = entities.from_wire("Case", caseInfo)
-    if _blank(case.get("Name")):
+    if entities.blank(case.get("Name")):
         raise call.fail("ValidationException", "Case name is required.")
     if call.get("Account", case.get("AccountGUID")) is None:
         raise call.fail(
@@ -125,8 +111,10 @@ def add_case(call: Call, caseInfo: Any = None) -> dict:
     if case.get("BusinessUnitGUID") and call.get("BusinessUnit", case["BusinessUnitGUID"]) is None:
         raise call.fail("ValidationException", f"Business unit '{case['BusinessUnitGUID']}' was not found.")
     if case.get("CaseNumber") is None:
-        case["CaseNumber"] = call.data.next_number("case_number", start=_first_case_number(call))
-    elif call.kind("Case").find_by("CaseNumber", case["CaseNumber"]) is not None:
+        case["CaseNumber"] = call.next_free_number(
+            "Case", "CaseNumber", "case_number", lambda: _first_case_number(call)
+        )
+    elif call.number_taken("Case", "CaseNumber", case["CaseNumber"]):
         raise call.fail("ValidationException", f"Case number {case['CaseNumber']} is already in use.")
     case.update(_case_links(call, case))
     case.setdefault("StartDate", entities.timestamp(call.now())[:10] + "T00:00:00")
@@ -155,8 +143,10 @@ def _first_case_number(call: Call) -> int:
 def update_case(call: Call, caseInfo: Any = None) -> dict:
     changes = entities.from_wire("Case", caseInfo) if caseInfo is not None else {}
     current = call.require("Case", changes.get("GUID"), "Case")
-    if "Name" in changes and _blank(changes["Name"]):
+    if "Name" in changes and entities.blank(changes["Name"]):
         raise call.fail("ValidationException", "Case name is required.")
+    if call.number_taken("Case", "CaseNumber", changes.get("CaseNumber"), current["GUID"]):
+        raise call.fail("ValidationException", f"Case number {changes['CaseNumber']} is already in use.")
     changes.pop("RootTaskGUID", None)
     changes.update(_case_links(call, {**current, **changes}))
     return call.update("Case", current, changes)
@@ -188,16 +178,6 @@ def add_case_member(call: Call, caseGuid: str | None = None, userGuid: str | Non
 
 
 # -- phases -------------------------------------------------------------------------------------------
-@handles("GetPhaseByGUID")
-def get_phase(call: Call, phaseGUID: str | None = None) -> dict:
-    return call.require("Phase", phaseGUID, "Phase")
-
-
-@handles("GetPhasesByCaseGUID")
-def phases_by_case(call: Call, caseGUID: str | None = None) -> list[dict]:
-    return call.kind("Phase").filter(lambda p: p.get("CaseGUID") == caseGUID)
-
-
 @handles("GetPhasesByCode")
 def phases_by_code(call: Call, phaseCode: str | None = None, caseGUID: str | None = None) -> list[dict]:
     return call.kind("Phase").filter(
@@ -210,7 +190,7 @@ def add_phase(call: Call, phaseInfo: Any = None, members: list[str] | None = Non
     if phaseInfo is None:
         raise call.fail("ValidationException", "phaseInfo is required.")
     phase = entities.from_wire("Phase", phaseInfo)
-    if _blank(phase.get("Name")):
+    if entities.blank(phase.get("Name")):
         raise call.fail("ValidationException", "Phase name is required.")
     case = call.get("Case", phase.get("CaseGUID"))
     if case is None:
@@ -235,7 +215,7 @@ def add_phase(call: Call, phaseInfo: Any = None, members: list[str] | None = Non
 def update_phase(call: Call, phaseInfo: Any = None) -> dict:
     changes = entities.from_wire("Phase", phaseInfo) if phaseInfo is not None else {}
     current = call.require("Phase", changes.get("GUID"), "Phase")
-    if "Name" in changes and _blank(changes["Name"]):
+    if "Name" in changes and entities.blank(changes["Name"]):
         raise call.fail("ValidationException", "Phase name is required.")
     changes.pop("CaseGUID", None)
     return call.update("Phase", current, changes)
@@ -299,11 +279,6 @@ def phases_changed_since(
 
 
 # -- hour entries -------------------------------------------------------------------------------------
-@handles("GetHourEntryByGUID")
-def get_hour_entry(call: Call, hourEntryGUID: str | None = None) -> dict:
-    return call.require("HourEntry", hourEntryGUID, "Hour entry")
-
-
 def _validated_hour_entry(call: Call, entry: dict, current: dict | None = None) -> dict:
     """Phase, user and work type must exist; quantity in hours within a day. Fills case, account
     and prices from the phase."""
@@ -368,13 +343,15 @@ def delete_hour_entry(call: Call, hourEntryGUID: str | None = None) -> bool:
     return call.kind("HourEntry").remove(current["id"])
 
 
-def _entries(call: Call, business_unit: str | None, start: Any, end: Any, user: str | None = None) -> list:
+def hour_entries_in(
+    call: Call, business_unit: str | None, start: Any, end: Any, user: str | None = None
+) -> list:
     units = None
     if business_unit:
         units = {c["GUID"] for c in call.kind("Case").all() if c.get("BusinessUnitGUID") == business_unit}
     return call.kind("HourEntry").filter(
         lambda h: (
-            _in_range(_day(h.get("EventDate")), start, end)
+            in_range(day_of(h.get("EventDate")), start, end)
             and (user is None or h.get("UserGUID") == user)
             and (units is None or h.get("CaseGUID") in units)
         )
@@ -385,7 +362,7 @@ def _entries(call: Call, business_unit: str | None, start: Any, end: Any, user: 
 def hour_entries_by_date(
     call: Call, businessUnitGUID: str | None = None, startdate: Any = None, enddate: Any = None
 ) -> list:
-    return _entries(call, businessUnitGUID, startdate, enddate)
+    return hour_entries_in(call, businessUnitGUID, startdate, enddate)
 
 
 @handles("GetHourEntriesByDateAndUserGUID", "GetHourEntriesByDateAndUser")
@@ -396,7 +373,7 @@ def hour_entries_by_user(
     enddate: Any = None,
     userGUID: str | None = None,
 ) -> list:
-    return _entries(call, businessUnitGUID, startdate, enddate, userGUID or "")
+    return hour_entries_in(call, businessUnitGUID, startdate, enddate, userGUID or "")
 
 
 @handles("GetHourEntriesByCaseGUID")
@@ -406,7 +383,7 @@ def hour_entries_by_case(call: Call, caseGuid: str | None = None, startDate: Any
             h.get("CaseGUID") == caseGuid
             and (
                 (startDate is None and endDate is None)
-                or _in_range(_day(h.get("EventDate")), startDate, endDate)
+                or in_range(day_of(h.get("EventDate")), startDate, endDate)
             )
         )
     )
@@ -435,14 +412,14 @@ def work_days(
     """One ``WorkDayInfo`` per day of the range with the user's entries and totals."""
     if startdate is None or enddate is None:
         return []
-    first, last = date.fromisoformat(_day(startdate)), date.fromisoformat(_day(enddate))
+    first, last = date.fromisoformat(day_of(startdate)), date.fromisoformat(day_of(enddate))
     if (last - first).days > 366 or last < first:
         raise call.fail("ValidationException", "The date range must be at most one year.")
-    entries = _entries(call, businessUnitGUID, startdate, enddate, userGUID or "")
+    entries = hour_entries_in(call, businessUnitGUID, startdate, enddate, userGUID or "")
     days = []
     for offset in range((last - first).days + 1):
         day = (first + timedelta(days=offset)).isoformat()
-        booked = [e for e in entries if _day(e.get("EventDate")) == day]
+        booked = [e for e in entries if day_of(e.get("EventDate")) == day]
         total = sum((entities.decimal_of(e.get("Quantity")) for e in booked), Decimal(0))
         weekday = (first + timedelta(days=offset)).weekday() < 5
         days.append(
@@ -461,11 +438,6 @@ def work_days(
 
 
 # -- work types ---------------------------------------------------------------------------------------
-@handles("GetWorkTypeByGUID")
-def get_work_type(call: Call, workTypeGUID: str | None = None) -> dict:
-    return call.require("WorkType", workTypeGUID, "Work type")
-
-
 @handles("GetWorkTypeByHourGUID")
 def work_type_by_hour(call: Call, hourGUID: str | None = None) -> dict:
     entry = call.require("HourEntry", hourGUID, "Hour entry")
@@ -476,31 +448,3 @@ def work_type_by_hour(call: Call, hourGUID: str | None = None) -> dict:
 def work_types_by_phase(call: Call, phaseGUID: str | None = None) -> list[dict]:
     call.require("Phase", phaseGUID, "Phase")
     return call.kind("WorkType").filter(lambda w: w.get("IsActive", True))
-
-
-@handles("GetAllWorkTypes")
-def all_work_types(call: Call) -> list[dict]:
-    return call.kind("WorkType").all()
-
-
-@handles("AddNewWorkType")
-def add_work_type(call: Call, workTypeInfo: Any = None) -> dict:
-    work_type = entities.from_wire("WorkType", workTypeInfo) if workTypeInfo is not None else {}
-    if _blank(work_type.get("Name")):
-        raise call.fail("ValidationException", "Work type name is required.")
-    work_type.setdefault("IsActive", True)
-    return call.insert("WorkType", work_type)
-
-
-@handles("UpdateWorkType")
-def update_work_type(call: Call, workTypeInfo: Any = None) -> dict:
-    changes = entities.from_wire("WorkType", workTypeInfo) if workTypeInfo is not None else {}
-    return call.update("WorkType", call.require("WorkType", changes.get("GUID"), "Work type"), changes)
-
-
-@handles("GetWorkTypesChangedSince")
-def work_types_changed_since(call: Call, startDateTime: datetime | None = None, options: int | None = None):
-    work_types = call.kind("WorkType").all()
-    if not (options or 0) & INCLUDE_INACTIVE:
-        work_types = [w for w in work_types if w.get("IsActive", True)]
-    return changed_since(work_types, startDateTime, bool((options or 0) & NEW_ONLY))

@@ -1,0 +1,1 @@
+"""The contract fuzzer (schemathesis against a live server); see README.md here."""
