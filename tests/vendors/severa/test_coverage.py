@@ -30,11 +30,12 @@ def test_every_catalogue_operation_has_one_row(severa):
 
 def test_registering_a_handler_makes_the_row_stateful(severa, monkeypatch):
     before = rows_by_operation(severa)
-    empty = next(name for name, row in before.items() if row.coverage == "empty")
-    operation = empty.split(".", 1)[1]
-    monkeypatch.setitem(HANDLERS, operation, lambda call, **kwargs: None)
-    after = rows_by_operation(severa)
-    assert after[empty].coverage == "stateful" and after[empty].reason == ""
     stateful = next(name for name, row in before.items() if row.coverage == "stateful")
-    monkeypatch.delitem(HANDLERS, stateful.split(".", 1)[1])
-    assert rows_by_operation(severa)[stateful].coverage == "empty"
+    operation = stateful.split(".", 1)[1]
+    handler = HANDLERS[operation]
+    monkeypatch.delitem(HANDLERS, operation)
+    without = rows_by_operation(severa)[stateful]
+    assert without.coverage == "empty" and without.reason.startswith("no stateful handler yet")
+    monkeypatch.setitem(HANDLERS, operation, handler)
+    again = rows_by_operation(severa)[stateful]
+    assert again.coverage == "stateful" and again.reason == ""
