@@ -17,8 +17,10 @@ from flask import Request, Response, jsonify, redirect
 COOKIE = "mockserver_admin_token"
 DASHBOARD = "/_mock/ui/"
 TOKEN_PAGE = DASHBOARD + "token"
-#: what the dashboard serves without the token: its stylesheet and script, and its token form
+#: what is served without the token: the dashboard's stylesheet and script, its token form, and
+#: the admin root's redirect to the dashboard
 UI_PUBLIC_PREFIXES = (DASHBOARD + "static/", TOKEN_PAGE)
+PUBLIC_PATHS = ("/_mock", "/_mock/")
 
 
 def token_from_request(request: Request) -> str | None:
@@ -50,7 +52,7 @@ def guard(request: Request, token: str | None) -> Response | None:
     """None when the request may go on; else the answer: a dashboard page sends the person to the
     token form (and back afterwards), everything else gets the JSON 401."""
     path = request.path
-    if allowed(request, token) or path.startswith(UI_PUBLIC_PREFIXES):
+    if allowed(request, token) or path in PUBLIC_PATHS or path.startswith(UI_PUBLIC_PREFIXES):
         return None
     if path.startswith(DASHBOARD):
         return redirect(f"{TOKEN_PAGE}?next={quote(request.full_path.rstrip('?'), safe='/')}", 303)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, redirect, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver.admin import access
@@ -279,6 +279,10 @@ def create_admin_app(server: MockServer) -> Flask:
 
     # -- the dashboard -----------------------------------------------------------------------------
     app.register_blueprint(create_blueprint(server), url_prefix="/_mock/ui")
+
+    @app.get("/_mock/")
+    def to_dashboard() -> Any:
+        return redirect(access.DASHBOARD, 302)
 
     for vendor in server.vendors.values():
         blueprint = vendor.admin_blueprint()

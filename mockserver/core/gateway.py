@@ -116,9 +116,7 @@ class Gateway:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         try:
             path = environ.get("PATH_INFO", "") or "/"
-            if path in (ADMIN_PREFIX, ADMIN_PREFIX + "/"):
-                return self._unjournalled(_to_dashboard, environ, start_response)
-            if path.startswith(ADMIN_PREFIX + "/"):
+            if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
                 return self._unjournalled(self.admin, environ, start_response)
             mount = self.resolve(environ)
             if mount is None:
@@ -145,7 +143,7 @@ class Gateway:
 
     def _no_vendor(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if _browser_at_root(environ):
-            return _to_dashboard(environ, start_response)
+            return Response(status=302, headers={"Location": DASHBOARD})(environ, start_response)
         vendors = {m.vendor.name: m.vendor.prefix + m.vendor.base_path for m in self.mounts.values()}
         response = json_response(
             {"error": "no vendor at this path", "vendors": vendors, "admin": ADMIN_PREFIX}, 404
@@ -279,11 +277,6 @@ class Gateway:
         else:
             response = json_response(fault.body, status)
         return _drain(response(environ, captured.start_response))
-
-
-def _to_dashboard(environ: dict, start_response: Callable) -> Iterable[bytes]:
-    """Where a person lands: the admin root, and the server's root opened in a browser."""
-    return Response(status=302, headers={"Location": DASHBOARD})(environ, start_response)
 
 
 def _browser_at_root(environ: dict) -> bool:
