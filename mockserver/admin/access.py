@@ -1,62 +1,59 @@
-"""Who may use ``/_mock`` when an admin token is set (``--admin-token``).
+"""Who may use the admin API: everyone on loopback by default, only holders of the admin token when
+the server was started with ``--admin-token`` (``MOCKSERVER_ADMIN_TOKEN``).
 
-Tools send ``Authorization: Bearer <token>``. A browser cannot add that header when a person
-navigates, so the dashboard's token page stores the token in an HttpOnly, SameSite=Strict cookie
-instead; both are accepted, everywhere under ``/_mock``. The cookie is SameSite=Strict so another
-site can never make a browser use it (no cross-site request forgery of admin calls).
+Programs send ``Authorization: Bearer <token>``. A browser cannot add that header when a person
+follows a link, so the dashboard trades the token once (its token page) for an HttpOnly,
+SameSite=Strict cookie of the same value (``COOKIE``); either one is accepted. SameSite=Strict means
+another site can never make a browser use it (no cross-site request forgery of admin calls).
 """
 
 from __future__ import annotations
 
 import hmac
-from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from flask import Response, jsonify
-
-if TYPE_CHECKING:
-    from flask import Request
-
-    from mockserver.app import MockServer
+from flask import Request, Response, jsonify, redirect
 
 COOKIE = "mockserver_admin_token"
-#: what the dashboard serves to a browser that has not given the token yet: its stylesheet and
-#: script, and the page that asks for the token
-UI_PUBLIC_PREFIXES = ("/_mock/ui/static/", "/_mock/ui/token")
-#: the dashboard guards its own pages, sending a browser to the token form rather than a 401
-UI_PREFIX = "/_mock/ui"
-
-
-def configured_token(server: MockServer) -> str | None:
-    """The admin token the server was started with, or None when ``/_mock`` is open."""
-    return getattr(server.config, "admin_token", None) or None
+DASHBOARD = "/_mock/ui/"
+TOKEN_PAGE = DASHBOARD + "token"
+#: what is served without the token: the dashboard's stylesheet and script, its token form, and
+#: the admin root's redirect to the dashboard
+UI_PUBLIC_PREFIXES = (DASHBOARD + "static/", TOKEN_PAGE)
+PUBLIC_PATHS = ("/_mock", "/_mock/")
 
 
 def token_from_request(request: Request) -> str | None:
-    """The token a request offers: its Bearer header, else the dashboard's cookie."""
+    """The admin token the request carries: its Bearer token, else the dashboard's cookie."""
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
     return request.cookies.get(COOKIE) or None
 
 
-def token_matches(offered: str | None, expected: str) -> bool:
-    """Constant-time comparison, so timing does not reveal how much of a guess was right."""
-    return offered is not None and hmac.compare_digest(offered.encode(), expected.encode())
+def token_matches(offered: str | None, token: str) -> bool:
+    """Compared in constant time, so timing does not tell how much of a guess was right."""
+    return offered is not None and hmac.compare_digest(offered.encode(), token.encode())
 
 
-def allowed(server: MockServer, request: Request) -> bool:
-    """Whether ``request`` may reach ``/_mock``: always without a token, else with the right one,
-    except the dashboard's public paths (its assets and the token form itself)."""
-    expected = configured_token(server)
-    if expected is None or request.path.startswith(UI_PUBLIC_PREFIXES):
-        return True
-    return token_matches(token_from_request(request), expected)
+def allowed(request: Request, token: str | None) -> bool:
+    """Whether the request may use the admin API."""
+    return not token or token_matches(token_from_request(request), token)
 
 
 def refusal() -> Response:
-    """The JSON API's answer to a call without the right token (a browser page is sent to the
-    token form by the dashboard instead)."""
     response = jsonify({"error": "this server needs its admin token: send 'Authorization: Bearer <token>'"})
     response.status_code = 401
     response.headers["WWW-Authenticate"] = 'Bearer realm="mockserver admin"'
     return response
+
+
+def guard(request: Request, token: str | None) -> Response | None:
+    """None when the request may go on; else the answer: a dashboard page sends the person to the
+    token form (and back afterwards), everything else gets the JSON 401."""
+    path = request.path
+    if allowed(request, token) or path in PUBLIC_PATHS or path.startswith(UI_PUBLIC_PREFIXES):
+        return None
+    if path.startswith(DASHBOARD):
+        return redirect(f"{TOKEN_PAGE}?next={quote(request.full_path.rstrip('?'), safe='/')}", 303)
+    return refusal()

@@ -96,9 +96,7 @@ def create_admin_app(server: MockServer) -> Flask:
 
     @app.before_request
     def _require_admin_token() -> Response | None:
-        if request.path.startswith(access.UI_PREFIX) or access.allowed(server, request):
-            return None
-        return access.refusal()
+        return access.guard(request, server.config.admin_token)
 
     def server_url() -> str:
         return request.host_url.rstrip("/")
@@ -287,7 +285,7 @@ def create_admin_app(server: MockServer) -> Flask:
 
     @app.get("/_mock/")
     def to_dashboard() -> Any:
-        return redirect("/_mock/ui/", 302)
+        return redirect(access.DASHBOARD, 302)
 
     for vendor in server.vendors.values():
         blueprint = vendor.admin_blueprint()

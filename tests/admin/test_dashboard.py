@@ -18,9 +18,7 @@ TOKEN = "s3cret-admin-token"
 
 @pytest.fixture
 def guarded() -> Client:
-    config = Config()
-    config.admin_token = TOKEN  # the --admin-token option's field
-    return Client(MockServer(config))
+    return Client(MockServer(Config(admin_token=TOKEN)))
 
 
 def test_a_browser_at_the_root_is_sent_to_the_dashboard(client: Client) -> None:
@@ -104,6 +102,24 @@ def test_the_right_token_sets_a_strict_httponly_cookie_that_opens_the_dashboard(
     assert cookie.startswith(f"mockserver_admin_token={TOKEN};")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/_mock" in cookie
     assert guarded.get("/_mock/ui/journal").status_code == 200  # the client keeps the cookie
+
+
+def test_the_cookie_opens_the_json_admin_api_the_pages_call(guarded: Client) -> None:
+    refused = guarded.get("/_mock/health")
+    assert refused.status_code == 401
+    assert refused.json["error"].startswith("this server needs its admin token")
+    guarded.post("/_mock/ui/token", data={"token": TOKEN})
+    assert guarded.get("/_mock/health").status_code == 200
+    assert guarded.post("/_mock/clock/advance", json={"seconds": 1}).status_code == 200
+
+
+def test_a_browser_at_the_guarded_root_reaches_the_token_form(guarded: Client) -> None:
+    root = guarded.get("/", headers={"Accept": BROWSER_ACCEPT})
+    assert root.headers["Location"] == "/_mock/ui/"
+    assert guarded.get("/_mock/").headers["Location"] == "/_mock/ui/"
+    dashboard = guarded.get("/_mock/ui/")
+    assert dashboard.status_code == 303
+    assert dashboard.headers["Location"] == "/_mock/ui/token?next=/_mock/ui/"
 
 
 def test_a_bearer_header_opens_the_dashboard_too(guarded: Client) -> None:
@@ -201,3 +217,13 @@ def test_try_it_calls_this_mock_with_the_tenants_credentials(client: Client) -> 
 def test_the_severa_wsdl_is_listed_by_contract_and_operation(client: Client) -> None:
     page = client.get("/_mock/ui/contracts/severa").text
     assert 'id="svc-IAccount"' in page and "<code>GetAccountByGUID</code>" in page
+
+
+def test_contract_violations_are_highlighted_in_the_journal() -> None:
+    strict = Client(MockServer(Config(strict=True, vendors=["workspace"])))
+    call_workspace(strict, "/workspace/api/v1/quotations.json?depth=9")
+    row = strict.get("/_mock/ui/journal").text
+    assert 'class="violation" title="contract violations">⚠ 1<' in row
+    detail = strict.get("/_mock/ui/journal/1").text
+    assert '<div class="violations" role="note"><strong>Contract violations</strong>' in detail
+    assert "depth" in detail.split("Contract violations", 1)[1]

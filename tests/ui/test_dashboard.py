@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 import requests
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from mockserver.config import Config
+from mockserver.server import ThreadedMockServer
 from tests.receiver import Receiver
-from tests.ui.conftest import PHONE, Live, Shots, Watch
+from tests.ui.conftest import PHONE, WAIT_MS, Live, Shots, Watch
 
 VENDORS = ("werkbonapp", "flowii", "robaws", "workspace", "severa")
 
@@ -122,6 +124,14 @@ def test_a_work_order_moves_across_the_board_to_afgehandeld(
     page.get_by_role("button", name=f"Move {number} to Afgehandeld").focus()
     page.keyboard.press("Enter")  # the keyboard is enough
     expect(page.locator(f'section[data-status="Afgehandeld"] [data-workorder="{number}"]')).to_be_visible()
+
+    watch.expect_refusal(409)
+    card.get_by_text("Move to any status…").click()
+    card.get_by_label("Status", exact=True).fill("Klaargezet")
+    card.get_by_role("button", name=f"Move {number}", exact=True).click()
+    refusal = card.locator('[data-error-for=""]')
+    expect(refusal).to_contain_text("illegal transition Afgehandeld -> Klaargezet")
+    assert column() == "Afgehandeld"
     shots(page, "board")
 
     creds = tenant.credentials["werkbonapp"]
@@ -249,6 +259,7 @@ def test_the_contracts_page_renders_and_try_it_reaches_the_mock(page: Page, live
     page.goto(f"/_mock/ui/contracts/workspace?tenant={tenant.id}")
     operation = page.locator(".opblock-get", has=page.locator('[data-path="/quotations.json"]')).first
     operation.locator(".opblock-summary").click()
+    expect(operation).to_contain_text("x-fidelity")  # how sure we are of the operation
     operation.get_by_role("button", name="Execute").click()
     expect(operation.locator(".live-responses-table tbody .response-col_status").first).to_have_text("200")
     shots(page, "contracts", full_page=False)
@@ -319,3 +330,33 @@ def test_webhook_deliveries_show_attempts_signature_and_a_retry_fired_from_the_c
 
         page.goto(f"/_mock/ui/tenants/{tenant.id}/webhooks")
         expect(page.locator("details.delivery summary").first).to_contain_text("delivered · 2 attempts")
+
+
+def test_with_an_admin_token_the_page_asks_once_and_its_forms_then_work(
+    browser: Browser, shots: Shots
+) -> None:
+    with ThreadedMockServer(Config(port=0, admin_token="s3cret")) as guarded:
+        watch = Watch(guarded.url)
+        context = browser.new_context(base_url=guarded.url)
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
+        page.on("console", watch.console)
+        page.on("request", watch.request)
+        watch.expect_refusal(401)
+        page.goto("/")
+        expect(page).to_have_url(re.compile(r"/_mock/ui/token\?next=/_mock/ui/$"))
+        page.get_by_label("Admin token").fill("guess")
+        page.get_by_role("button", name="Open the dashboard").click()
+        expect(page.locator("#token-token-error")).to_have_text("That is not the admin token.")
+        shots(page, "token")
+        page.get_by_label("Admin token").fill("s3cret")
+        page.get_by_label("Admin token").press("Enter")
+        expect(page).to_have_url(re.compile(r"/_mock/ui/$"))
+
+        page.get_by_label("Name").fill("behind the token")
+        page.get_by_role("button", name="Create tenant").click()  # the API call carries the cookie
+        expect(page).to_have_url(re.compile(r"/_mock/ui/tenants/t-[0-9a-f]+$"))
+        cookie = next(c for c in context.cookies() if c["name"] == "mockserver_admin_token")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        context.close()
+        assert watch.problems == []

@@ -20,6 +20,7 @@ from mockserver.core.faults import KINDS
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
+    from mockserver.core.tenants import Tenant
 
 #: no script, style, font or request may leave the server: everything is vendored
 CONTENT_SECURITY_POLICY = (
@@ -30,13 +31,28 @@ CONTENT_SECURITY_POLICY = (
 
 def create_blueprint(server: MockServer) -> Blueprint:
     bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static")
-    started = time.time()
+    _common(bp, server)
+    _token_page(bp, server)
+    _tenant_pages(bp, server)
+    _journal_pages(bp, server)
+    _clock_page(bp, server)
+    _contract_pages(bp, server)
+    return bp
 
-    @bp.before_request
-    def _ask_for_token() -> Any:
-        if not access.allowed(server, request):
-            return redirect(url_for("ui.token", next=request.full_path.rstrip("?")), 303)
-        return None
+
+def server_url() -> str:
+    return request.host_url.rstrip("/")
+
+
+def tenant_or_404(server: MockServer, tenant_id: str) -> Tenant:
+    tenant = server.tenants.get(tenant_id)
+    if tenant is None:
+        abort(404, f"no tenant {tenant_id!r}")
+    return tenant
+
+
+def _common(bp: Blueprint, server: MockServer) -> None:
+    """Headers, the HTML error page and what every template may use."""
 
     @bp.after_request
     def _secure(response: Response) -> Response:
@@ -56,26 +72,20 @@ def create_blueprint(server: MockServer) -> Blueprint:
             "version": server.version,
             "vendors": server.vendors,
             "tenant_ids": [t.id for t in server.tenants.all()],
-            "token_required": access.configured_token(server) is not None,
+            "token_required": bool(server.config.admin_token),
         }
 
-    def server_url() -> str:
-        return request.host_url.rstrip("/")
 
-    def tenant_or_404(tenant_id: str) -> Any:
-        tenant = server.tenants.get(tenant_id)
-        if tenant is None:
-            abort(404, f"no tenant {tenant_id!r}")
-        return tenant
+def _token_page(bp: Blueprint, server: MockServer) -> None:
+    """The form that trades the admin token for the dashboard's cookie (see ``admin.access``)."""
 
-    # -- token -------------------------------------------------------------------------------------
     @bp.route("/token", methods=["GET", "POST"])
     def token() -> Any:
-        expected = access.configured_token(server)
+        expected = server.config.admin_token
         target = request.values.get("next", "")
         if not target.startswith("/_mock/") or target.startswith("//"):
             target = url_for("ui.overview")
-        if expected is None or access.token_matches(access.token_from_request(request), expected):
+        if not expected or access.token_matches(access.token_from_request(request), expected):
             return redirect(target, 303)
         offered = request.form.get("token", "") if request.method == "POST" else None
         if offered is not None and access.token_matches(offered, expected):
@@ -85,7 +95,11 @@ def create_blueprint(server: MockServer) -> Blueprint:
         error = "That is not the admin token." if offered is not None else None
         return render_template("token.html", next=target, error=error), 401 if error else 200
 
-    # -- overview ----------------------------------------------------------------------------------
+
+def _tenant_pages(bp: Blueprint, server: MockServer) -> None:
+    """The overview, a tenant, its data browser, its work-order board and its webhooks."""
+    started = time.time()
+
     @bp.get("/")
     def overview() -> Any:
         base = server_url()
@@ -98,10 +112,9 @@ def create_blueprint(server: MockServer) -> Blueprint:
             tenants=tenants,
         )
 
-    # -- tenant ------------------------------------------------------------------------------------
     @bp.get("/tenants/<tenant_id>")
     def tenant(tenant_id: str) -> Any:
-        found = tenant_or_404(tenant_id)
+        found = tenant_or_404(server, tenant_id)
         described = server.describe_tenant(found, server_url())
         with found.lock:
             settings = {name: found.settings_for(name) for name in server.vendors}
@@ -119,7 +132,7 @@ def create_blueprint(server: MockServer) -> Blueprint:
 
     @bp.get("/tenants/<tenant_id>/data/<vendor>/<collection>")
     def records(tenant_id: str, vendor: str, collection: str) -> Any:
-        found = tenant_or_404(tenant_id)
+        found = tenant_or_404(server, tenant_id)
         if vendor not in server.vendors:
             abort(404, f"no vendor {vendor!r}")
         query = request.args.get("q", "")[:200]
@@ -135,7 +148,7 @@ def create_blueprint(server: MockServer) -> Blueprint:
 
     @bp.get("/tenants/<tenant_id>/board")
     def board(tenant_id: str) -> Any:
-        found = tenant_or_404(tenant_id)
+        found = tenant_or_404(server, tenant_id)
         if vendor_views.WERKBONAPP not in server.vendors:
             abort(404, "WerkbonApp is not mounted")
         with found.lock:
@@ -144,14 +157,17 @@ def create_blueprint(server: MockServer) -> Blueprint:
 
     @bp.get("/tenants/<tenant_id>/webhooks")
     def webhooks(tenant_id: str) -> Any:
-        found = tenant_or_404(tenant_id)
+        found = tenant_or_404(server, tenant_id)
         if vendor_views.ROBAWS not in server.vendors:
             abort(404, "Robaws is not mounted")
         with found.lock:
             model = vendor_views.webhooks(found)
         return render_template("webhooks.html", t=found, **model)
 
-    # -- journal -----------------------------------------------------------------------------------
+
+def _journal_pages(bp: Blueprint, server: MockServer) -> None:
+    """The journal page, the rows it polls for, and one entry's detail."""
+
     def journal_filter() -> views.JournalFilter:
         args = request.args
         status = args.get("status", "")
@@ -187,7 +203,10 @@ def create_blueprint(server: MockServer) -> Blueprint:
             abort(404, f"entry {entry_id} is no longer in the journal")
         return render_template("_journal_entry.html", e=entry.as_json(), pretty=views.pretty)
 
-    # -- clock and faults --------------------------------------------------------------------------
+
+def _clock_page(bp: Blueprint, server: MockServer) -> None:
+    """The clock, the timers it will fire, and the fault rules."""
+
     @bp.get("/clock")
     def clock() -> Any:
         return render_template(
@@ -198,7 +217,10 @@ def create_blueprint(server: MockServer) -> Blueprint:
             kinds=KINDS,
         )
 
-    # -- contracts ---------------------------------------------------------------------------------
+
+def _contract_pages(bp: Blueprint, server: MockServer) -> None:
+    """The contract list, Swagger UI over an OpenAPI contract, Severa's WSDL operations."""
+
     @bp.get("/contracts")
     def contracts() -> Any:
         names = server.contracts.names()
@@ -228,5 +250,3 @@ def create_blueprint(server: MockServer) -> Blueprint:
             "spec": contract_docs.for_try_it(contract.document, url, creds),
             "authorize": contract_docs.authorizations(contract.document, name, creds),
         }
-
-    return bp

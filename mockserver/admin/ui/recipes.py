@@ -22,7 +22,7 @@ SEVERA_ENVELOPE = (
 
 def _werkbonapp(base: str, creds: dict[str, str]) -> list[str]:
     query = f"token={creds['token']}&software_token={creds['software_token']}"
-    return [f"curl {quote(f'{base}/GetWorkorders/?{query}&status=Klaargezet&update_status=false')}"]
+    return [f"curl -s {quote(f'{base}/GetWorkorders/?{query}&status=Klaargezet&update_status=false')}"]
 
 
 def _flowii(base: str, creds: dict[str, str]) -> list[str]:
@@ -32,22 +32,22 @@ def _flowii(base: str, creds: dict[str, str]) -> list[str]:
         f"--data-urlencode username={quote(creds['username'])} "
         f"--data-urlencode password={quote(creds['password'])} "
         "| python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])')",
-        f'curl {quote(base + "/companies")} -H {key} -H "Authorization: Bearer $TOKEN"',
+        f'curl -s {quote(base + "/companies")} -H {key} -H "Authorization: Bearer $TOKEN"',
     ]
 
 
 def _robaws(base: str, creds: dict[str, str]) -> list[str]:
     user = quote(f"{creds['api_key']}:{creds['api_secret']}")
-    return [f"curl -u {user} {quote(base + '/clients?page=0&size=10')}"]
+    return [f"curl -s -u {user} {quote(base + '/clients?page=0&size=10')}"]
 
 
 def _workspace(base: str, creds: dict[str, str]) -> list[str]:
-    return [f"curl -u {quote('token:' + creds['token'])} {quote(base + '/quotations.json')}"]
+    return [f"curl -s -u {quote('token:' + creds['token'])} {quote(base + '/quotations.json')}"]
 
 
 def _severa(base: str, creds: dict[str, str]) -> list[str]:
     return [
-        f"curl {quote(base)} -H 'Content-Type: text/xml; charset=utf-8' "
+        f"curl -s {quote(base)} -H 'Content-Type: text/xml; charset=utf-8' "
         "-H 'SOAPAction: \"http://soap.severa.com/IAPI/GetVersion\"' "
         f"--data {quote(SEVERA_ENVELOPE.format(key=creds['api_key']))}"
     ]

@@ -221,7 +221,11 @@
             while (list.children.length > MAX_JOURNAL_ROWS) list.lastElementChild.remove();
             const empty = document.getElementById("journal-empty");
             if (empty && list.children.length) empty.hidden = true;
-            if (status) status.textContent = `Live: checked ${new Date().toLocaleTimeString()}`;
+            // said only when something arrived: the status is a live region a screen reader reads
+            if (status && fresh.length) {
+              const what = fresh.length === 1 ? "1 new request" : `${fresh.length} new requests`;
+              status.textContent = `Live: ${what} at ${new Date().toLocaleTimeString()}`;
+            }
           }
         } catch (_) {
           if (status) status.textContent = "Live: the server did not answer; retrying";

@@ -19,6 +19,8 @@
     defaultModelsExpandDepth: 0,
     // highlighting large example and response bodies costs seconds of script time per click
     syntaxHighlight: false,
+    // x-fidelity, x-evidence and x-coverage: how sure we are of each operation
+    showExtensions: true,
     onComplete: () => {
       for (const [scheme, value] of Object.entries(authorize)) {
         if (value.apiKey) ui.preauthorizeApiKey(scheme, value.apiKey);
