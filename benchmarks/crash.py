@@ -247,7 +247,11 @@ class Vendors:
             f'<WebServicePassword xmlns="{SEVERA_NS}">{key}</WebServicePassword></s:Header><s:Body>'
             f'<{operation} xmlns="{SEVERA_NS}">{inner}</{operation}></s:Body></s:Envelope>'
         )
-        headers = {"Content-Type": "text/xml; charset=utf-8"}
+        # every operation used here is of the IAccount contract; WCF routes by SOAPAction
+        headers = {
+            "Content-Type": "text/xml; charset=utf-8",
+            "SOAPAction": f'"{SEVERA_NS}IAccount/{operation}"',
+        }
         return self.http.post(self.base["severa"], data=body.encode(), headers=headers, timeout=TIMEOUT)
 
 

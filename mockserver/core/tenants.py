@@ -68,14 +68,7 @@ class Tenant:
 
     def data(self, vendor: str) -> VendorData:
         """This tenant's store for ``vendor``, seeded on first use."""
-        found = self._data.get(vendor)
-        if found is None:
-            with self.lock:
-                found = self._data.get(vendor)
-                if found is None:
-                    assert self._registry is not None
-                    found = self._data[vendor] = self._registry._open_data(self, vendor)
-        return found
+        return self._once(self._data, vendor, lambda: self._registry_()._open_data(self, vendor))
 
     def opened_data(self, vendor: str) -> VendorData | None:
         """This tenant's store for ``vendor`` if a request has opened it, without seeding it: a
@@ -84,26 +77,26 @@ class Tenant:
 
     def runtime(self, vendor: str, key: str, factory: Callable[[], Any]) -> Any:
         """Runtime state of a vendor for this tenant (dropped on reset), created on first use."""
-        bucket = self._runtime.setdefault(vendor, {})
-        found = bucket.get(key)
-        if found is None:
-            with self.lock:
-                found = bucket.get(key)
-                if found is None:
-                    found = bucket[key] = factory()
-        return found
+        return self._once(self._runtime.setdefault(vendor, {}), key, factory)
 
     def state(self, vendor: str) -> StateStore:
         """This tenant's durable runtime state for ``vendor`` (tokens, idempotency answers, delivery
         log): persisted with ``--data-dir``, never part of the data, dropped on reset/deletion."""
-        found = self._state.get(vendor)
+        return self._once(self._state, vendor, lambda: self._registry_()._open_state(self, vendor))
+
+    def _once(self, table: dict[str, Any], key: str, create: Callable[[], Any]) -> Any:
+        """``table[key]``, created under the tenant's lock the first time (lock-free afterwards)."""
+        found = table.get(key)
         if found is None:
             with self.lock:
-                found = self._state.get(vendor)
+                found = table.get(key)
                 if found is None:
-                    assert self._registry is not None
-                    found = self._state[vendor] = self._registry._open_state(self, vendor)
+                    found = table[key] = create()
         return found
+
+    def _registry_(self) -> TenantRegistry:
+        assert self._registry is not None
+        return self._registry
 
     def settings_for(self, vendor: str) -> dict[str, Any]:
         """Defaults merged with this tenant's overrides; computed once per settings change, since

@@ -157,6 +157,10 @@ class TokenBook:
             if self._bytes <= limits.max_bytes or token == newest.token:
                 break
             self._forget(token)
+        if len(self._expiries) > 2 * len(self._table) + 64:  # evicted grants left their expiry behind
+            forget_after = limits.forget_after
+            self._expiries = [(v["expires"] + forget_after, t) for t, v in self._table.items()]
+            heapq.heapify(self._expiries)
 
 
 def _grant(value: dict) -> Grant:

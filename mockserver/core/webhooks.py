@@ -113,10 +113,11 @@ class DeliveryLog:
     """One tenant's deliveries (at most ``limit``, oldest dropped first) and its endpoints' failure
     streaks.
 
-    Kept in the tenant's runtime state, so resetting or deleting the tenant forgets it. Given a
-    ``DurableMap`` (``core.state``), every delivery's latest state is written through to it and
-    read back on start, so the log survives a restart with ``--data-dir``; a delivery still due for
-    a retry at shutdown is shown as it was, not retried. Failure streaks are not persisted.
+    Kept in the tenant's runtime state, so resetting or deleting the tenant forgets it. The log
+    shows each delivery as last saved (when queued and after each attempt), never half an attempt.
+    Given a ``DurableMap`` (``core.state``), what it shows is written through to it and read back
+    on start, so the log survives a restart with ``--data-dir``; a delivery still due for a retry
+    at shutdown is shown as it was, not retried. Failure streaks are not persisted.
     """
 
     def __init__(self, owner: str | None = None, limit: int = 500, table: DurableMap | None = None) -> None:
@@ -125,14 +126,13 @@ class DeliveryLog:
         self.limit = limit
         self._lock = threading.Lock()
         self._table = table
-        #: id -> the live delivery, or the JSON of one restored from the table
-        self._deliveries: dict[str, Delivery | dict[str, Any]] = dict(table.items()) if table else {}
+        #: delivery id -> its JSON as last saved, oldest first
+        self._deliveries: dict[str, dict[str, Any]] = dict(table.items()) if table else {}
         self._failures: dict[str, int] = {}
         self._suspended: set[str] = set()
 
     def add(self, delivery: Delivery) -> None:
         with self._lock:
-            self._deliveries[delivery.id] = delivery
             self._write(delivery)
             while len(self._deliveries) > max(1, self.limit):
                 oldest = next(iter(self._deliveries))
@@ -143,16 +143,17 @@ class DeliveryLog:
     def save(self, delivery: Delivery) -> None:
         """Write ``delivery``'s current state through (after an attempt changed it)."""
         with self._lock:
-            if self._deliveries.get(delivery.id) is delivery:
+            if delivery.id in self._deliveries:  # not dropped from the log since
                 self._write(delivery)
 
     def _write(self, delivery: Delivery) -> None:
+        shown = self._deliveries[delivery.id] = delivery.as_json()
         if self._table is not None:
-            self._table.put(delivery.id, delivery.as_json())
+            self._table.put(delivery.id, shown)
 
     def entries(self) -> list[dict[str, Any]]:
         with self._lock:
-            return [d if isinstance(d, dict) else d.as_json() for d in self._deliveries.values()]
+            return list(self._deliveries.values())
 
     def is_suspended(self, endpoint_id: str) -> bool:
         with self._lock:

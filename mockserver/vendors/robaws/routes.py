@@ -1,44 +1,37 @@
 """Robaws API v2 routes, in the vendor's real paths (the gateway strips the ``/robaws`` prefix).
 
-Top-level resources are served generically from the ``RESOURCES`` table; nested client routes,
-purchase-invoice actions and webhook endpoints have their own handlers. Handlers live at module
-level; ``create_app`` only binds them to URL rules.
+Top-level resources are served generically from the ``RESOURCES`` table; nested client routes and
+purchase-invoice actions have their own handlers, webhook endpoints their module
+(``webhook_endpoints``). Handlers live at module level; ``create_app`` only binds them to URL rules.
 """
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flask import Flask, Response, g, request
-from marshmallow import ValidationError
 from werkzeug.exceptions import MethodNotAllowed
 
 from mockserver.core.cache import VersionedCache
-from mockserver.core.clock import iso_utc
 from mockserver.core.http import (
     current_vendor,
     encode_json,
     json_response,
-    replayable,
-    server,
     tenant,
     vendor_flask_app,
 )
 from mockserver.core.store import VendorData
-from mockserver.vendors.robaws import events, listing, models, oauth, patching, pipeline
+from mockserver.vendors.robaws import events, listing, models, oauth, patching, pipeline, webhook_endpoints
 from mockserver.vendors.robaws.auth import require_module
 from mockserver.vendors.robaws.errors import RobawsError, bad_request, not_found
-from mockserver.vendors.robaws.resources import EVENTS, RESOURCES, WEBHOOKS_MODULE, Resource
-from mockserver.vendors.robaws.schemas import WebhookEndpointSchema, error_message
+from mockserver.vendors.robaws.handling import VENDOR, body, data, now, read
+from mockserver.vendors.robaws.resources import EVENTS, RESOURCES, Resource
 
 if TYPE_CHECKING:
     from mockserver.vendors.robaws import RobawsVendor
 
 API = "/api/v2"
-VENDOR = "robaws"
 STOCK_FIELDS = ("availableStock", "reservedStock", "totalStock")
 CLIENTS = RESOURCES["clients"]
 CONTACTS = RESOURCES["contacts"]
@@ -61,31 +54,7 @@ OPERATIONS = {
 ALLOW_ORDER = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
-# -- request helpers ---------------------------------------------------------------------------------
-def data() -> VendorData:
-    return tenant().data(VENDOR)
-
-
-def read() -> VendorData:
-    """The data, for a read whose answer may be replayed while it is unchanged - unless a
-    rate-limit bucket (its header counts down) or an expiring OAuth token (the same header
-    turns 401 as the clock moves) makes each answer its own."""
-    store = data()
-    if g.robaws_principal.scopes is None and not g.robaws_config.rate_limited:
-        replayable(store)
-    return store
-
-
-def now() -> str:
-    return iso_utc(server().clock.now())
-
-
-def body() -> Any:
-    """The JSON body of a POST or PUT (415 unless declared JSON, 400 unless it parses)."""
-    patching.require_json(request.content_type)
-    return patching.read_json(request.get_data(cache=True))
-
-
+# -- methods each path serves ------------------------------------------------------------------------
 def methods_of(operations: frozenset[str], on_item: bool) -> list[str]:
     return [method for op, (method, item) in OPERATIONS.items() if op in operations and item == on_item]
 
@@ -286,79 +255,6 @@ def approve(record_id: str) -> Response:
     return approval(record_id, ("NEW", "PENDING_APPROVAL", "REJECTED"), "APPROVED")
 
 
-# -- webhook endpoints -------------------------------------------------------------------------------
-def webhook_admin() -> None:
-    require_module(g.robaws_principal, WEBHOOKS_MODULE, g.robaws_config)
-    if not g.robaws_config.webhook_admin:
-        raise RobawsError(403)
-
-
-def endpoint_json(record: dict, secret: bool = False) -> dict[str, Any]:
-    shown = {
-        "id": record["uuid"],
-        "url": record["url"],
-        "events": record["events"],
-        "status": record["status"],
-        "createdAt": record["createdAt"],
-    }
-    if secret:
-        shown["secret"] = record["secret"]
-    return shown
-
-
-def webhook_endpoint(endpoint_id: str) -> dict:
-    found = events.endpoints(data()).find_by("uuid", endpoint_id)
-    if found is None:
-        raise not_found("Webhook endpoint", endpoint_id)
-    return found
-
-
-def create_webhook_endpoint() -> Response:
-    webhook_admin()
-    sent = body()
-    if not isinstance(sent, dict):
-        raise bad_request("Request body must be a JSON object")
-    try:
-        parsed = WebhookEndpointSchema().load(sent)
-    except ValidationError as exc:
-        raise bad_request(error_message(exc)) from exc
-    unknown = sorted(set(parsed["events"]) - EVENTS)
-    if unknown:
-        raise bad_request(f"Validation failed: events: unknown event type(s) {', '.join(unknown)}")
-    record = {
-        "uuid": str(uuid.uuid4()),
-        "url": parsed["url"],
-        "events": list(dict.fromkeys(parsed["events"])),
-        "secret": "whsec_" + secrets.token_hex(24),
-        "status": "ACTIVE",
-        "createdAt": now(),
-    }
-    stored = events.endpoints(data()).insert(record)
-    return json_response(endpoint_json(stored, secret=True), 201)
-
-
-def list_webhook_endpoints() -> Response:
-    webhook_admin()
-    cfg = g.robaws_config
-    query = listing.parse(request.args, CLIENTS, cfg.default_size, cfg.max_size)
-    query.predicates.clear()
-    page, total = listing.select(events.endpoints(data()), query)
-    shown = [endpoint_json(r) for r in page]
-    return json_response(listing.envelope(shown, query, total, cfg.envelope_size))
-
-
-def get_webhook_endpoint(endpoint_id: str) -> Response:
-    webhook_admin()
-    return json_response(endpoint_json(webhook_endpoint(endpoint_id)))
-
-
-def delete_webhook_endpoint(endpoint_id: str) -> Response:
-    webhook_admin()
-    found = webhook_endpoint(endpoint_id)
-    events.endpoints(data()).remove(found["id"])
-    return Response(status=204)
-
-
 # -- the application ---------------------------------------------------------------------------------
 #: (rule, handler, methods); specific rules first only for reading - Werkzeug ranks them itself
 ROUTES: tuple[tuple[str, Callable[..., Response], tuple[str, ...]], ...] = (
@@ -374,10 +270,6 @@ ROUTES: tuple[tuple[str, Callable[..., Response], tuple[str, ...]], ...] = (
     ("/clients/<client_id>/comments", create_comment, ("POST",)),
     ("/purchase-invoices/<record_id>/start-approval-request", start_approval, ("POST",)),
     ("/purchase-invoices/<record_id>/approve", approve, ("POST",)),
-    ("/webhook-endpoints", create_webhook_endpoint, ("POST",)),
-    ("/webhook-endpoints", list_webhook_endpoints, ("GET",)),
-    ("/webhook-endpoints/<endpoint_id>", get_webhook_endpoint, ("GET",)),
-    ("/webhook-endpoints/<endpoint_id>", delete_webhook_endpoint, ("DELETE",)),
 )
 
 
@@ -386,6 +278,6 @@ def create_app(vendor: RobawsVendor) -> Flask:
     pipeline.install(app, vendor)
     app.register_blueprint(oauth.blueprint(vendor))
     app.register_error_handler(MethodNotAllowed, refuse_method)
-    for rule, handler, methods in ROUTES:
+    for rule, handler, methods in ROUTES + webhook_endpoints.ROUTES:
         app.add_url_rule(API + rule, handler.__name__, handler, methods=list(methods))
     return app

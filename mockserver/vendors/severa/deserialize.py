@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 
 from lxml import etree
 
@@ -24,12 +26,15 @@ from mockserver.vendors.severa import catalog
 from mockserver.vendors.severa.catalog import SERVICE_NS, Operation
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-DISPATCHER_NS = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher"
 FORMATTER = "The formatter threw an exception while trying to deserialize the message: "
 
 _INTEGER = re.compile(r"\s*[+-]?\d+\s*")
 _DECIMAL = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*")
-_DATE_TIME = re.compile(r"\s*-?\d{4,}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?\s*")
+_DATE_TIME = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(T(?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2})(\.\d+)?)?(Z|[+-](?P<zh>\d{2}):(?P<zm>\d{2}))?"
+)
+_DECIMAL_MAX = Decimal(2**96 - 1)
 _RANGES = {"int": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1), "byte": (0, 255)}
 
 #: catalogue primitive -> (.NET type name, the value's canonical text, or None when it is invalid)
@@ -39,8 +44,8 @@ PRIMITIVES: dict[str, tuple[str, Callable[[str], str | None]]] = {
     "int": ("Int32", lambda text: _integer(text, "int")),
     "long": ("Int64", lambda text: _integer(text, "long")),
     "byte": ("Byte", lambda text: _integer(text, "byte")),
-    "decimal": ("Decimal", lambda text: text.strip() if _DECIMAL.fullmatch(text) else None),
-    "DateTime": ("DateTime", lambda text: text.strip() if _DATE_TIME.fullmatch(text) else None),
+    "decimal": ("Decimal", lambda text: _decimal(text)),
+    "DateTime": ("DateTime", lambda text: _date_time(text)),
 }
 _BOOLEANS = {"true": "true", "1": "true", "false": "false", "0": "false"}
 _MSCORLIB = "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089"
@@ -66,6 +71,28 @@ def _integer(text: str, kind: str) -> str | None:
     low, high = _RANGES[kind]
     value = int(text)
     return str(value) if low <= value <= high else None
+
+
+def _decimal(text: str) -> str | None:
+    """``System.Decimal``: no exponent, at most 96 bits of magnitude."""
+    if _DECIMAL.fullmatch(text) is None or abs(Decimal(text.strip())) > _DECIMAL_MAX:
+        return None
+    return text.strip()
+
+
+def _date_time(text: str) -> str | None:
+    """``xs:dateTime`` or ``xs:date`` that names a real moment (no 30 February, no hour 24)."""
+    stripped = text.strip()
+    match = _DATE_TIME.fullmatch(stripped)
+    if match is None:
+        return None
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    try:
+        date(parts["y"], parts["mo"], parts["d"])
+    except ValueError:
+        return None
+    within = (("h", 23), ("mi", 59), ("s", 59), ("zh", 14), ("zm", 59))
+    return stripped if all(parts.get(k, 0) <= top for k, top in within) else None
 
 
 def clr_name(reference: str) -> str:

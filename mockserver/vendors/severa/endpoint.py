@@ -90,10 +90,7 @@ class Endpoint:
             request = inbound.read(body, environ.get("CONTENT_TYPE", ""), environ.get("HTTP_SOAPACTION"))
         except inbound.UnsupportedMediaType:
             return _answer(
-                start_response,
-                "415 Cannot process the message because the content type is not the expected type",
-                None,
-                b"",
+                start_response, _unsupported_media_type(environ.get("CONTENT_TYPE", "")), None, b""
             )
         except inbound.Refused as refused:
             return self._fault(start_response, refused.info)
@@ -109,7 +106,6 @@ class Endpoint:
         built = self.soap.get()
         inner = _spyne_environ(environ, inbound.spyne_document(request), operation.soap_action)
         inner[CALL_KEY] = Call(self.vendor, tenant, operation)
-        del request
         if tenant is not None:
             with tenant.lock:
                 answer = _run(built.wsgi, inner)
@@ -130,6 +126,15 @@ class Endpoint:
         response = self.vendor.problem_response(Problem(status, message, "not_found"))
         start_response(response.status, list(response.headers.items()))
         return [response.get_data()]
+
+
+def _unsupported_media_type(content_type: str) -> str:
+    """WCF's status line for a media type it does not take (the reason names both types)."""
+    shown = "".join(c for c in content_type if c.isprintable())
+    return (
+        f"415 Cannot process the message because the content type '{shown}' was not the expected type "
+        f"'{envelope.CONTENT_TYPE}'."
+    )
 
 
 def _answer(start_response: Callable, status: str, content_type: str | None, body: bytes) -> list[bytes]:

@@ -20,6 +20,11 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 CONTENT_TYPE = "text/xml; charset=utf-8"
+#: the namespaces of the fault codes WCF's runtime raises itself (``a:ActionNotSupported`` of a
+#: basicHttpBinding endpoint, which has no WS-Addressing; ``a:DeserializationFailed`` of the dispatcher)
+ADDRESSING_NONE = "http://schemas.microsoft.com/ws/2005/05/addressing/none"
+DISPATCHER_NS = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher"
+_CODE_NAMESPACES = {"ActionNotSupported": ADDRESSING_NONE, "DeserializationFailed": DISPATCHER_NS}
 
 #: WCF's prefixes for the namespaces that appear inside a result
 PREFIXES = {ENTITIES_NS: "a", ARRAYS_NS: "b", ENTITY_ENUMS_NS: "c", API_NS: "d", XSI: "i"}
@@ -107,7 +112,8 @@ def read_fault(fault_element: etree._Element) -> FaultInfo:
     """The fault Spyne wrote (see ``soap.fault_element``), as data."""
     code_element = fault_element.find("faultcode")
     prefix, _, code = (code_element.text or "s:Server").rpartition(":")
-    namespace = code_element.nsmap.get(prefix)
+    # Spyne's ``cleanup_namespaces`` drops a declaration only used inside text (a QName)
+    namespace = code_element.nsmap.get(prefix) or _CODE_NAMESPACES.get(code)
     code_namespace = None if namespace == SOAP11 else namespace
     message = fault_element.findtext("faultstring") or ""
     typed = fault_element.find("detail/*")

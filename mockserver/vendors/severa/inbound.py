@@ -22,8 +22,8 @@ from lxml import etree
 
 from mockserver.vendors.severa import catalog, deserialize
 from mockserver.vendors.severa.catalog import SERVICE_NS, Operation
-from mockserver.vendors.severa.deserialize import DISPATCHER_NS, FORMATTER
-from mockserver.vendors.severa.envelope import SOAP11, FaultInfo
+from mockserver.vendors.severa.deserialize import FORMATTER
+from mockserver.vendors.severa.envelope import ADDRESSING_NONE, DISPATCHER_NS, SOAP11, FaultInfo
 
 #: deeper than any Severa message (envelope, body, operation, entity, array, item, field)
 MAX_DEPTH = 32
@@ -36,7 +36,6 @@ TOO_MANY_ELEMENTS = (
 )
 #: WCF's MessageEncoder accepts these charsets for text/xml
 CHARSETS = ("utf-8", "utf-16", "utf-16le", "utf-16be")
-ADDRESSING_NONE = "http://schemas.microsoft.com/ws/2005/05/addressing/none"
 #: headers the service processes (the only one Severa defines)
 UNDERSTOOD = frozenset({f"{{{SERVICE_NS}}}WebServicePassword"})
 _ACTORS = ("", "http://schemas.xmlsoap.org/soap/actor/next")

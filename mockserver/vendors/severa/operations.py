@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from spyne import Fault
 
 from mockserver.core.store import Collection, VendorData
-from mockserver.vendors.severa import catalog, entities, rights
+from mockserver.vendors.severa import entities, rights
 from mockserver.vendors.severa.catalog import Operation
 from mockserver.vendors.severa.schemas import FAULTS
 
@@ -34,47 +34,20 @@ CALL_KEY = "mockserver.severa.call"
 
 Handler = Callable[..., Any]
 HANDLERS: dict[str, Handler] = {}
-#: operations whose handler answers without reading or changing entities, and why
-NOT_STATEFUL: dict[str, str] = {}
 
 
 def handles(*names: str, empty_because: str | None = None) -> Callable[[Handler], Handler]:
     """Register a hand-written handler; ``empty_because`` marks one that answers a constant or a
-    setting (no entity), with the reason the coverage table shows."""
+    setting (no entity), with the reason the coverage table shows (``coverage.py``)."""
 
     def register(fn: Handler) -> Handler:
+        if empty_because:
+            fn.empty_because = empty_because  # type: ignore[attr-defined]
         for name in names:
             HANDLERS[name] = fn
-            if empty_because:
-                NOT_STATEFUL[name] = empty_because
         return fn
 
     return register
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """One row of the coverage table: ``kind`` is ``stateful`` or ``empty`` (with its ``reason``)."""
-
-    contract: str
-    operation: str
-    kind: str
-    reason: str | None = None
-
-
-def coverage() -> list[Coverage]:
-    """Every catalogue operation and whether it keeps state (read by ``mockserver coverage``)."""
-    from mockserver.vendors.severa import handlers  # noqa: F401 - registers the handlers
-
-    rows = []
-    for op in catalog.operations().values():
-        if op.name in NOT_STATEFUL:
-            rows.append(Coverage(op.contract, op.name, "empty", NOT_STATEFUL[op.name]))
-        elif op.name in HANDLERS:
-            rows.append(Coverage(op.contract, op.name, "stateful"))
-        else:
-            rows.append(Coverage(op.contract, op.name, "empty", "answers its declared empty type"))
-    return rows
 
 
 @dataclass

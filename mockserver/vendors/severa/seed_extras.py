@@ -1,5 +1,6 @@
 """The rest of the seeded organisation: ``link`` points the core seed at the reference data
-(currencies, countries, languages, time zones, VAT rates, industries, statuses, ...), and
+(currencies, countries, languages, time zones, VAT rates, industries, statuses, ...) and lets sent
+and paid invoices bill the approved hours of their case, and
 ``generate`` adds what is built on both: product items on cases, travel reimbursements whose rows
 are items (``TravelReimbursementRow``), files, activities with participants, employments, resource
 allocations, billing forecasts, sales statuses, tags and the organisation's own billing address.
@@ -66,6 +67,28 @@ def link(seed: Records) -> None:
         expense.update(CostCurrencyGUID=currency, VAT=f"{reference.TRAVEL_VAT}.0")
     for invoice in seed["invoices"]:
         invoice.update(CurrencyGUID=guid("Currency", invoice["CurrencyShortform"]), LanguageGUID=language)
+    _bill_hours(seed)
+
+
+#: statuses of invoices that were sent to the customer, and so bill hours
+BILLING_STATUSES = ("Sent", "Paid")
+
+
+def _bill_hours(seed: Records) -> None:
+    """Each sent or paid invoice bills the approved hours of its main case up to its date that no
+    earlier invoice billed (``InvoiceGUID``; an invoiced entry is read-only)."""
+    for invoice in seed["invoices"]:
+        if invoice["InvoiceStatus"] not in BILLING_STATUSES:
+            continue
+        for entry in seed["hour_entries"]:
+            if (
+                entry["CaseGUID"] == invoice["MainCaseGUID"]
+                and entry["IsApproved"]
+                and "InvoiceGUID" not in entry
+                and entry["EventDate"] <= invoice["Date"]
+            ):
+                entry["InvoiceGUID"] = invoice["GUID"]
+                entry["InvoiceQuantity"] = entry["Quantity"]
 
 
 def _file(name: str, content_type: str, text: str, owner: str, stamped: Stamped) -> dict[str, Any]:

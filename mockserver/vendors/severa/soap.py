@@ -32,13 +32,13 @@ from spyne.server.wsgi import WsgiApplication
 
 from mockserver.vendors.severa import wsdl
 from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
-from mockserver.vendors.severa.deserialize import DISPATCHER_NS, FORMATTER
+from mockserver.vendors.severa.deserialize import FORMATTER
 from mockserver.vendors.severa.envelope import PREFIXES
 from mockserver.vendors.severa.schemas import SeveraFault, registry
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
 
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_ONLY = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
 # typed faults are answers, not errors: Spyne would log each one with a traceback
 logging.getLogger("spyne").setLevel(logging.CRITICAL)
 
@@ -79,11 +79,16 @@ class WcfSoap11(Soap11):
             ctx.in_document = (parsed, {})
 
     def datetime_from_unicode_iso(self, cls: Any, string: str) -> Any:
-        """WCF accepts a bare ``yyyy-MM-dd`` for ``xs:dateTime`` (midnight); so do we."""
+        """WCF accepts an ``xs:date`` (``yyyy-MM-dd``, optionally with a zone) for ``xs:dateTime``:
+        midnight of that day; so do we."""
         text = string.strip()
-        if _DATE_ONLY.fullmatch(text):
-            return datetime.strptime(text, "%Y-%m-%d")
-        return super().datetime_from_unicode_iso(cls, text)
+        date_only = _DATE_ONLY.fullmatch(text)
+        if date_only is None:
+            return super().datetime_from_unicode_iso(cls, text)
+        day, zone = date_only.groups()
+        if zone is None:
+            return datetime.strptime(day, "%Y-%m-%d")
+        return super().datetime_from_unicode_iso(cls, f"{day}T00:00:00{zone}")
 
     def fault_to_parent(
         self, ctx: Any, cls: Any, inst: Any, parent: Any, ns: str, *_a: Any, **_k: Any
@@ -115,8 +120,8 @@ def fault_element(fault: Any, operation: str = "") -> etree._Element:
     code = str(getattr(fault, "faultcode", "") or "Server")
     message = str(getattr(fault, "faultstring", "") or "")
     if code.startswith(_VALUE_FAULTS):
-        code_element = etree.SubElement(element, "faultcode", nsmap={"a": DISPATCHER_NS})
-        code_element.text = "a:DeserializationFailed"
+        # the code's namespace is restored by ``envelope.read_fault`` (Spyne drops it here)
+        etree.SubElement(element, "faultcode").text = "a:DeserializationFailed"
         message = f"{FORMATTER}Error in deserializing body of request message for operation '{operation}'."
     else:
         etree.SubElement(

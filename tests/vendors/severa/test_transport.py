@@ -27,6 +27,7 @@ DISPATCHER = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfound
 @dataclass
 class Raw:
     status: int
+    reason: str
     headers: dict[str, str]
     body: bytes
 
@@ -50,7 +51,8 @@ def raw(url: str, body: bytes, headers: dict[str, str]) -> Raw:
     head, _, payload = b"".join(chunks).partition(b"\r\n\r\n")
     status_line, *header_lines = head.decode("latin-1").split("\r\n")
     parsed = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in header_lines)}
-    return Raw(int(status_line.split()[1]), parsed, payload)
+    _version, status, reason = status_line.split(" ", 2)
+    return Raw(int(status), reason, parsed, payload)
 
 
 def fault_bytes(code: str, text: str) -> bytes:
@@ -100,6 +102,10 @@ def test_anything_but_text_xml_is_415_with_an_empty_body(post, content_type):
         headers["Content-Type"] = content_type
     answer = post("GetVersion", headers=headers)
     assert (answer.status, answer.body, answer.headers["content-length"]) == (415, b"", "0")
+    assert answer.reason == (
+        f"Cannot process the message because the content type '{content_type or ''}' was not the expected "
+        "type 'text/xml; charset=utf-8'."
+    )
 
 
 def test_a_soap12_envelope_as_json_is_415_too(post):
@@ -240,6 +246,16 @@ def test_empty_event_date_as_node_soap_sends_it_is_a_wcf_deserialization_fault(p
     assert b"could not be validated" not in answer.body
 
 
+def test_a_decimal_past_system_decimal_is_a_deserialization_fault(post):
+    huge = "1" + "0" * 30
+    inner = f'<hourEntryInfo xmlns:a="{ENTITIES}"><a:Quantity>{huge}</a:Quantity></hourEntryInfo>'
+    answer = post("AddNewHourEntry", inner, wcf("IHourEntry", "AddNewHourEntry"))
+    assert answer.status == 500
+    assert answer.body == deserialization_failed(
+        f"{HOUR_ENTRY_PREFIX}The value '{huge}' cannot be parsed as the type 'Decimal'.{SUFFIX}"
+    )
+
+
 @pytest.mark.parametrize(
     ("operation", "contract", "inner", "text"),
     [
@@ -261,6 +277,14 @@ def test_empty_event_date_as_node_soap_sends_it_is_a_wcf_deserialization_fault(p
             "the type 'DateTime'.",
         ),
         (
+            "GetHourEntriesChangedSince",
+            "IHourEntry",
+            "<startDate>2024-02-30T00:00:00</startDate>",
+            "parameter http://soap.severa.com/:startDate. The InnerException message was 'There was an error "
+            "deserializing the object of type System.DateTime. The value '2024-02-30T00:00:00' cannot be "
+            "parsed as the type 'DateTime'.",
+        ),
+        (
             "GetAllAccounts",
             "IAccount",
             "<options>Everything</options><startFromIndex>0</startFromIndex><count>10</count>",
@@ -279,7 +303,7 @@ def test_empty_event_date_as_node_soap_sends_it_is_a_wcf_deserialization_fault(p
             "error deserializing the object of type System.Int32. ValueType 'System.Int32' cannot be null.",
         ),
     ],
-    ids=["long", "date", "enum", "nil-int"],
+    ids=["long", "date", "no-such-day", "enum", "nil-int"],
 )
 def test_values_that_do_not_deserialize_are_named_as_wcf_names_them(post, operation, contract, inner, text):
     answer = post(operation, inner, wcf(contract, operation))
@@ -290,8 +314,14 @@ def test_values_that_do_not_deserialize_are_named_as_wcf_names_them(post, operat
 
 
 def test_values_wcf_reads_are_accepted(post):
-    inner = "<startdate> 2024-01-08 </startdate><enddate>2024-01-08T23:59:59.9999999</enddate>"
-    assert post("GetHourEntriesByDate", inner, wcf("IHourEntry", "GetHourEntriesByDate")).status == 200
+    for start, end in (
+        (" 2024-01-08 ", "2024-01-08T23:59:59.9999999"),
+        ("2024-01-08Z", "2024-01-08T23:59:59+02:00"),
+    ):
+        inner = f"<startdate>{start}</startdate><enddate>{end}</enddate>"
+        answer = post("GetHourEntriesByDate", inner, wcf("IHourEntry", "GetHourEntriesByDate"))
+        assert answer.status == 200
+        assert answer.body.count(b"<a:HourEntry>") == 5
     inner = "<options> IncludeInactive </options><startFromIndex> +0 </startFromIndex><count>5</count>"
     assert post("GetAllAccounts", inner, wcf("IAccount", "GetAllAccounts")).status == 200
     every = post("GetAllUsers", "<includeInactive>1</includeInactive>", wcf("IUser", "GetAllUsers"))
@@ -311,4 +341,27 @@ def test_more_elements_than_the_object_graph_quota_are_refused(post):
     assert answer.body == deserialization_failed(
         f"{FORMATTER}Maximum number of items that can be serialized or deserialized in an object graph is "
         "'65536'. Change the object graph or increase the MaxItemsInObjectGraph quota. ",
+    )
+
+
+def test_the_wsdl_declares_soap_11_bindings_only(mockserver, mock_http):
+    from lxml import etree
+
+    document = etree.fromstring(mock_http.get(f"{mockserver.url}{PATH}?wsdl").content)
+    soap11 = {e.tag for e in document.iter() if "schemas.xmlsoap.org/wsdl/soap/" in str(e.tag)}
+    soap12 = [e.tag for e in document.iter() if "schemas.xmlsoap.org/wsdl/soap12/" in str(e.tag)]
+    assert soap11 and soap12 == []
+
+
+def test_a_type_spyne_cannot_read_is_wcfs_outer_deserialization_fault(post):
+    """What ``deserialize`` does not judge (here an ``xsi:type`` no contract declares) and Spyne
+    cannot read still answers in WCF's words, not Spyne's."""
+    inner = (
+        f'<hourEntryInfo xmlns:a="{ENTITIES}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" '
+        'i:type="a:NoSuchType"><a:Quantity>1</a:Quantity></hourEntryInfo>'
+    )
+    answer = post("AddNewHourEntry", inner, wcf("IHourEntry", "AddNewHourEntry"))
+    assert answer.status == 500
+    assert answer.body == deserialization_failed(
+        f"{FORMATTER}Error in deserializing body of request message for operation 'AddNewHourEntry'."
     )

@@ -112,6 +112,7 @@ def _validate_account(call: Call, account: dict[str, Any]) -> None:
         clash = call.kind("Account").find_by("Number", number)
         if clash is not None and clash["GUID"] != account.get("GUID"):
             raise call.fail("ValidationException", f"Account number {number} is already in use.")
+    generic.check_references(call, "Account", account, account)
 
 
 @handles("AddNewAccount")
@@ -133,6 +134,10 @@ def add_account(
     nameless = contact is not None and all(entities.blank(contact.get(f)) for f in ("LastName", "FirstName"))
     if nameless:
         raise call.fail("ValidationException", "Contact name is required.")
+    generic.check_references(call, "Company", company, company)
+    for kind, part, owner in (("Address", address, "CompanyGUID"), ("Contact", contact, "AccountGUID")):
+        if part is not None:  # the owner is the record written here
+            generic.check_references(call, kind, part, [f for f in part if f != owner])
     # everything is valid: write
     company.setdefault("Name", account["Name"])
     account["VatNumber"] = company.get("VatNumber")  # kept beside the account for GetAccountByVatNumber
@@ -170,6 +175,7 @@ def update_account(call: Call, accountInfo: Any = None, companyInfo: Any = None)
     _validate_account(call, merged)
     company_changes = entities.from_wire("Company", companyInfo) if companyInfo is not None else None
     if company_changes:
+        generic.check_references(call, "Company", company_changes, company_changes)
         company = call.get("Company", current.get("CompanyGUID"))
         if company is not None:
             call.update("Company", company, company_changes)
@@ -193,6 +199,7 @@ def add_address(call: Call, addressInfo: Any = None) -> dict:
     address = entities.from_wire("Address", addressInfo)
     if address.get("CompanyGUID") and call.get("Company", address["CompanyGUID"]) is None:
         raise call.fail("NotFoundException", f"Company with GUID '{address['CompanyGUID']}' was not found.")
+    generic.check_references(call, "Address", address, address)
     return call.insert("Address", address)
 
 
@@ -233,6 +240,7 @@ def add_contact(call: Call, contactInfo: Any = None) -> dict:
         raise call.fail(
             "ValidationException", f"Account with GUID '{contact.get('AccountGUID')}' was not found."
         )
+    generic.check_references(call, "Contact", contact, contact)
     contact.setdefault("IsActive", True)
     return call.insert("Contact", contact)
 
@@ -301,6 +309,7 @@ def add_customer(call: Call, customer: Any = None) -> dict | None:
     company = {k: record.pop(k) for k in COMPANY_FIELDS if k in record}
     account = {k: v for k, v in record.items() if k != "GUID"}
     _validate_account(call, account)
+    generic.check_references(call, "Company", company, company)
     company.update(Name=account["Name"], VatNumber=account.get("VatNumber"))
     stored_company = call.insert("Company", company)
     account["CompanyGUID"] = stored_company["GUID"]
@@ -316,6 +325,7 @@ def update_customer(call: Call, customer: Any = None) -> dict | None:
     current = call.require("Account", record.get("GUID"), "Customer")
     company_changes = {k: record.pop(k) for k in COMPANY_FIELDS if k in record}
     _validate_account(call, {**current, **record})
+    generic.check_references(call, "Company", company_changes, company_changes)
     company = call.get("Company", current.get("CompanyGUID"))
     if company is not None and company_changes:
         call.update("Company", company, company_changes)

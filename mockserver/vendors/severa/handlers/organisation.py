@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mockserver.vendors.severa import entities
+from mockserver.vendors.severa import entities, generic
 from mockserver.vendors.severa.operations import Call, changed_since, handles
 
 NEW_ONLY, INCLUDE_INACTIVE = 1, 2
@@ -77,6 +77,7 @@ def add_user(call: Call, userInfo: Any = None) -> dict:
         raise call.fail("ValidationException", f"User code '{user['Code']}' is already in use.")
     if user.get("BusinessUnitGUID") and call.get("BusinessUnit", user["BusinessUnitGUID"]) is None:
         raise call.fail("ValidationException", f"Business unit '{user['BusinessUnitGUID']}' was not found.")
+    generic.check_references(call, "User", user, user)
     user.setdefault("IsActive", True)
     user.update(_unit_links(call, user))
     return call.insert("User", user)
@@ -86,6 +87,7 @@ def add_user(call: Call, userInfo: Any = None) -> dict:
 def update_user(call: Call, userInfo: Any = None) -> dict:
     changes = entities.from_wire("User", userInfo) if userInfo is not None else {}
     current = call.require("User", changes.get("GUID"), "User")
+    generic.check_references(call, "User", changes, changes)
     changes.update(_unit_links(call, {**current, **changes}))
     return call.update("User", current, changes)
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from mockserver.vendors.severa import entities
+from mockserver.vendors.severa import entities, generic
 from mockserver.vendors.severa.operations import Call, changed_since, handles
 
 # CaseGetOptions
@@ -116,6 +116,7 @@ def add_case(call: Call, caseInfo: Any = None) -> dict:
         )
     elif call.number_taken("Case", "CaseNumber", case["CaseNumber"]):
         raise call.fail("ValidationException", f"Case number {case['CaseNumber']} is already in use.")
+    generic.check_references(call, "Case", case, case)
     case.update(_case_links(call, case))
     case.setdefault("StartDate", entities.timestamp(call.now())[:10] + "T00:00:00")
     case.setdefault("IsClosed", False)
@@ -148,6 +149,7 @@ def update_case(call: Call, caseInfo: Any = None) -> dict:
     if call.number_taken("Case", "CaseNumber", changes.get("CaseNumber"), current["GUID"]):
         raise call.fail("ValidationException", f"Case number {changes['CaseNumber']} is already in use.")
     changes.pop("RootTaskGUID", None)
+    generic.check_references(call, "Case", changes, changes)
     changes.update(_case_links(call, {**current, **changes}))
     return call.update("Case", current, changes)
 
@@ -205,6 +207,7 @@ def add_phase(call: Call, phaseInfo: Any = None, members: list[str] | None = Non
         raise call.fail("ValidationException", f"User with GUID '{unknown[0]}' was not found.")
     if phase.get("WorkTypeGUID") and call.get("WorkType", phase["WorkTypeGUID"]) is None:
         raise call.fail("ValidationException", f"Work type '{phase['WorkTypeGUID']}' was not found.")
+    generic.check_references(call, "Phase", phase, phase)
     phase.update(ParentPhaseGUID=parent, _members=member_guids)
     phase.setdefault("IsCompleted", False)
     phase.setdefault("IsLocked", False)
@@ -218,6 +221,7 @@ def update_phase(call: Call, phaseInfo: Any = None) -> dict:
     if "Name" in changes and entities.blank(changes["Name"]):
         raise call.fail("ValidationException", "Phase name is required.")
     changes.pop("CaseGUID", None)
+    generic.check_references(call, "Phase", changes, changes)
     return call.update("Phase", current, changes)
 
 
@@ -299,6 +303,7 @@ def _validated_hour_entry(call: Call, entry: dict, current: dict | None = None) 
     if quantity < 0 or quantity > MAX_HOURS_PER_ENTRY:
         raise call.fail("ValidationException", "Quantity must be between 0 and 24 hours.")
     case = call.get("Case", phase.get("CaseGUID")) or {}
+    generic.check_references(call, "HourEntry", entry, entry)
     entry = dict(entry)
     entry.update(
         CaseGUID=phase.get("CaseGUID"),
