@@ -334,6 +334,7 @@ def _fuzz_operation(
                 session=session,
                 headers=fixed.headers,
                 timeout=TIMEOUT,
+                allow_redirects=False,  # the answer to check is the redirect itself
             )
         except (requests.RequestException, ValueError):
             report.unsent += 1
