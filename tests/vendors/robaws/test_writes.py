@@ -333,8 +333,8 @@ def test_a_list_field_sent_as_null_is_stored_and_read_as_empty(robaws):
 )
 def test_server_kept_fields_in_a_create_body_are_ignored_and_marked_read_only(robaws, path, body):
     """Fuzzer finding: an invalid ``createdAt`` in a create body is accepted (201), the server
-    keeps its own stamps and id. The contract must say so: Article and Employee are the request
-    schemas of these POSTs, so every server-kept field there is ``readOnly``."""
+    keeps its own stamps and id. The contract must say so: every server-kept field of the request
+    schema of these POSTs is ``readOnly``, and none of them is required."""
     sent = {**body, "id": "1", "createdAt": "2024-01-01T12:99:00Z", "updatedAt": "not a date"}
     created = robaws.post(path, json=sent)
     assert created.status_code == 201, created.text
@@ -344,6 +344,7 @@ def test_server_kept_fields_in_a_create_body_are_ignored_and_marked_read_only(ro
     contract = robaws.admin.call("GET", "/contracts/robaws?format=json")
     operation = contract["paths"][path]["post"]
     name = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
-    properties = contract["components"]["schemas"][name]["properties"]
+    schema = contract["components"]["schemas"][name]
     for field in ("id", "createdAt", "updatedAt"):
-        assert properties[field].get("readOnly") is True, (name, field)
+        assert schema["properties"][field].get("readOnly") is True, (name, field)
+        assert field not in schema["required"]
