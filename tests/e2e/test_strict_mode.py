@@ -43,3 +43,16 @@ def test_strict_reject_refuses_in_the_vendor_envelope_before_the_vendor_runs():
     assert set(refused.json["response"]) == {"message", "exception", "code", "data"}
     after = client.get("/workspace/api/v1/quotations.json", headers=AUTH).json["response"]["data"]["count"]
     assert after == before
+
+
+def test_strict_reject_takes_a_robaws_create_without_the_server_kept_fields():
+    """The Article and Employee request schemas require what a client writes, not the ``id`` and
+    stamps the server keeps (openapi-core ignores ``readOnly``: they are simply not required)."""
+    client = Client(MockServer(Config(strict=True, strict_reject=True, vendors=["robaws"])))
+    robaws = {"Authorization": "Basic " + base64.b64encode(b"DEMOAPIKEY0000000000:demo-api-secret").decode()}
+    for path, body in (("articles", {"name": "Dakgoot zink"}), ("employees", {"surname": "Claes"})):
+        created = client.post(f"/robaws/api/v2/{path}", headers=robaws, json=body)
+        assert created.status_code == 201, created.json
+        replaced = client.put(f"/robaws/api/v2/{path}/{created.json['id']}", headers=robaws, json=body)
+        assert replaced.status_code == 204, replaced.json
+    assert client.get("/_mock/violations").json == {"violations": []}

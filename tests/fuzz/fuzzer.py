@@ -45,7 +45,7 @@ from schemathesis.specs.openapi.checks import (
 
 from mockserver.core.contracts import Contracts
 from mockserver.testing import AdminClient
-from tests.fuzz.quirks import KNOWN_QUIRKS, is_known
+from tests.fuzz.quirks import KNOWN_QUIRKS, Sent, is_known
 
 #: the contracts, in the order they run (admin last: it may reset the server)
 CONTRACTS = ("werkbonapp", "flowii", "robaws", "workspace", "admin")
@@ -341,7 +341,7 @@ def _fuzz_operation(
             return
         report.cases += 1
         report.statuses[response.status_code] += 1
-        _check(report, case, response, mode)
+        _check(report, case, response, mode, _sent(case, response, fixed))
 
     # Unsatisfiable: nothing of this operation can be generated in this mode (negative data
     # for an operation without inputs)
@@ -361,7 +361,19 @@ def _point_urls_at_loopback(body: Any) -> None:
             _point_urls_at_loopback(item)
 
 
-def _check(report: ContractReport, case: Any, response: Any, mode: GenerationMode) -> None:
+def _sent(case: Any, response: Any, fixed: Fixed) -> Sent:
+    """The request as the quirks see it, from what went on the wire."""
+    url = response.request.url
+    names = tuple(name for name, _ in urllib.parse.parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    return Sent(
+        method=response.request.method,
+        query=names,
+        declared=frozenset(p.name for p in case.operation.query),
+        fixed=frozenset(fixed.query),
+    )
+
+
+def _check(report: ContractReport, case: Any, response: Any, mode: GenerationMode, sent: Sent) -> None:
     if response.status_code >= 500:
         report.server_errors += 1
     checks = CHECKS + ((negative_data_rejection,) if mode == GenerationMode.NEGATIVE else ())
@@ -372,7 +384,7 @@ def _check(report: ContractReport, case: Any, response: Any, mode: GenerationMod
             name = check.__name__
             if name == SCHEMA:
                 report.schema_violations += 1
-            if is_known(report.contract, case.operation.label, name, response):
+            if is_known(report.contract, case.operation.label, name, response, sent):
                 report.quirks[name] += 1
                 continue
             failure = group.exceptions[0]

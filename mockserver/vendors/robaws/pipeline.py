@@ -78,11 +78,13 @@ def install(app, vendor: RobawsVendor) -> None:
 
 
 def _idempotency(tenant, scope: str, cfg: robaws_config.RobawsConfig, now) -> Response | None:
-    key = next((request.headers[h] for h in KEY_HEADERS if h in request.headers), None)
-    if key is None:
+    keys = [request.headers[h] for h in KEY_HEADERS if h in request.headers]
+    if not keys:
         return None
-    if not key.strip() or len(key) > cfg.max_key_length:
+    # both names may come together: each is checked, the older name's key is the one used
+    if any(not k.strip() or len(k) > cfg.max_key_length for k in keys):
         raise RobawsError(400, f"Idempotency key must be 1 to {cfg.max_key_length} characters")
+    key = keys[0]
     store: IdempotencyStore = tenant.runtime(
         VENDOR, "idempotency", lambda: IdempotencyStore(now, table=tenant.state(VENDOR).map("idempotency"))
     )

@@ -236,7 +236,12 @@ def parameters() -> Doc:
         },
         "key": query("key", "Advanced filter: field (also key[] and key[0])"),
         "value": query("value", "Advanced filter: value (also value[] and value[0])"),
-        "operator": query("operator", schema={"enum": ["li", "eq", "ne", "gt", "ge", "lt", "le"]}),
+        "operator": query(
+            "operator",
+            "Advanced filter: operator of the key at the same position (also operator[] and "
+            "operator[0]); default eq. An operator without a key (or more operators than keys) → 1007",
+            schema={"enum": ["li", "eq", "ne", "gt", "ge", "lt", "le"]},
+        ),
         "update_status": query(
             "update_status",
             "Default true: returned Compleet orders become Afgehandeld; false changes nothing",

@@ -87,10 +87,14 @@ def parse(
     vendor's database would fail on them). ``aliases`` maps a key clients send to the field it
     filters (GetWorkorders' ``Id`` is the read form's ``id``)."""
     keys, values, operators = pairs(args)
-    if not keys and not values:
+    if not keys and not values and not operators:
         return []
-    if len(keys) != len(values) or len(keys) > MAX_FILTERS or len(operators) > len(keys):
+    if len(keys) != len(values) or len(keys) > MAX_FILTERS:
         raise WerkbonError(errors.UNCAUGHT, "Filter invalid: every key needs one value")
+    if len(operators) > len(keys):
+        # an operator belongs to a key: one without (``operator=eq`` alone) is refused like any
+        # other filter the vendor's query cannot build, never silently dropped
+        raise WerkbonError(errors.UNCAUGHT, "Filter invalid: every operator needs one key")
     operators = operators + ["eq"] * (len(keys) - len(operators))
     aliases = aliases or {}
     result = []

@@ -3,6 +3,7 @@ the paging base, and partner search by the key contact."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -137,6 +138,37 @@ def test_parameters_not_applied_are_refused(
     [error] = errors_of(response)
     assert error["source"] == {"parameter": parameter}
     assert error["status"] == "400" and error["title"] == "Bad Request"
+
+
+def test_unknown_query_parameters_are_ignored_as_the_contract_says(flowii: FlowiiClient, mock_admin) -> None:
+    """Fuzzer finding: ``?zzz=1`` is ignored on reads. FLOWii documents nothing else; ignoring is
+    what JSON:API servers and HTTP frameworks do, and the contract's description says so."""
+    for path, company in (("/companies", None), ("/users/self", 1), ("/partners/1", 1), ("/orders", 1)):
+        plain = flowii.get(path, company=company)
+        odd = flowii.get(path, company=company, zzz="1", **{"\u00a1": "null", "companyid": "x"})
+        assert plain.status_code == odd.status_code == 200
+        assert odd.json()["data"] == plain.json()["data"]
+    info = " ".join(mock_admin.call("GET", "/contracts/flowii?format=json")["info"]["description"].split())
+    assert (
+        "Query parameters an operation does not declare (`?zzz=1`, or `companyId` on `/companies`) "
+        "are ignored" in info
+    )
+
+
+@pytest.mark.parametrize("parameter", ["page[size]", "page[number]"])
+def test_an_empty_paging_value_reads_as_no_parameter(
+    flowii: FlowiiClient, mock_admin, parameter: str
+) -> None:
+    """Fuzzer finding: ``page[size]=`` is the default page; the contract's pattern allows it."""
+    empty = flowii.get("/partners", **{parameter: ""})
+    assert empty.status_code == 200
+    assert empty.json()["data"] == flowii.get("/partners").json()["data"]
+    assert flowii.get("/partners", **{parameter: "x"}).status_code == 400
+    contract = mock_admin.call("GET", "/contracts/flowii?format=json")
+    name = "PageSize" if parameter == "page[size]" else "PageNumber"
+    pattern = contract["components"]["parameters"][name]["schema"]["pattern"]
+    assert re.fullmatch(pattern.strip("^$"), "") is not None
+    assert re.fullmatch(pattern.strip("^$"), "x") is None
 
 
 # -- include --------------------------------------------------------------------------------------------

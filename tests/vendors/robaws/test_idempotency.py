@@ -71,6 +71,19 @@ def test_key_longer_than_128_is_400_and_get_ignores_keys(robaws):
     assert robaws.get("/clients/1", headers={"Idempotency-Key": "k" * 500}).status_code == 200
 
 
+def test_a_key_too_long_beside_a_valid_one_is_400_too(robaws):
+    """Fuzzer finding: with both header names, a 129-character ``Idempotency-Key`` was ignored
+    because ``x-robaws-idempotency-key`` came first."""
+    for short_name, long_name in (
+        ("x-robaws-idempotency-key", "Idempotency-Key"),
+        ("Idempotency-Key", "x-robaws-idempotency-key"),
+    ):
+        headers = {short_name: "ok", long_name: "k" * 129}
+        answer = robaws.post("/clients", json={"name": "Both keys BV"}, headers=headers)
+        assert answer.status_code == 400 and "1 to 128 characters" in answer.json()["message"]
+    assert count_named(robaws, "Both keys BV") == 0
+
+
 def test_keys_expire_after_24_hours_on_the_clock(robaws, mock_admin):
     headers = {"x-robaws-idempotency-key": "expiring"}
     first = robaws.post("/clients", json={"name": "Expiring BV"}, headers=headers)

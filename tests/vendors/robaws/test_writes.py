@@ -325,3 +325,26 @@ def test_a_list_field_sent_as_null_is_stored_and_read_as_empty(robaws):
     assert replaced.status_code == 204
     again = robaws.get("/employees/1").json()
     assert again["certificates"] == [] and again["extraFields"] == {}
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [("/articles", {"name": "Dakgoot zink"}), ("/employees", {"surname": "Claes"})],
+)
+def test_server_kept_fields_in_a_create_body_are_ignored_and_marked_read_only(robaws, path, body):
+    """Fuzzer finding: an invalid ``createdAt`` in a create body is accepted (201), the server
+    keeps its own stamps and id. The contract must say so: every server-kept field of the request
+    schema of these POSTs is ``readOnly``, and none of them is required."""
+    sent = {**body, "id": "1", "createdAt": "2024-01-01T12:99:00Z", "updatedAt": "not a date"}
+    created = robaws.post(path, json=sent)
+    assert created.status_code == 201, created.text
+    entity = created.json()
+    assert entity["id"] != "1" and entity["createdAt"] == entity["updatedAt"]
+    assert entity["createdAt"] != sent["createdAt"]
+    contract = robaws.admin.call("GET", "/contracts/robaws?format=json")
+    operation = contract["paths"][path]["post"]
+    name = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    schema = contract["components"]["schemas"][name]
+    for field in ("id", "createdAt", "updatedAt"):
+        assert schema["properties"][field].get("readOnly") is True, (name, field)
+        assert field not in schema["required"]

@@ -339,6 +339,19 @@ def test_bad_filters_are_1007(wba: WerkbonClient) -> None:
     error(wba.get("materials", key="code"), 1007, "Filter invalid: every key needs one value")
 
 
+def test_an_operator_without_a_key_is_1007_not_ignored(wba: WerkbonClient) -> None:
+    """Fuzzer finding: ``operator`` alone was dropped and every record listed, while the same
+    operator beside a key was refused; an operator always belongs to a key."""
+    for resource in ("employees", "materials", "relations", "GetWorkorders"):
+        for operator in ("eq", "true"):
+            error(wba.get(resource, operator=operator), 1007, "Filter invalid: every operator needs one key")
+    error(
+        wba.get("materials", **{"operator[]": ["eq", "lt"], "key[]": ["code"], "value[]": ["1"]}),
+        1007,
+        "Filter invalid: every operator needs one key",
+    )
+
+
 def test_absurd_query_values_never_crash(wba: WerkbonClient) -> None:
     for params in (
         {"row_id": "9" * 400},
