@@ -12,13 +12,17 @@ basis as it was.
 What keeps a handler from declaring: anything per request or per moment - a rate-limit bucket, a
 clock, an expiring token, a side effect. Those answers always run the application.
 
-The request is identified by everything a handler could read of a GET: path, query and every header
-(the host among them), in the order the client sent them. A GET with a body is never replayed.
+The request is identified by its URL (scheme, host, path, query) and the values of the headers its
+vendor declares it reads (``Vendor.replay_headers``), nothing else: a client that sends a fresh trace
+id (``X-Request-Id``), another ``User-Agent`` or ``Accept-Encoding`` with every request still gets
+the kept answer, and a header the vendor does read separates answers. A GET with a body is never
+replayed.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,16 +63,40 @@ class Kept:
     basis: Basis
 
 
-def request_key(environ: dict, headers: list[tuple[str, str]]) -> tuple | None:
-    """The identity of a replayable request (``headers``: its WSGI header items), or None when it
-    cannot be replayed: not a GET, or a body that a handler might read."""
-    if environ.get("REQUEST_METHOD") != "GET" or environ.get("CONTENT_LENGTH") not in (None, "", "0"):
+#: request headers the HTTP framework itself reads of every request, whatever the vendor declares:
+#: the host (part of the URL, in every key), and Connection + Upgrade (Werkzeug routes a websocket
+#: upgrade differently) - a request that asks for an upgrade is never replayed, so with the host in
+#: the key none of them can make a kept answer wrong
+FRAMEWORK_HEADERS = ("HTTP_HOST", "HTTP_CONNECTION", "HTTP_UPGRADE")
+
+
+def environ_keys(headers: Iterable[str]) -> tuple[str, ...]:
+    """The WSGI environ keys of request header names (``X-Request-Id`` -> ``HTTP_X_REQUEST_ID``;
+    ``Content-Type`` and ``Content-Length`` have no ``HTTP_`` prefix), computed once per vendor."""
+    keys = []
+    for name in headers:
+        key = name.upper().replace("-", "_")
+        keys.append(key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + key)
+    return tuple(keys)
+
+
+def request_key(environ: dict, header_keys: tuple[str, ...]) -> tuple | None:
+    """The identity of a replayable request: its URL and the values (or absence) of the headers
+    whose environ keys are ``header_keys`` (``environ_keys`` of what the vendor reads). None when
+    it cannot be replayed: not a GET, a body that a handler might read, or a protocol upgrade."""
+    if (
+        environ.get("REQUEST_METHOD") != "GET"
+        or environ.get("CONTENT_LENGTH") not in (None, "", "0")
+        or "HTTP_UPGRADE" in environ
+    ):
         return None
     return (
+        environ.get("wsgi.url_scheme", ""),
+        environ.get("HTTP_HOST", ""),
         environ.get("SCRIPT_NAME", ""),
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
-        *headers,
+        *[environ.get(key) for key in header_keys],
     )
 
 
