@@ -1,8 +1,10 @@
 """The measurements, in the order they run, each on freshly launched servers.
 
-1. every server under load (the three rows at 1, 8 and 32 connections): ours, ours with
-   ``--no-replay`` (reads only), WireMock and Prism serving our answers, all launched at once and
-   loaded in turn, so drift hits every server alike
+1. every server under load (every row at 1, 8 and 32 connections): ours, ours with
+   ``--no-replay`` (the replayable reads), WireMock and Prism serving our answers, all launched at
+   once and loaded in turn, so drift hits every server alike; once unpinned (every core for the
+   servers and ``wrk -t2``, what a user gets) and once pinned (servers on one core, ``wrk -t1`` on
+   the other)
 2. cold starts, interleaved (ours, WireMock, Prism, ours, ...) for the same reason
 3. a clean world per test: a fresh tenant vs a peer restart
 4. memory and scaling: one tenant loaded to 1k, 10k, 100k records through the API
@@ -25,6 +27,9 @@ from benchmarks.harness.procs import Launched, Probe, answer, free_port, launch
 from benchmarks.harness.targets import Entity, Target, discover, robaws_entity, robaws_keys
 
 CONNECTIONS = (1, 8, 32)
+#: the rows the WSGI server comparison runs: a replayed read (the server's own cost dominates)
+#: and a write
+WSGI_ROWS = ("robaws_list", "write")
 
 
 @dataclass
@@ -47,6 +52,8 @@ class Plan:
     allow_python_load: bool = False
     #: how long memory must stay flat before it is read (0: read at once)
     settle_seconds: float = 1.0
+    #: the load rows' placements, in order: False = unpinned (as a user runs it), True = pinned
+    placements: tuple[bool, ...] = (False, True)
 
     @classmethod
     def named(cls, mode: str) -> Plan:
@@ -66,6 +73,7 @@ class Plan:
                 restarts=0,
                 allow_python_load=True,
                 settle_seconds=0.0,
+                placements=(False,),
             )
         if mode == "quick":
             return cls("quick", 2.0, 1, 2, 1.0, scaling=(1_000, 10_000), restarts=1, tenant_samples=100)
@@ -93,11 +101,12 @@ def say(text: str) -> None:
 
 # -- launching --------------------------------------------------------------------------------------
 def launch_ours(
-    run: Run, server: str = "waitress", probe: Probe | None = None, replay: bool = True
+    run: Run, server: str = "waitress", probe: Probe | None = None, replay: bool = True, pinned: bool = True
 ) -> Launched:
     port = free_port()
     argv = ours.argv(server, port, replay)
-    return launch(f"mockserver-{server}", argv, port, probe or ours.HEALTH, run.work / "logs")
+    log_dir = run.work / "logs"
+    return launch(f"mockserver-{server}", argv, port, probe or ours.HEALTH, log_dir, pinned=pinned)
 
 
 def _probe_of(target: Target | None) -> Probe:
@@ -117,10 +126,10 @@ def peer_names(run: Run) -> list[str]:
     return [n for n in ("wiremock", "prism") if run.plan.peers and n not in run.failed_peers]
 
 
-def launch_peer(run: Run, name: str) -> Launched:
+def launch_peer(run: Run, name: str, pinned: bool = True) -> Launched:
     """Launch a peer; a peer that fails is recorded and left out of the rest of the run."""
     try:
-        return _launch_peer(run, name)
+        return _launch_peer(run, name, pinned)
     except (RuntimeError, ValueError, OSError) as exc:
         run.failed_peers[name] = str(exc).splitlines()[0]
         run.note(f"{name} could not be launched and is left out: {str(exc)[:300]}")
@@ -131,14 +140,14 @@ class PeerFailed(Exception):
     pass
 
 
-def _launch_peer(run: Run, name: str) -> Launched:
+def _launch_peer(run: Run, name: str, pinned: bool) -> Launched:
     answers = [t.answer for t in run.targets if t.available and t.answer is not None]
     port = free_port()
     if name == "wiremock":
         argv = peers.wiremock_argv(peers.wiremock_root(answers, run.work), port)
     else:
         argv = peers.prism_argv(peers.prism_document(answers, peers.ROOT / "contracts", run.work), port)
-    return launch(name, argv, port, cold_probe(run), run.work / "logs", timeout=120)
+    return launch(name, argv, port, cold_probe(run), run.work / "logs", timeout=120, pinned=pinned)
 
 
 # -- load -------------------------------------------------------------------------------------------
@@ -150,20 +159,29 @@ def measure(run: Run, port: int, request: Request, connections: int) -> LoadResu
     return load.median_result(runs)
 
 
-def warm(run: Run, port: int, request: Request) -> None:
+def warm(run: Run, port: int, request: Request, pinned: bool = True) -> None:
     if run.plan.warm_seconds and load.wrk_available():
-        load.wrk(port, request, 8, run.plan.warm_seconds)
+        load.wrk(port, request, 8, run.plan.warm_seconds, pinned)
+
+
+def placement(pinned: bool) -> str:
+    return "pinned" if pinned else "unpinned"
 
 
 def load_rows(
-    run: Run, servers: dict[str, tuple[Launched, dict[str, Request]]], connections: tuple[int, ...]
+    run: Run,
+    servers: dict[str, tuple[Launched, dict[str, Request]]],
+    connections: tuple[int, ...],
+    pinned: bool = True,
+    targets: list[Target] | None = None,
 ) -> list[dict[str, Any]]:
     """Every row on every server (name -> the server and its requests by row), interleaved: for each
     row, connection count and repeat the servers take turns, so drift on a shared machine (other
     work on the host) hits every server alike instead of whichever was measured when it struck.
     The servers not being measured are paused (``Launched.pause``)."""
     rows = []
-    for target in run.targets:
+    where = placement(pinned)
+    for target in run.targets if targets is None else targets:
         measured = {
             name: (srv, reqs[target.key]) for name, (srv, reqs) in servers.items() if target.key in reqs
         }
@@ -171,6 +189,7 @@ def load_rows(
             {
                 "target": target.key,
                 "server": name,
+                "placement": where,
                 "connections": c,
                 "available": False,
                 "reason": target.reason or "not available",
@@ -181,22 +200,30 @@ def load_rows(
         )
         for name, (srv, request) in measured.items():
             with _alone(servers, name):
-                warm(run, srv.port, request)
+                warm(run, srv.port, request, pinned)
         for c in connections:
             samples: dict[str, list[LoadResult]] = {name: [] for name in measured}
             for _ in range(run.plan.repeats):
                 for name, (srv, request) in measured.items():
                     with _alone(servers, name):
                         samples[name].append(
-                            load.run_load(srv.port, request, c, run.plan.seconds, run.plan.allow_python_load)
+                            load.run_load(
+                                srv.port, request, c, run.plan.seconds, run.plan.allow_python_load, pinned
+                            )
                         )
             for name, results in samples.items():
                 result = load.median_result(results)
                 say(
-                    f"  {name:<34} {target.key:<14} c={c:<3} {result.rps:9.0f} req/s"
+                    f"  {where:<8} {name:<34} {target.key:<21} c={c:<3} {result.rps:9.0f} req/s"
                     f"  p50 {result.p50_ms:7.2f} ms  p99 {result.p99_ms:7.2f} ms  errors {result.errors}"
                 )
-                row = {"target": target.key, "server": name, "connections": c, "available": True}
+                row = {
+                    "target": target.key,
+                    "server": name,
+                    "placement": where,
+                    "connections": c,
+                    "available": True,
+                }
                 rows.append({**row, **result.as_json()})
     return rows
 
@@ -219,37 +246,54 @@ OURS_COMPUTED = "mockserver (waitress, --no-replay)"
 
 
 def throughput(run: Run) -> dict[str, Any]:
-    """Ours, ours with ``--no-replay`` (its reads only: what a read costs when the vendor's
-    application computes it), WireMock and Prism, all running at once on the server core and
-    loaded in turn (``load_rows``)."""
+    """Every load row, once per placement (``Plan.placements``), each on freshly launched servers."""
+    rows: list[dict[str, Any]] = []
+    rss: dict[str, float] = {}
+    written: dict[str, int | None] = {}
+    for pinned in run.plan.placements:
+        measured = _throughput_placed(run, pinned)
+        rows.extend(measured["rows"])
+        rss.update({f"{name} ({placement(pinned)})": mb for name, mb in measured["rss_after_mb"].items()})
+        written[placement(pinned)] = measured["write_tenant_records"]
+    return {"rows": rows, "rss_after_mb": rss, "write_tenant_records": written}
+
+
+def _throughput_placed(run: Run, pinned: bool) -> dict[str, Any]:
+    """Ours, ours with ``--no-replay`` (its replayable reads only: what such a read costs when the
+    vendor's application computes it), WireMock and Prism, all running at once (on the server core
+    when ``pinned``, else on every core) and loaded in turn (``load_rows``)."""
     launched: dict[str, Launched] = {}
     servers: dict[str, tuple[Launched, dict[str, Request]]] = {}
+    first = not run.targets
     try:
-        launched[OURS] = launch_ours(run)
+        launched[OURS] = launch_ours(run, pinned=pinned)
         client = ours.Client(launched[OURS].port)
         targets, entity, notes = discover(client)
-        run.targets = targets
-        for text in notes:
-            run.note(text)
-        for target in targets:
-            if not target.available:
-                run.note(f"{target.label}: not available ({target.reason})")
+        if first:
+            run.targets = targets
+            for text in notes:
+                run.note(text)
+            for target in targets:
+                if not target.available:
+                    run.note(f"{target.label}: not available ({target.reason})")
         servers[OURS] = (launched[OURS], _requests(targets))
-        launched[OURS_COMPUTED] = launch_ours(run, replay=False)
+        launched[OURS_COMPUTED] = launch_ours(run, replay=False, pinned=pinned)
         computed_targets, _entity, _notes = discover(ours.Client(launched[OURS_COMPUTED].port))
-        reads = {k: r for k, r in _requests(computed_targets).items() if r.method == "GET"}
+        # the trace-id row computed is the plain page computed: measured once
+        replayable = {t.key for t in computed_targets if t.replayable and t.key != "robaws_traced"}
+        reads = {k: r for k, r in _requests(computed_targets).items() if k in replayable}
         servers[OURS_COMPUTED] = (launched[OURS_COMPUTED], reads)
         for name in peer_names(run):
             try:
-                launched[name] = launch_peer(run, name)
+                launched[name] = launch_peer(run, name, pinned)
             except PeerFailed:
                 continue
             for target in run.targets:
-                if target.available:
+                if target.available and first:
                     run.note(f"{name} answer to {target.label}: {_compare(launched[name].port, target)}")
             answers = {t.key: t.answer_request() for t in run.targets if t.available}
             servers[name] = (launched[name], answers)
-        rows = load_rows(run, servers, run.plan.connections)
+        rows = load_rows(run, servers, run.plan.connections, pinned)
         writes = _records_written(client, entity)
         client.close()
         return {
@@ -273,7 +317,8 @@ def our_throughput(run: Run, server: str) -> dict:
         client = ours.Client(launched.port)
         targets, _entity, _notes = discover(client)
         servers = {f"mockserver ({server})": (launched, _requests(targets))}
-        rows = load_rows(run, servers, run.plan.connections)
+        compared = [t for t in run.targets if t.key in WSGI_ROWS]
+        rows = load_rows(run, servers, run.plan.connections, targets=compared)
         client.close()
         return {"rows": rows, "rss_after_mb": launched.rss_mb()}
     finally:
