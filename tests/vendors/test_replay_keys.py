@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -31,18 +32,34 @@ def basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-#: per vendor that declares reads: reads that are declared replayable, and the headers a client of
-#: that vendor sends with a tenant's credentials
-READS: dict[str, tuple[list[str], Callable[[dict[str, str]], dict[str, str]]]] = {
+Credentials = dict[str, str]
+
+#: per vendor that declares reads: reads that are declared replayable (paths for a tenant's
+#: credentials), and the headers a client of that vendor sends
+READS: dict[str, tuple[Callable[[Credentials], list[str]], Callable[[Credentials], dict[str, str]]]] = {
     "robaws": (
-        ["/robaws/api/v2/clients?page=0&size=5", "/robaws/api/v2/clients/1"],
+        lambda _creds: ["/robaws/api/v2/clients?page=0&size=5", "/robaws/api/v2/clients/1"],
         lambda creds: {"Authorization": basic(creds["api_key"], creds["api_secret"])},
     ),
     "workspace": (
-        ["/workspace/api/v1/quotations.json", "/workspace/api/v1/contacts.json?depth=1"],
+        lambda _creds: ["/workspace/api/v1/quotations.json", "/workspace/api/v1/contacts.json?depth=1"],
         lambda creds: {"Authorization": basic("token", creds["token"])},
     ),
+    "werkbonapp": (
+        lambda creds: [
+            f"/werkbonapp/openapi/8/GetWorkorders/?software_token={creds['software_token']}"
+            "&status=Alle&update_status=false",
+            f"/werkbonapp/openapi/8/GetWorkorder/?software_token={creds['software_token']}"
+            "&row_id=1&update_status=false",
+            f"/werkbonapp/openapi/8/materials/?software_token={creds['software_token']}",
+            f"/werkbonapp/openapi/8/objects/changed/?software_token={creds['software_token']}",
+        ],
+        lambda creds: {"Authorization": f"Bearer {creds['token']}", "X-Forwarded-Proto": "https"},
+    ),
 }
+#: settings under which every declared header matters (WerkbonApp reads the proxy's scheme only
+#: when the tenant requires https)
+SETTINGS = {"robaws": {"rate_limit": {"enabled": False}}, "werkbonapp": {"require_https": True}}
 
 DECLARED = [(name, header) for name, cls in vendor_classes().items() for header in cls.replay_headers]
 
@@ -52,22 +69,24 @@ def replay_server() -> MockServer:
 
 
 def tenant(app: MockServer, seed: int | None = None) -> dict[str, Any]:
-    """The demo tenant, or a new one with ``seed``, with Robaws's rate limit lifted (Robaws
-    declares reads only with it off: the bucket's header counts down otherwise)."""
+    """The demo tenant, or a new one with ``seed``, with ``SETTINGS`` (Robaws declares reads only
+    with its rate limit off: the bucket's header counts down otherwise)."""
     admin = Client(app)
     if seed is None:
         found = admin.get("/_mock/tenants/demo").json
     else:
         found = admin.post("/_mock/tenants", json={"seed": seed}).json
-    lifted = admin.patch(
-        f"/_mock/tenants/{found['id']}/settings", json={"robaws": {"rate_limit": {"enabled": False}}}
-    )
-    assert lifted.status_code == 200
+    assert admin.patch(f"/_mock/tenants/{found['id']}/settings", json=SETTINGS).status_code == 200
     return found
 
 
-def sent_by(app: MockServer, vendor: str, seed: int | None = None) -> dict[str, str]:
-    return READS[vendor][1](tenant(app, seed)["credentials"][vendor])
+def read(
+    app: MockServer, vendor: str, number: int = 0, seed: int | None = None
+) -> tuple[str, dict[str, str]]:
+    """A declared read of the tenant (demo, or a new one with ``seed``): path and headers."""
+    creds = tenant(app, seed)["credentials"][vendor]
+    paths, headers = READS[vendor]
+    return paths(creds)[number], headers(creds)
 
 
 def journal_replayed(app: MockServer) -> list[bool]:
@@ -119,13 +138,15 @@ class Recorder(dict):
 
 
 @pytest.mark.parametrize(
-    ("vendor", "path"), [(vendor, path) for vendor, (paths, _auth) in READS.items() for path in paths]
+    ("vendor", "number"),
+    [(vendor, n) for vendor, (paths, _headers) in READS.items() for n in range(len(paths(defaultdict(str))))],
 )
-def test_a_declared_read_looks_only_at_declared_headers(vendor: str, path: str):
+def test_a_declared_read_looks_only_at_declared_headers(vendor: str, number: int):
     app = replay_server()
     mount = app.gateway.mounts[vendor]
+    path, headers = read(app, vendor, number)
     unread = {"X-Request-Id": "trace-1", "User-Agent": "probe/1", "Accept-Encoding": "gzip"}
-    sent = {**sent_by(app, vendor), **unread}
+    sent = {**headers, **unread}
     environ = EnvironBuilder(path=path, headers=sent).get_environ()
     assert app.gateway.resolve(environ) is mount
     recorder = Recorder(environ)
@@ -143,10 +164,10 @@ def test_another_value_of_a_declared_header_gets_its_own_answer(vendor: str, hea
     """The other value is another tenant's (for credentials) or any other text: the application
     computes its answer (not replayed), and the first value still gets the first answer."""
     app = replay_server()
-    path = READS[vendor][0][0]
-    headers = sent_by(app, vendor)
-    others = sent_by(app, vendor, seed=7)
-    other = {**headers, header: others.get(header, "another-value")}
+    path, headers = read(app, vendor)
+    _path, others = read(app, vendor, seed=7)
+    value = others.get(header)
+    other = {**headers, header: value if value and value != headers.get(header) else "another-value"}
     assert other[header] != headers.get(header)
     client = Client(app)
     first = client.get(path, headers=headers)
@@ -161,7 +182,7 @@ def test_another_value_of_a_declared_header_gets_its_own_answer(vendor: str, hea
 def test_headers_no_vendor_reads_keep_the_answer_replayed(vendor: str):
     """A trace id per request, another user agent, another compression preference."""
     app = replay_server()
-    path, headers = READS[vendor][0][0], sent_by(app, vendor)
+    path, headers = read(app, vendor)
     client = Client(app)
     first = client.get(path, headers={**headers, "X-Request-Id": "trace-0"})
     assert first.status_code == 200

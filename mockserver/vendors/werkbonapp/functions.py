@@ -66,6 +66,9 @@ class Call:
 
 Handler = Callable[[Call], Any]
 FUNCTIONS: dict[str, dict[str, Handler]] = {}
+#: handlers that only read: their answer is a function of the request and the tenant's data and
+#: settings (``replayable``)
+READS: set[Handler] = set()
 
 
 def function(name: str, method: str) -> Callable[[Handler], Handler]:
@@ -87,6 +90,7 @@ def _lister(entity: Entity) -> Handler:
             raise WerkbonError(errors.NO_LOCATION_DATA, "No location data found")
         return rows
 
+    READS.add(handler)
     return handler
 
 
@@ -98,6 +102,7 @@ def _feed(entity: Entity) -> Handler:
         since = parse_since(call.args.get("since"))
         return filters.apply(masterdata.changed(call.data, entity, since), wanted)
 
+    READS.add(handler)
     return handler
 
 
@@ -206,6 +211,17 @@ def get_workorder(call: Call) -> dict[str, Any]:
     if handle:
         workorders.hand_off(call.data, [order], call.now)
     return payload
+
+
+def replayable(handler: Handler, call: Call) -> bool:
+    """Whether this call only reads: a listing or a feed, or a work-order read that hands nothing
+    off (``update_status=false``) while progression (which moves on the clock) is off."""
+    if handler in READS:
+        return True
+    if handler not in (get_workorders, get_workorder):
+        return False
+    progression = call.settings.get("progression") or {}
+    return not call.flag("update_status", True) and not progression.get("enabled")
 
 
 _DATE = re.compile(r"\d{1,2}-\d{1,2}-\d{4}")
