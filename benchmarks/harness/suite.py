@@ -141,7 +141,7 @@ class PeerFailed(Exception):
 
 
 def _launch_peer(run: Run, name: str, pinned: bool) -> Launched:
-    answers = [t.answer for t in run.targets if t.available and t.answer is not None]
+    answers = [t.answer for t in _served_by(name, run.targets) if t.answer is not None]
     port = free_port()
     if name == "wiremock":
         argv = peers.wiremock_argv(peers.wiremock_root(answers, run.work), port)
@@ -289,9 +289,11 @@ def _throughput_placed(run: Run, pinned: bool) -> dict[str, Any]:
             except PeerFailed:
                 continue
             for target in run.targets:
-                if target.available and first:
+                if target.available and first and target not in _served_by(name, run.targets):
+                    run.note(f"{name} cannot serve {target.label}: it mocks OpenAPI contracts only")
+                elif target.available and first:
                     run.note(f"{name} answer to {target.label}: {_compare(launched[name].port, target)}")
-            answers = {t.key: t.answer_request() for t in run.targets if t.available}
+            answers = {t.key: t.answer_request() for t in _served_by(name, run.targets)}
             servers[name] = (launched[name], answers)
         rows = load_rows(run, servers, run.plan.connections, pinned)
         writes = _records_written(client, entity)
@@ -304,6 +306,11 @@ def _throughput_placed(run: Run, pinned: bool) -> dict[str, Any]:
     finally:
         for server in launched.values():
             server.stop()
+
+
+def _served_by(peer: str, targets: list[Target]) -> list[Target]:
+    """The rows a peer can serve: WireMock every stub, Prism only what an OpenAPI contract describes."""
+    return [t for t in targets if t.available and (peer != "prism" or t.openapi)]
 
 
 def _requests(targets: list[Target]) -> dict[str, Request]:

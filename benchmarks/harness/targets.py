@@ -43,6 +43,8 @@ class Target:
     #: a read our default server replays while the data is unchanged; also measured on a server
     #: started with ``--no-replay`` (the same read computed every time)
     replayable: bool = False
+    #: the vendor's contract is OpenAPI, which Prism can serve (Severa's is a WSDL)
+    openapi: bool = True
     request: Request | None = None
     contract_path: str = ""
     mount: str = ""
@@ -137,9 +139,14 @@ def discover(client: Client) -> tuple[list[Target], Entity | None, list[str]]:
             replayable=True,
         ),
         Target("workspace_get", "Workspace GET /quotations/{id}.json", "workspace", replayable=True),
-        Target("werkbonapp_workorders", "WerkbonApp GET GetWorkorders (status=Alle)", "werkbonapp"),
+        Target(
+            "werkbonapp_workorders",
+            "WerkbonApp GET GetWorkorders (status=Alle, update_status=false)",
+            "werkbonapp",
+            replayable=True,
+        ),
         Target("flowii_partners", "FLOWii GET /partners?companyId=1 (Bearer token)", "flowii"),
-        Target("severa_accounts", "Severa SOAP GetAllAccounts (count 10)", "severa"),
+        Target("severa_accounts", "Severa SOAP GetAllAccounts (count 10)", "severa", openapi=False),
         Target("write", "Robaws POST /clients (create)", "robaws", kind="write", expect=201),
     ]
     entity = None
@@ -219,7 +226,12 @@ def _flowii_partners(client: Client, target: Target) -> None:
         target.reason = f"FLOWii token answered {status}"
         return
     token = json.loads(body)["access_token"]
-    headers = {"Api-Key": creds["api_key"], "Authorization": f"Bearer {token}", "Accept": "application/json"}
+    # JSON:API's media type, as a JSON:API client asks (Prism answers 406 to application/json)
+    headers = {
+        "Api-Key": creds["api_key"],
+        "Authorization": f"Bearer {token}",
+        "Accept": "application/vnd.api+json",
+    }
     target.request = Request("GET", f"{target.mount}/partners?companyId=1", headers)
     target.contract_path = "/partners"
 
