@@ -18,8 +18,8 @@ from benchmarks.harness import machine, peers, report, suite
 from benchmarks.harness.procs import pin_self_to_client_core
 
 RESULTS = Path(__file__).resolve().parent / "results"
-#: the sections after the load rows, which ``--skip`` may leave out
-SECTIONS = ("cold_start", "clean_world", "memory_scaling", "wsgi")
+#: the sections, which ``--skip`` may leave out
+SECTIONS = ("load", "cold_start", "clean_world", "memory_scaling", "wsgi")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,12 +73,16 @@ def main(argv: list[str] | None = None) -> int:
                 "placements": [suite.placement(p) for p in plan.placements],
             },
         }
-        measured = suite.timed("every server under load, interleaved", lambda: suite.throughput(run))
-        results["throughput"] = measured["rows"]
-        results["rss_after_load"] = measured["rss_after_mb"]
-        for where, written in measured.get("write_tenant_records", {}).items():
-            if written is not None:
-                run.note(f"the write rows ({where}) grew their tenant to {written} records")
+        if "load" in skipped:
+            run.note("section load not run in this run (--skip)")
+            suite.discover_targets(run)
+        else:
+            measured = suite.timed("every server under load, interleaved", lambda: suite.throughput(run))
+            results["throughput"] = measured["rows"]
+            results["rss_after_load"] = measured["rss_after_mb"]
+            for where, written in measured.get("write_tenant_records", {}).items():
+                if written is not None:
+                    run.note(f"the write rows ({where}) grew their tenant to {written} records")
         results["rows_order"] = [
             {
                 "key": t.key,

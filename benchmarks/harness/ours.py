@@ -14,7 +14,7 @@ from benchmarks.harness.procs import Probe
 
 #: WSGI servers we can run on: the project's (waitress, through the real CLI) and single-process
 #: alternatives launched by ``benchmarks.harness.wsgi_alt``
-WSGI_SERVERS = ("waitress", "cheroot", "gunicorn")
+WSGI_SERVERS = ("waitress", "cheroot", "gunicorn", "granian")
 
 HEALTH = Probe("/_mock/health")
 

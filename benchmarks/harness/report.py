@@ -269,16 +269,17 @@ def markdown(results: dict[str, Any]) -> str:
     if wsgi:
         lines += [
             "",
-            "## WSGI server (our app, one process)",
+            "## WSGI server (our app, one process with the state; servers interleaved)",
             "",
-            "| server | cold start | row | conns | req/s | p50 ms | p99 ms | errors |",
-            "|---|---|---|---|---|---|---|---|",
+            "| server | cold start | placement | row | conns | req/s | p50 ms | p99 ms | errors |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for entry in wsgi:
             for row in entry["rows"]:
                 if row.get("available"):
                     lines.append(
-                        f"| {entry['server']} | {entry['cold_start_s'] * 1000:.0f} ms | {row['target']} "
+                        f"| {entry['server']} | {entry['cold_start_s'] * 1000:.0f} ms "
+                        f"| {row.get('placement', 'pinned')} | {row['target']} "
                         f"| {row['connections']} | {row['rps']:.0f} | {_f(row['p50_ms'])} "
                         f"| {_f(row['p99_ms'])} | {row['errors']} |"
                     )

@@ -46,7 +46,7 @@ class Plan:
     memory_records: int = 10_000
     peers: bool = True
     #: our app on each WSGI server in turn, back to back (waitress is the project's)
-    wsgi: tuple[str, ...] = ("waitress", "cheroot", "gunicorn")
+    wsgi: tuple[str, ...] = ("waitress", "granian", "cheroot", "gunicorn")
     tenant_samples: int = 200
     restarts: int = 3
     allow_python_load: bool = False
@@ -308,6 +308,16 @@ def _throughput_placed(run: Run, pinned: bool) -> dict[str, Any]:
             server.stop()
 
 
+def discover_targets(run: Run) -> None:
+    """The rows and our answers to them, for the sections after the load rows when those are not
+    run."""
+    launched = launch_ours(run)
+    try:
+        run.targets, _entity, _notes = discover(ours.Client(launched.port))
+    finally:
+        launched.stop()
+
+
 def _served_by(peer: str, targets: list[Target]) -> list[Target]:
     """The rows a peer can serve: WireMock every stub, Prism only what an OpenAPI contract describes."""
     return [t for t in targets if t.available and (peer != "prism" or t.openapi)]
@@ -317,19 +327,30 @@ def _requests(targets: list[Target]) -> dict[str, Request]:
     return {t.key: t.request for t in targets if t.available and t.request is not None}
 
 
-def our_throughput(run: Run, server: str) -> dict:
-    """Every row on our app served by one WSGI server (section 5)."""
-    launched = launch_ours(run, server)
+def our_throughputs(run: Run, names: list[str], pinned: bool) -> dict[str, dict[str, Any]]:
+    """The WSGI comparison's rows on our app served by each WSGI server, all launched at once and
+    loaded in turn (``load_rows``), so drift hits every server alike (section 5)."""
+    launched: dict[str, Launched] = {}
+    servers: dict[str, tuple[Launched, dict[str, Request]]] = {}
     try:
-        client = ours.Client(launched.port)
-        targets, _entity, _notes = discover(client)
-        servers = {f"mockserver ({server})": (launched, _requests(targets))}
+        for name in names:
+            launched[name] = launch_ours(run, name, pinned=pinned)
+            client = ours.Client(launched[name].port)
+            targets, _entity, _notes = discover(client)
+            client.close()
+            servers[f"mockserver ({name})"] = (launched[name], _requests(targets))
         compared = [t for t in run.targets if t.key in WSGI_ROWS]
-        rows = load_rows(run, servers, run.plan.connections, targets=compared)
-        client.close()
-        return {"rows": rows, "rss_after_mb": launched.rss_mb()}
+        rows = load_rows(run, servers, run.plan.connections, pinned, targets=compared)
+        return {
+            name: {
+                "rows": [r for r in rows if r["server"] == f"mockserver ({name})"],
+                "rss_after_mb": launched[name].rss_mb(),
+            }
+            for name in names
+        }
     finally:
-        launched.stop()
+        for server in launched.values():
+            server.stop()
 
 
 def _records_written(client: ours.Client, entity: Entity | None) -> int | None:
@@ -562,24 +583,31 @@ def _load_records(run: Run, port: int, entity: Entity, client: ours.Client, leve
 
 # -- 5. WSGI servers ---------------------------------------------------------------------------------
 def wsgi_servers(run: Run) -> list[dict[str, Any]]:
-    rows = []
+    names = []
     for server in run.plan.wsgi:
-        if not ours.wsgi_available(server):
+        if ours.wsgi_available(server):
+            names.append(server)
+        else:
             run.note(f"WSGI server {server} not installed; skipped (pip install {server})")
-            continue
+    ready = {}
+    for server in names:
         launched = launch_ours(run, server, cold_probe(run))
-        ready = launched.ready_seconds
+        ready[server] = launched.ready_seconds
         launched.stop()
-        measured = our_throughput(run, server)
-        rows.append(
-            {
-                "server": server,
-                "cold_start_s": ready,
-                "rss_after_mb": measured["rss_after_mb"],
-                "rows": measured["rows"],
-            }
-        )
-    return rows
+    measured = {server: {"rows": [], "rss_after_mb": {}} for server in names}
+    for pinned in run.plan.placements:
+        for server, found in our_throughputs(run, names, pinned).items():
+            measured[server]["rows"].extend(found["rows"])
+            measured[server]["rss_after_mb"][placement(pinned)] = found["rss_after_mb"]
+    return [
+        {
+            "server": server,
+            "cold_start_s": ready[server],
+            "rss_after_mb": measured[server]["rss_after_mb"],
+            "rows": measured[server]["rows"],
+        }
+        for server in names
+    ]
 
 
 def timed(label: str, step: Callable[[], Any]) -> Any:
