@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, help="length of each load run (default: the mode's)")
     parser.add_argument("--repeats", type=int, help="load runs per row, median kept (default: the mode's)")
     parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of an earlier commit (git archive): its server joins the unpinned load rows",
+    )
+    parser.add_argument(
         "--skip",
         default="",
         help=f"comma-separated sections not to run, of: {', '.join(SECTIONS)} (noted in the results)",
@@ -43,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         plan.peers = False
     plan.seconds = args.seconds or plan.seconds
     plan.repeats = args.repeats or plan.repeats
+    plan.baseline = args.baseline.resolve() if args.baseline else None
     skipped = {name.strip() for name in args.skip.split(",") if name.strip()}
     unknown = skipped - set(SECTIONS)
     if unknown:
@@ -71,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cold_repeats": plan.cold_repeats,
                 "connections": list(plan.connections),
                 "placements": [suite.placement(p) for p in plan.placements],
+                "baseline": str(plan.baseline) if plan.baseline else None,
             },
         }
         if "load" in skipped:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import http.client
 import json
-import shutil
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from benchmarks.harness.procs import Probe
@@ -23,8 +23,10 @@ def argv(server: str, port: int, replay: bool = True) -> list[str]:
     """How to launch our server; ``replay=False`` (waitress only) makes every request run the
     vendor's application (``--no-replay``), to measure what a read costs when computed."""
     if server == "waitress":
-        cli = shutil.which("mockserver")
-        base = [cli] if cli else [sys.executable, "-m", "mockserver.cli"]
+        # the console script of this interpreter's environment: a ``mockserver`` found on PATH
+        # may belong to another installation (another checkout's code)
+        cli = Path(sys.executable).with_name("mockserver")
+        base = [str(cli)] if cli.exists() else [sys.executable, "-m", "mockserver.cli"]
         return [*base, "serve", "--port", str(port), "--quiet", *([] if replay else ["--no-replay"])]
     return [sys.executable, "-m", "benchmarks.harness.wsgi_alt", server, "--port", str(port)]
 

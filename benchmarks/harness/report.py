@@ -218,6 +218,7 @@ def markdown(results: dict[str, Any]) -> str:
         runs = ", ".join(f"{r * 1000:.0f}" for r in c["runs_s"])
         lines.append(f"| {name} | {c['median_s'] * 1000:.0f} ms | {runs} ms | {c['rss_mb']:.1f} MB |")
 
+    lines += before_after(results)
     lines += throughput_tables(results)
 
     clean = results.get("clean_world", {})
@@ -322,6 +323,37 @@ def throughput_tables(results: dict[str, Any]) -> list[str]:
                 lines.append(f"| {server} | {c} |{cells} {errors} |")
         lines.append("")
     return lines
+
+
+BEFORE = "mockserver before (waitress)"
+
+
+def before_after(results: dict[str, Any]) -> list[str]:
+    """Ours before (``--baseline``) and now, unpinned, on every row, with WireMock's figure."""
+    rows = results.get("throughput", [])
+    if not any(r["server"] == BEFORE and r.get("available") for r in rows):
+        return []
+    lines = [
+        "## Before and after (unpinned, same run; before = the `--baseline` checkout)",
+        "",
+        "| row | conns | before req/s | after req/s | after/before | before p50 ms | after p50 ms "
+        "| WireMock req/s | after/WireMock |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for target in results.get("rows_order", []):
+        for c in results.get("plan", {}).get("connections", [1, 8, 32]):
+            before, after = _row(rows, BEFORE, target["key"], c), _row(rows, OURS, target["key"], c)
+            if not (before and before.get("available") and after and after.get("available")):
+                continue
+            peer = _row(rows, "wiremock", target["key"], c)
+            theirs = peer["rps"] if peer and peer.get("available") else None
+            lines.append(
+                f"| {target['label']} | {c} | {before['rps']:.0f} | {after['rps']:.0f} "
+                f"| {after['rps'] / before['rps']:.2f}x | {_f(before['p50_ms'])} | {_f(after['p50_ms'])} "
+                f"| {_f(theirs, 0)} | {_f(after['rps'] / theirs if theirs else None)}"
+                + ("x |" if theirs else " |")
+            )
+    return [*lines, ""]
 
 
 def write(results: dict[str, Any], out: Path) -> tuple[Path, Path]:

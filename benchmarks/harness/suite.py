@@ -54,6 +54,8 @@ class Plan:
     settle_seconds: float = 1.0
     #: the load rows' placements, in order: False = unpinned (as a user runs it), True = pinned
     placements: tuple[bool, ...] = (False, True)
+    #: a checkout of an earlier version whose server joins the unpinned load rows ("before")
+    baseline: Path | None = None
 
     @classmethod
     def named(cls, mode: str) -> Plan:
@@ -101,12 +103,20 @@ def say(text: str) -> None:
 
 # -- launching --------------------------------------------------------------------------------------
 def launch_ours(
-    run: Run, server: str = "waitress", probe: Probe | None = None, replay: bool = True, pinned: bool = True
+    run: Run,
+    server: str = "waitress",
+    probe: Probe | None = None,
+    replay: bool = True,
+    pinned: bool = True,
+    code: Path | None = None,
 ) -> Launched:
+    """Our server; ``code``: a checkout whose ``mockserver`` package runs instead of this one."""
     port = free_port()
     argv = ours.argv(server, port, replay)
     log_dir = run.work / "logs"
-    return launch(f"mockserver-{server}", argv, port, probe or ours.HEALTH, log_dir, pinned=pinned)
+    env = {"PYTHONPATH": str(code)} if code is not None else None
+    name = f"mockserver-{server}" + ("-baseline" if code is not None else "")
+    return launch(name, argv, port, probe or ours.HEALTH, log_dir, pinned=pinned, env=env, cwd=code)
 
 
 def _probe_of(target: Target | None) -> Probe:
@@ -159,9 +169,12 @@ def measure(run: Run, port: int, request: Request, connections: int) -> LoadResu
     return load.median_result(runs)
 
 
-def warm(run: Run, port: int, request: Request, pinned: bool = True) -> None:
-    if run.plan.warm_seconds and load.wrk_available():
-        load.wrk(port, request, 8, run.plan.warm_seconds, pinned)
+def warm(run: Run, name: str, port: int, request: Request, pinned: bool = True) -> None:
+    """The peers' runtimes compile hot code while they run (the JVM's JIT, V8): they get the plan's
+    warm-up; ours, which answered each row once already (``discover``), one second."""
+    seconds = run.plan.warm_seconds if not name.startswith("mockserver") else min(1.0, run.plan.warm_seconds)
+    if seconds and load.wrk_available():
+        load.wrk(port, request, 8, seconds, pinned)
 
 
 def placement(pinned: bool) -> str:
@@ -200,7 +213,7 @@ def load_rows(
         )
         for name, (srv, request) in measured.items():
             with _alone(servers, name):
-                warm(run, srv.port, request, pinned)
+                warm(run, name, srv.port, request, pinned)
         for c in connections:
             samples: dict[str, list[LoadResult]] = {name: [] for name in measured}
             for _ in range(run.plan.repeats):
@@ -243,6 +256,7 @@ def _alone(servers: dict[str, tuple[Launched, dict[str, Request]]], name: str) -
 # -- 1. every server under load -------------------------------------------------------------------
 OURS = "mockserver (waitress)"
 OURS_COMPUTED = "mockserver (waitress, --no-replay)"
+BEFORE = "mockserver before (waitress)"
 
 
 def throughput(run: Run) -> dict[str, Any]:
@@ -283,6 +297,10 @@ def _throughput_placed(run: Run, pinned: bool) -> dict[str, Any]:
         replayable = {t.key for t in computed_targets if t.replayable and t.key != "robaws_traced"}
         reads = {k: r for k, r in _requests(computed_targets).items() if k in replayable}
         servers[OURS_COMPUTED] = (launched[OURS_COMPUTED], reads)
+        if run.plan.baseline is not None and not pinned:
+            launched[BEFORE] = launch_ours(run, pinned=pinned, code=run.plan.baseline)
+            before_targets, _entity, _notes = discover(ours.Client(launched[BEFORE].port))
+            servers[BEFORE] = (launched[BEFORE], _requests(before_targets))
         for name in peer_names(run):
             try:
                 launched[name] = launch_peer(run, name, pinned)
