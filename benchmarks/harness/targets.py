@@ -145,7 +145,9 @@ def discover(client: Client) -> tuple[list[Target], Entity | None, list[str]]:
             "werkbonapp",
             replayable=True,
         ),
-        Target("flowii_partners", "FLOWii GET /partners?companyId=1 (Bearer token)", "flowii"),
+        Target(
+            "flowii_partners", "FLOWii GET /partners?companyId=1 (Bearer token)", "flowii", replayable=True
+        ),
         Target("severa_accounts", "Severa SOAP GetAllAccounts (count 10)", "severa", openapi=False),
         Target("write", "Robaws POST /clients (create)", "robaws", kind="write", expect=201),
     ]

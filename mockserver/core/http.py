@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -132,11 +133,11 @@ def tenant() -> Tenant:
     return g.tenant
 
 
-def replayable(data: VendorData) -> None:
+def replayable(data: VendorData, valid: Callable[[], bool] | None = None) -> None:
     """Declare this answer a function of the request, the bound tenant's configuration and
-    ``data`` alone, so the gateway may replay it while they stay the same (``core.replay``).
-    Call it before reading ``data``."""
-    declare(request.environ, g.tenant, data)
+    ``data`` alone, so the gateway may replay it while they stay the same and ``valid()`` (when
+    given: a token still live) holds (``core.replay``). Call it before reading ``data``."""
+    declare(request.environ, g.tenant, data, valid)
 
 
 def settings() -> dict[str, Any]:

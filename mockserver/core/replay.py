@@ -10,7 +10,9 @@ unchanged: the tenant's ``generation`` (settings, credentials, reset, deletion) 
 basis as it was.
 
 What keeps a handler from declaring: anything per request or per moment - a rate-limit bucket, a
-clock, an expiring token, a side effect. Those answers always run the application.
+clock, a side effect. Those answers always run the application. A credential that can lapse
+without a configuration change (a Bearer token expiring on the clock, or evicted) is declared with
+``valid``: a check, run before each replay, that it still holds.
 
 The request is identified by its URL (scheme, host, path, query) and the values of the headers its
 vendor declares it reads (``Vendor.replay_headers``), nothing else: a client that sends a fresh trace
@@ -22,7 +24,7 @@ replayed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,16 +45,23 @@ class Basis:
     generation: int
     data: VendorData
     version: int
+    #: what else must still hold for the answer to stand (a token still live), or None
+    valid: Callable[[], bool] | None = None
 
     def unchanged(self) -> bool:
-        return self.tenant.generation == self.generation and self.data.version == self.version
+        return (
+            self.tenant.generation == self.generation
+            and self.data.version == self.version
+            and (self.valid is None or self.valid())
+        )
 
 
-def declare(environ: dict, tenant: Tenant, data: VendorData) -> None:
+def declare(environ: dict, tenant: Tenant, data: VendorData, valid: Callable[[], bool] | None = None) -> None:
     """Say that this request's answer is a function of the request, ``tenant``'s configuration and
-    ``data`` alone. Call it under the tenant's lock, *before* reading the data: a write racing the
-    rendering then leaves the kept answer already outdated, never wrongly current."""
-    environ[BASIS_ENVIRON_KEY] = Basis(tenant, tenant.generation, data, data.version)
+    ``data`` alone (while ``valid()``, when given, holds). Call it under the tenant's lock, *before*
+    reading the data: a write racing the rendering then leaves the kept answer already outdated,
+    never wrongly current."""
+    environ[BASIS_ENVIRON_KEY] = Basis(tenant, tenant.generation, data, data.version, valid)
 
 
 @dataclass(frozen=True, slots=True)
