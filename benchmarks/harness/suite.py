@@ -177,6 +177,14 @@ def warm(run: Run, name: str, port: int, request: Request, pinned: bool = True) 
         load.wrk(port, request, 8, seconds, pinned)
 
 
+def _settle_runtime(run: Run, server: Launched, requests: list[Request], pinned: bool) -> None:
+    """A freshly launched peer's runtime (the JVM's JIT and heap sizing, V8) takes longer than one
+    row's warm-up to settle: every row once more, at 8 connections, before any is measured."""
+    if run.plan.warm_seconds and load.wrk_available():
+        for request in requests:
+            load.wrk(server.port, request, 8, run.plan.warm_seconds, pinned)
+
+
 def placement(pinned: bool) -> str:
     return "pinned" if pinned else "unpinned"
 
@@ -313,6 +321,7 @@ def _throughput_placed(run: Run, pinned: bool) -> dict[str, Any]:
                     run.note(f"{name} answer to {target.label}: {_compare(launched[name].port, target)}")
             answers = {t.key: t.answer_request() for t in _served_by(name, run.targets)}
             servers[name] = (launched[name], answers)
+            _settle_runtime(run, launched[name], list(answers.values()), pinned)
         rows = load_rows(run, servers, run.plan.connections, pinned)
         writes = _records_written(client, entity)
         client.close()
