@@ -39,6 +39,8 @@ class Call:
     args: MultiDict
     settings: dict[str, Any]
     now: float
+    #: the tenant's rendered work orders for the current data version
+    forms: workorders.ReadForms
 
     def body(self) -> Any:
         """The JSON body: 1008 when there is none, 1009 when it does not parse."""
@@ -60,8 +62,12 @@ class Call:
     def separator(self) -> str:
         return "," if self.settings.get("decimal_separator") == "," else "."
 
+    def shown(self, order: dict[str, Any]) -> dict[str, Any]:
+        """The order's read form (v8 names), rendered once per data version."""
+        return self.forms.of(self.data, order, self.separator)
+
     def workorder(self, order: dict[str, Any]) -> dict[str, Any]:
-        return self.version.workorder_out(workorders.render(order, self.separator))
+        return self.version.workorder_out(self.shown(order))
 
 
 Handler = Callable[[Call], Any]
@@ -187,7 +193,7 @@ def get_workorders(call: Call) -> list[dict[str, Any]]:
     _fetching(call)
     row_id = next((f.value for f in wanted if f.key == "id" and f.operator == "eq"), None)
     found = workorders.select(call.data, status, call.args.get("workstatus") or None, row_id)
-    pairs = [(order, workorders.render(order, call.separator)) for order in found]
+    pairs = [(order, call.shown(order)) for order in found]
     kept = [(order, shown) for order, shown in pairs if all(f.matches(shown) for f in wanted)]
     payload = [call.version.workorder_out(shown) for _order, shown in kept]
     if handle:

@@ -16,6 +16,7 @@ from mockserver.vendors.werkbonapp.auth import authenticate
 from mockserver.vendors.werkbonapp.errors import WerkbonError, envelope
 from mockserver.vendors.werkbonapp.functions import FUNCTIONS, Call, replayable
 from mockserver.vendors.werkbonapp.versions import IMPLEMENTED, implemented_list
+from mockserver.vendors.werkbonapp.workorders import ReadForms
 
 if TYPE_CHECKING:
     from mockserver.core.vendor import Vendor
@@ -57,7 +58,8 @@ def dispatch(version_text: str, function_text: str) -> Response:
     if handler is None:
         raise WerkbonError(errors.UNKNOWN_ENDPOINT, f"Unknown endpoint: {request.method} {name}")
     tenant = authenticate()
-    context = Call(version, tenant.data("werkbonapp"), request.args, settings(), server().clock.time())
+    forms = tenant.runtime("werkbonapp", "read_forms", ReadForms)
+    context = Call(version, tenant.data("werkbonapp"), request.args, settings(), server().clock.time(), forms)
     if request.method == "GET" and replayable(handler, context):
         declare_replayable(context.data)
     payload = handler(context)

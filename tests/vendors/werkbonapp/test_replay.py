@@ -74,3 +74,22 @@ def test_a_settings_change_is_seen_at_once(client: Client):
     client.patch("/_mock/tenants/demo/settings", json={"werkbonapp": {"require_https": True}})
     assert client.get(ALL_ORDERS).json["code"] == 1006
     assert client.get(ALL_ORDERS, headers={"X-Forwarded-Proto": "https"}).json["code"] == 200
+
+
+def test_orders_computed_again_follow_writes_and_the_separator():
+    """Replay off: every read runs, rendering each order once per data version."""
+    app = MockServer(Config(replay=False))
+    client = Client(app)
+
+    def totals() -> list[str]:
+        orders = client.get(ALL_ORDERS).json["response"]
+        return [m["MaterialTotalPrice"] for order in orders for m in order["Materials"]]
+
+    before = totals()
+    assert before and totals() == before and all("," not in t for t in before)
+    client.patch("/_mock/tenants/demo/settings", json={"werkbonapp": {"decimal_separator": ","}})
+    assert totals() == [t.replace(".", ",") for t in before]
+    posted = client.post(f"/werkbonapp/openapi/8/PostWorkorders/?{AUTH}", json=[workorder("FORMS-1")])
+    assert posted.json["code"] == 200
+    assert numbers(client.get(ALL_ORDERS))[-1] == "FORMS-1"
+    assert replayed(app) == [False] * 5
