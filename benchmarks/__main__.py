@@ -18,6 +18,8 @@ from benchmarks.harness import machine, peers, report, suite
 from benchmarks.harness.procs import pin_self_to_client_core
 
 RESULTS = Path(__file__).resolve().parent / "results"
+#: the sections, which ``--skip`` may leave out
+SECTIONS = ("load", "cold_start", "clean_world", "memory_scaling", "wsgi")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,11 +29,30 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--quick", action="store_true", help="shorter runs, one repeat, scaling to 10k")
     parser.add_argument("--out", type=Path, help=f"where to write latest.md/json (default {RESULTS})")
     parser.add_argument("--no-peers", action="store_true", help="measure our server only")
+    parser.add_argument("--seconds", type=float, help="length of each load run (default: the mode's)")
+    parser.add_argument("--repeats", type=int, help="load runs per row, median kept (default: the mode's)")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of an earlier commit (git archive): its server joins the unpinned load rows",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help=f"comma-separated sections not to run, of: {', '.join(SECTIONS)} (noted in the results)",
+    )
     args = parser.parse_args(argv)
 
     plan = suite.Plan.named("smoke" if args.smoke else "quick" if args.quick else "full")
     if args.no_peers:
         plan.peers = False
+    plan.seconds = args.seconds or plan.seconds
+    plan.repeats = args.repeats or plan.repeats
+    plan.baseline = args.baseline.resolve() if args.baseline else None
+    skipped = {name.strip() for name in args.skip.split(",") if name.strip()}
+    unknown = skipped - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     pin_self_to_client_core()
     with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
         run = suite.Run(plan, Path(tmp))
@@ -55,22 +76,42 @@ def main(argv: list[str] | None = None) -> int:
                 "repeats": plan.repeats,
                 "cold_repeats": plan.cold_repeats,
                 "connections": list(plan.connections),
+                "placements": [suite.placement(p) for p in plan.placements],
+                "baseline": str(plan.baseline) if plan.baseline else None,
             },
         }
-        measured = suite.timed("every server under load, interleaved", lambda: suite.throughput(run))
-        results["throughput"] = measured["rows"]
-        results["rss_after_load"] = measured["rss_after_mb"]
-        written = measured.get("write_tenant_records")
-        if written is not None:
-            run.note(f"the write rows grew their tenant to {written} records during the run")
+        if "load" in skipped:
+            run.note("section load not run in this run (--skip)")
+            suite.discover_targets(run)
+        else:
+            measured = suite.timed("every server under load, interleaved", lambda: suite.throughput(run))
+            results["throughput"] = measured["rows"]
+            results["rss_after_load"] = measured["rss_after_mb"]
+            for where, written in measured.get("write_tenant_records", {}).items():
+                if written is not None:
+                    run.note(f"the write rows ({where}) grew their tenant to {written} records")
         results["rows_order"] = [
-            {"key": t.key, "label": t.label, "available": t.available, "reason": t.reason}
+            {
+                "key": t.key,
+                "label": t.label,
+                "kind": t.kind,
+                "replayable": t.replayable,
+                "available": t.available,
+                "reason": t.reason,
+            }
             for t in run.targets
         ]
-        results["cold_start"] = suite.timed("cold start", lambda: suite.cold_starts(run))
-        results["clean_world"] = suite.timed("clean world per test", lambda: suite.clean_world(run))
-        results["memory_scaling"] = suite.timed("memory and scaling", lambda: suite.memory_and_scaling(run))
-        results["wsgi"] = suite.timed("WSGI servers", lambda: suite.wsgi_servers(run))
+        steps = {
+            "cold_start": ("cold start", suite.cold_starts),
+            "clean_world": ("clean world per test", suite.clean_world),
+            "memory_scaling": ("memory and scaling", suite.memory_and_scaling),
+            "wsgi": ("WSGI servers", suite.wsgi_servers),
+        }
+        for section, (label, step) in steps.items():
+            if section in skipped:
+                run.note(f"section {section} not run in this run (--skip)")
+                continue
+            results[section] = suite.timed(label, lambda step=step: step(run))
         results["targets"] = report.evaluate(results)
         results["notes"] = run.notes
         results["duration_s"] = round(time.perf_counter() - started, 1)

@@ -1,4 +1,5 @@
-"""Load generators: ``wrk`` (one thread, on the client core) and a Python fallback for smoke runs.
+"""Load generators: ``wrk`` (pinned: one thread on the client core; unpinned: two threads on every
+core, as a user runs it beside the server) and a Python fallback for smoke runs.
 
 Both report the same ``LoadResult``: requests per second, p50/p99 latency and the number of
 answers that were not the expected success, so a run that measured errors is visible as such.
@@ -7,6 +8,7 @@ answers that were not the expected success, so a run that measured errors is vis
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import shutil
 import statistics
@@ -17,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchmarks.harness.procs import CLIENT_CORE, on_core
+from benchmarks.harness.procs import CLIENT_CORE, placed
 
 
 @dataclass
@@ -28,6 +30,8 @@ class Request:
     path: str
     headers: dict[str, str]
     body: bytes = b""
+    #: a header sent with a value unique to each request (a client's trace id), or None
+    trace_header: str | None = None
 
 
 @dataclass
@@ -65,24 +69,42 @@ end
 """
 
 
+#: a trace id unique to each request: the thread's number (set in ``setup``) and a counter
+_TRACED = """
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+local sent = 0
+request = function()
+  sent = sent + 1
+  wrk.headers[%s] = "bench-" .. thread_id .. "-" .. sent
+  return wrk.format()
+end
+"""
+
+
 def _script(request: Request) -> str:
     lines = [f"wrk.method = {_lua_string(request.method)}"]
     for name, value in request.headers.items():
         lines.append(f"wrk.headers[{_lua_string(name)}] = {_lua_string(value)}")
     if request.body:
         lines.append(f"wrk.body = {_lua_string(request.body)}")
-    return "\n".join(lines) + "\n" + _DONE
+    traced = _TRACED % _lua_string(request.trace_header) if request.trace_header else ""
+    return "\n".join(lines) + "\n" + traced + _DONE
 
 
-def wrk(port: int, request: Request, connections: int, seconds: float) -> LoadResult:
-    """``wrk -t1 -c<connections>`` on the client core for ``seconds``."""
+def wrk(port: int, request: Request, connections: int, seconds: float, pinned: bool = True) -> LoadResult:
+    """``wrk -t1 -c<connections>`` on the client core for ``seconds``; unpinned, ``-t2`` (one
+    thread with one connection) on every core."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(_script(request))
         script = handle.name
     try:
         argv = [
             "wrk",
-            "-t1",
+            f"-t{1 if pinned or connections < 2 else 2}",
             f"-c{connections}",
             f"-d{max(1, round(seconds))}s",
             "--timeout",
@@ -91,9 +113,8 @@ def wrk(port: int, request: Request, connections: int, seconds: float) -> LoadRe
             script,
             f"http://127.0.0.1:{port}{request.path}",
         ]
-        out = subprocess.run(
-            on_core(argv, CLIENT_CORE), capture_output=True, text=True, timeout=seconds + 120, check=False
-        )
+        placed_argv = placed(argv, pinned, CLIENT_CORE)
+        out = subprocess.run(placed_argv, capture_output=True, text=True, timeout=seconds + 120, check=False)
     finally:
         Path(script).unlink(missing_ok=True)
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
@@ -116,6 +137,7 @@ def python_load(port: int, request: Request, connections: int, seconds: float) -
     caps it near a few thousand requests per second), so it is used only by the smoke mode."""
     latencies: list[float] = []
     errors = [0]
+    traces = itertools.count()
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
@@ -125,8 +147,11 @@ def python_load(port: int, request: Request, connections: int, seconds: float) -
         failed = 0
         while time.perf_counter() < deadline:
             started = time.perf_counter()
+            headers = request.headers
+            if request.trace_header:
+                headers = {**headers, request.trace_header: f"bench-{next(traces)}"}
             try:
-                conn.request(request.method, request.path, body=request.body or None, headers=request.headers)
+                conn.request(request.method, request.path, body=request.body or None, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:
@@ -162,9 +187,11 @@ def python_load(port: int, request: Request, connections: int, seconds: float) -
     )
 
 
-def run_load(port: int, request: Request, connections: int, seconds: float, allow_python: bool) -> LoadResult:
+def run_load(
+    port: int, request: Request, connections: int, seconds: float, allow_python: bool, pinned: bool = True
+) -> LoadResult:
     if wrk_available():
-        return wrk(port, request, connections, seconds)
+        return wrk(port, request, connections, seconds, pinned)
     if not allow_python:
         raise RuntimeError("wrk is not installed (apt-get install -y wrk)")
     return python_load(port, request, connections, seconds)

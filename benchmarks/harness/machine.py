@@ -60,8 +60,9 @@ def describe(extra: dict[str, str] | None = None) -> dict[str, Any]:
         "gunicorn": _version("gunicorn"),
         "wrk": _wrk_version(),
         "pinning": (
-            f"servers on core {SERVER_CORE}, load generator (wrk -t1) and harness on core {CLIENT_CORE}"
-            " (taskset)"
+            f"unpinned rows: servers and load generator (wrk -t2) on every core; pinned rows: servers on"
+            f" core {SERVER_CORE}, load generator (wrk -t1) on core {CLIENT_CORE} (taskset); harness on"
+            f" core {CLIENT_CORE}"
             if pinned
             else "none (fewer than 2 cores or no taskset)"
         ),

@@ -5,16 +5,16 @@ from __future__ import annotations
 import base64
 import http.client
 import json
-import shutil
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from benchmarks.harness.procs import Probe
 
 #: WSGI servers we can run on: the project's (waitress, through the real CLI) and single-process
 #: alternatives launched by ``benchmarks.harness.wsgi_alt``
-WSGI_SERVERS = ("waitress", "cheroot", "gunicorn")
+WSGI_SERVERS = ("waitress", "cheroot", "gunicorn", "granian")
 
 HEALTH = Probe("/_mock/health")
 
@@ -23,8 +23,10 @@ def argv(server: str, port: int, replay: bool = True) -> list[str]:
     """How to launch our server; ``replay=False`` (waitress only) makes every request run the
     vendor's application (``--no-replay``), to measure what a read costs when computed."""
     if server == "waitress":
-        cli = shutil.which("mockserver")
-        base = [cli] if cli else [sys.executable, "-m", "mockserver.cli"]
+        # the console script of this interpreter's environment: a ``mockserver`` found on PATH
+        # may belong to another installation (another checkout's code)
+        cli = Path(sys.executable).with_name("mockserver")
+        base = [str(cli)] if cli.exists() else [sys.executable, "-m", "mockserver.cli"]
         return [*base, "serve", "--port", str(port), "--quiet", *([] if replay else ["--no-replay"])]
     return [sys.executable, "-m", "benchmarks.harness.wsgi_alt", server, "--port", str(port)]
 

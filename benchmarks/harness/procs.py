@@ -45,6 +45,16 @@ def on_core(argv: Sequence[str], core: int) -> list[str]:
     return ["taskset", "-c", str(core), *argv] if pinning_enabled() else list(argv)
 
 
+def on_every_core(argv: Sequence[str]) -> list[str]:
+    """Every core, as a user runs it: the harness pins itself to the client core and a child
+    inherits that, so an unpinned server or load generator is given all cores back explicitly."""
+    return ["taskset", "-c", f"0-{cores() - 1}", *argv] if pinning_enabled() else list(argv)
+
+
+def placed(argv: Sequence[str], pinned: bool, core: int) -> list[str]:
+    return on_core(argv, core) if pinned else on_every_core(argv)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -128,8 +138,10 @@ def launch(
     timeout: float = 60.0,
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
+    pinned: bool = True,
 ) -> Launched:
-    """Start ``argv`` on the server core; return once ``probe`` is answered with its status.
+    """Start ``argv`` on the server core (``pinned``) or on every core; return once ``probe`` is
+    answered with its status.
 
     The clock starts just before ``fork``/``exec`` and stops at the first answer with the expected
     status, polled every 2 ms: that is what a CI job waiting for the server sees."""
@@ -138,7 +150,7 @@ def launch(
     handle = log.open("ab")
     started = time.perf_counter()
     process = subprocess.Popen(
-        on_core(argv, SERVER_CORE),
+        placed(argv, pinned, SERVER_CORE),
         stdout=handle,
         stderr=subprocess.STDOUT,
         env={**os.environ, **(env or {})},

@@ -9,12 +9,21 @@ from typing import Any
 NA = "not available"
 
 
-def _row(rows: list[dict], server: str, target: str, connections: int) -> dict | None:
+OURS = "mockserver (waitress)"
+OURS_COMPUTED = "mockserver (waitress, --no-replay)"
+
+
+def _row(
+    rows: list[dict], server: str, target: str, connections: int, placement: str = "unpinned"
+) -> dict | None:
     return next(
         (
             r
             for r in rows
-            if r["server"] == server and r["target"] == target and r["connections"] == connections
+            if r["server"] == server
+            and r["target"] == target
+            and r["connections"] == connections
+            and r.get("placement", "pinned") == placement
         ),
         None,
     )
@@ -24,15 +33,89 @@ def _ok(row: dict | None) -> bool:
     return bool(row and row.get("available") and not row.get("errors"))
 
 
-def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target of the issue as ``{"target", "value", "pass"}``; ``pass`` is None when the run
-    could not measure it (a missing endpoint, peers skipped)."""
+def _ratio_target(name: str, mine: dict | None, theirs: dict | None, factor: float) -> dict[str, Any]:
+    """``mine`` at least ``factor`` times ``theirs`` in req/s."""
+    if not (_ok(mine) and _ok(theirs)):
+        return {"target": name, "value": NA, "pass": None}
+    assert mine is not None and theirs is not None
+    ratio = mine["rps"] / theirs["rps"]
+    return {
+        "target": name,
+        "value": f"{ratio:.2f}x ({mine['rps']:.0f} vs {theirs['rps']:.0f} req/s)",
+        "pass": ratio >= factor,
+    }
+
+
+def _computed_server(target: dict) -> str:
+    """Where a read is computed by the vendor's application on every request: the ``--no-replay``
+    server for a read ours replays, else ours."""
+    return OURS_COMPUTED if target.get("replayable") else OURS
+
+
+def user_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, on the unpinned rows (what a user gets), against WireMock's static stub
+    measured in the same run."""
+    rows = results.get("throughput", [])
     out = []
+    by_key = {t["key"]: t for t in results.get("rows_order", [])}
+    replayed = (("robaws_list", "Replayed read"), ("robaws_traced", "Replayed read, trace id per request"))
+    for key, what in replayed:
+        if key in by_key:
+            out.append(
+                _ratio_target(
+                    f"{what} ({by_key[key]['label']}) at 32 conns >= 1.5x WireMock (unpinned)",
+                    _row(rows, OURS, key, 32),
+                    _row(rows, "wiremock", key, 32),
+                    1.5,
+                )
+            )
+    for target in results.get("rows_order", []):
+        if target["key"] == "robaws_traced":
+            continue
+        server = OURS if target.get("kind") == "write" else _computed_server(target)
+        factor = 0.5 if target.get("kind") == "write" else 1.0
+        what = "Write" if target.get("kind") == "write" else "Computed read"
+        out.append(
+            _ratio_target(
+                f"{what} {target['label']} at 32 conns >= {factor:g}x WireMock (unpinned)",
+                _row(rows, server, target["key"], 32),
+                _row(rows, "wiremock", target["key"], 32),
+                factor,
+            )
+        )
+    for target in results.get("rows_order", []):
+        if target["key"] == "robaws_traced":
+            continue
+        server = OURS if target.get("kind") == "write" else _computed_server(target)
+        mine, theirs = _row(rows, server, target["key"], 1), _row(rows, "wiremock", target["key"], 1)
+        name = f"1-connection p50 of {target['label']} below WireMock's (unpinned)"
+        if _ok(mine) and _ok(theirs):
+            assert mine is not None and theirs is not None
+            out.append(
+                {
+                    "target": name,
+                    "value": f"{mine['p50_ms']:.3f} ms vs {theirs['p50_ms']:.3f} ms",
+                    "pass": mine["p50_ms"] < theirs["p50_ms"],
+                }
+            )
+        else:
+            out.append({"target": name, "value": NA, "pass": None})
+    return out
+
+
+def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target as ``{"target", "value", "pass"}``; ``pass`` is None when the run could not
+    measure it (a missing endpoint, peers skipped, a section not run): the issue's targets on the
+    unpinned rows, then the earlier rounds' targets (their load targets on the pinned rows)."""
+    out = user_targets(results)
     cold = results.get("cold_start", {}).get("servers", {})
     ours = cold.get("mockserver", {}).get("median_s")
     peers = [cold[p]["median_s"] for p in ("wiremock", "prism") if p in cold]
-    value = f"{ours:.3f} s" + "".join(
-        f"; {p} {cold[p]['median_s']:.3f} s" for p in ("wiremock", "prism") if p in cold
+    value = (
+        NA
+        if ours is None
+        else f"{ours:.3f} s"
+        + "".join(f"; {p} {cold[p]['median_s']:.3f} s" for p in ("wiremock", "prism") if p in cold)
     )
     passed = (
         None if ours is None else ours <= 0.5 and (all(ours < p for p in peers) if len(peers) == 2 else None)
@@ -40,37 +123,31 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     out.append({"target": "Cold start <= 0.5 s and faster than both peers", "value": value, "pass": passed})
 
     rows = results.get("throughput", [])
-    mine = _row(rows, "mockserver (waitress)", "robaws_list", 32)
+    mine = _row(rows, OURS, "robaws_list", 32, "pinned")
     for peer, factor in (("wiremock", 1.0), ("prism", 3.0)):
-        theirs = _row(rows, peer, "robaws_list", 32)
+        out.append(
+            _ratio_target(
+                f"Stateful GET throughput at 32 conns >= {factor:g}x {peer} (pinned)",
+                mine,
+                _row(rows, peer, "robaws_list", 32, "pinned"),
+                factor,
+            )
+        )
+    for where in ("unpinned", "pinned"):
+        mine = _row(rows, OURS, "robaws_list", 32, where)
+        theirs = _row(rows, "wiremock", "robaws_list", 32, where)
+        name = f"p99 at 32 conns below WireMock's ({where})"
         if _ok(mine) and _ok(theirs):
-            ratio = mine["rps"] / theirs["rps"]
+            assert mine is not None and theirs is not None
             out.append(
                 {
-                    "target": f"Stateful GET throughput at 32 conns >= {factor:g}x {peer}",
-                    "value": f"{ratio:.2f}x ({mine['rps']:.0f} vs {theirs['rps']:.0f} req/s)",
-                    "pass": ratio >= factor,
+                    "target": name,
+                    "value": f"{mine['p99_ms']:.2f} ms vs {theirs['p99_ms']:.2f} ms",
+                    "pass": mine["p99_ms"] < theirs["p99_ms"],
                 }
             )
         else:
-            out.append(
-                {
-                    "target": f"Stateful GET throughput at 32 conns >= {factor:g}x {peer}",
-                    "value": NA,
-                    "pass": None,
-                }
-            )
-    theirs = _row(rows, "wiremock", "robaws_list", 32)
-    if _ok(mine) and _ok(theirs):
-        out.append(
-            {
-                "target": "p99 at 32 conns below WireMock's",
-                "value": f"{mine['p99_ms']:.2f} ms vs {theirs['p99_ms']:.2f} ms",
-                "pass": mine["p99_ms"] < theirs["p99_ms"],
-            }
-        )
-    else:
-        out.append({"target": "p99 at 32 conns below WireMock's", "value": NA, "pass": None})
+            out.append({"target": name, "value": NA, "pass": None})
 
     clean = results.get("clean_world", {})
     create = clean.get("create_ms")
@@ -141,20 +218,8 @@ def markdown(results: dict[str, Any]) -> str:
         runs = ", ".join(f"{r * 1000:.0f}" for r in c["runs_s"])
         lines.append(f"| {name} | {c['median_s'] * 1000:.0f} ms | {runs} ms | {c['rss_mb']:.1f} MB |")
 
-    lines += ["", "## Throughput and latency (median of repeated runs)", ""]
-    for target in results.get("rows_order", []):
-        lines += [f"### {target['label']}", ""]
-        if not target["available"]:
-            lines += [f"{NA}: {target['reason']}", ""]
-            continue
-        lines += ["| server | conns | req/s | p50 ms | p99 ms | errors |", "|---|---|---|---|---|---|"]
-        for row in results.get("throughput", []):
-            if row["target"] == target["key"] and row.get("available"):
-                lines.append(
-                    f"| {row['server']} | {row['connections']} | {row['rps']:.0f} | {_f(row['p50_ms'])} "
-                    f"| {_f(row['p99_ms'])} | {row['errors']} |"
-                )
-        lines.append("")
+    lines += before_after(results)
+    lines += throughput_tables(results)
 
     clean = results.get("clean_world", {})
     lines += ["## Clean world per test", "", "| how | time |", "|---|---|"]
@@ -205,22 +270,90 @@ def markdown(results: dict[str, Any]) -> str:
     if wsgi:
         lines += [
             "",
-            "## WSGI server (our app, one process)",
+            "## WSGI server (our app, one process with the state; servers interleaved)",
             "",
-            "| server | cold start | row | conns | req/s | p50 ms | p99 ms | errors |",
-            "|---|---|---|---|---|---|---|---|",
+            "| server | cold start | placement | row | conns | req/s | p50 ms | p99 ms | errors |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for entry in wsgi:
             for row in entry["rows"]:
                 if row.get("available"):
                     lines.append(
-                        f"| {entry['server']} | {entry['cold_start_s'] * 1000:.0f} ms | {row['target']} "
+                        f"| {entry['server']} | {entry['cold_start_s'] * 1000:.0f} ms "
+                        f"| {row.get('placement', 'pinned')} | {row['target']} "
                         f"| {row['connections']} | {row['rps']:.0f} | {_f(row['p50_ms'])} "
                         f"| {_f(row['p99_ms'])} | {row['errors']} |"
                     )
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
     return "\n".join(lines) + "\n"
+
+
+def throughput_tables(results: dict[str, Any]) -> list[str]:
+    """Per row: every server and connection count, unpinned and pinned side by side."""
+    lines = [
+        "## Throughput and latency (median of repeated runs; unpinned = every core for the servers and"
+        " `wrk -t2`, as a user runs it; pinned = servers on one core, `wrk -t1` on the other)",
+        "",
+    ]
+    rows = results.get("throughput", [])
+    placements = results.get("plan", {}).get("placements", ["unpinned", "pinned"])
+    for target in results.get("rows_order", []):
+        lines += [f"### {target['label']}", ""]
+        if not target["available"]:
+            lines += [f"{NA}: {target['reason']}", ""]
+            continue
+        head = "| server | conns |" + "".join(f" {p} req/s | p50 ms | p99 ms |" for p in placements)
+        lines += [head + " errors |", "|---|---|" + "---|---|---|" * len(placements) + "---|"]
+        servers = dict.fromkeys(
+            r["server"] for r in rows if r["target"] == target["key"] and r.get("available")
+        )
+        for server in servers:
+            for c in results.get("plan", {}).get("connections", [1, 8, 32]):
+                found = [_row(rows, server, target["key"], c, p) for p in placements]
+                if not any(r and r.get("available") for r in found):
+                    continue
+                cells = "".join(
+                    f" {r['rps']:.0f} | {_f(r['p50_ms'])} | {_f(r['p99_ms'])} |"
+                    if r and r.get("available")
+                    else " — | — | — |"
+                    for r in found
+                )
+                errors = sum(r.get("errors", 0) for r in found if r and r.get("available"))
+                lines.append(f"| {server} | {c} |{cells} {errors} |")
+        lines.append("")
+    return lines
+
+
+BEFORE = "mockserver before (waitress)"
+
+
+def before_after(results: dict[str, Any]) -> list[str]:
+    """Ours before (``--baseline``) and now, unpinned, on every row, with WireMock's figure."""
+    rows = results.get("throughput", [])
+    if not any(r["server"] == BEFORE and r.get("available") for r in rows):
+        return []
+    lines = [
+        "## Before and after (unpinned, same run; before = the `--baseline` checkout)",
+        "",
+        "| row | conns | before req/s | after req/s | after/before | before p50 ms | after p50 ms "
+        "| WireMock req/s | after/WireMock |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for target in results.get("rows_order", []):
+        for c in results.get("plan", {}).get("connections", [1, 8, 32]):
+            before, after = _row(rows, BEFORE, target["key"], c), _row(rows, OURS, target["key"], c)
+            if not (before and before.get("available") and after and after.get("available")):
+                continue
+            peer = _row(rows, "wiremock", target["key"], c)
+            theirs = peer["rps"] if peer and peer.get("available") else None
+            lines.append(
+                f"| {target['label']} | {c} | {before['rps']:.0f} | {after['rps']:.0f} "
+                f"| {after['rps'] / before['rps']:.2f}x | {_f(before['p50_ms'])} | {_f(after['p50_ms'])} "
+                f"| {_f(theirs, 0)} | {_f(after['rps'] / theirs if theirs else None)}"
+                + ("x |" if theirs else " |")
+            )
+    return [*lines, ""]
 
 
 def write(results: dict[str, Any], out: Path) -> tuple[Path, Path]:

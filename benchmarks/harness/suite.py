@@ -1,8 +1,10 @@
 """The measurements, in the order they run, each on freshly launched servers.
 
-1. every server under load (the three rows at 1, 8 and 32 connections): ours, ours with
-   ``--no-replay`` (reads only), WireMock and Prism serving our answers, all launched at once and
-   loaded in turn, so drift hits every server alike
+1. every server under load (every row at 1, 8 and 32 connections): ours, ours with
+   ``--no-replay`` (the replayable reads), WireMock and Prism serving our answers, all launched at
+   once and loaded in turn, so drift hits every server alike; once unpinned (every core for the
+   servers and ``wrk -t2``, what a user gets) and once pinned (servers on one core, ``wrk -t1`` on
+   the other)
 2. cold starts, interleaved (ours, WireMock, Prism, ours, ...) for the same reason
 3. a clean world per test: a fresh tenant vs a peer restart
 4. memory and scaling: one tenant loaded to 1k, 10k, 100k records through the API
@@ -25,6 +27,9 @@ from benchmarks.harness.procs import Launched, Probe, answer, free_port, launch
 from benchmarks.harness.targets import Entity, Target, discover, robaws_entity, robaws_keys
 
 CONNECTIONS = (1, 8, 32)
+#: the rows the WSGI server comparison runs: a replayed read (the server's own cost dominates)
+#: and a write
+WSGI_ROWS = ("robaws_list", "write")
 
 
 @dataclass
@@ -41,12 +46,16 @@ class Plan:
     memory_records: int = 10_000
     peers: bool = True
     #: our app on each WSGI server in turn, back to back (waitress is the project's)
-    wsgi: tuple[str, ...] = ("waitress", "cheroot", "gunicorn")
+    wsgi: tuple[str, ...] = ("waitress", "granian", "cheroot", "gunicorn")
     tenant_samples: int = 200
     restarts: int = 3
     allow_python_load: bool = False
     #: how long memory must stay flat before it is read (0: read at once)
     settle_seconds: float = 1.0
+    #: the load rows' placements, in order: False = unpinned (as a user runs it), True = pinned
+    placements: tuple[bool, ...] = (False, True)
+    #: a checkout of an earlier version whose server joins the unpinned load rows ("before")
+    baseline: Path | None = None
 
     @classmethod
     def named(cls, mode: str) -> Plan:
@@ -66,6 +75,7 @@ class Plan:
                 restarts=0,
                 allow_python_load=True,
                 settle_seconds=0.0,
+                placements=(False,),
             )
         if mode == "quick":
             return cls("quick", 2.0, 1, 2, 1.0, scaling=(1_000, 10_000), restarts=1, tenant_samples=100)
@@ -93,11 +103,20 @@ def say(text: str) -> None:
 
 # -- launching --------------------------------------------------------------------------------------
 def launch_ours(
-    run: Run, server: str = "waitress", probe: Probe | None = None, replay: bool = True
+    run: Run,
+    server: str = "waitress",
+    probe: Probe | None = None,
+    replay: bool = True,
+    pinned: bool = True,
+    code: Path | None = None,
 ) -> Launched:
+    """Our server; ``code``: a checkout whose ``mockserver`` package runs instead of this one."""
     port = free_port()
     argv = ours.argv(server, port, replay)
-    return launch(f"mockserver-{server}", argv, port, probe or ours.HEALTH, run.work / "logs")
+    log_dir = run.work / "logs"
+    env = {"PYTHONPATH": str(code)} if code is not None else None
+    name = f"mockserver-{server}" + ("-baseline" if code is not None else "")
+    return launch(name, argv, port, probe or ours.HEALTH, log_dir, pinned=pinned, env=env, cwd=code)
 
 
 def _probe_of(target: Target | None) -> Probe:
@@ -117,10 +136,10 @@ def peer_names(run: Run) -> list[str]:
     return [n for n in ("wiremock", "prism") if run.plan.peers and n not in run.failed_peers]
 
 
-def launch_peer(run: Run, name: str) -> Launched:
+def launch_peer(run: Run, name: str, pinned: bool = True) -> Launched:
     """Launch a peer; a peer that fails is recorded and left out of the rest of the run."""
     try:
-        return _launch_peer(run, name)
+        return _launch_peer(run, name, pinned)
     except (RuntimeError, ValueError, OSError) as exc:
         run.failed_peers[name] = str(exc).splitlines()[0]
         run.note(f"{name} could not be launched and is left out: {str(exc)[:300]}")
@@ -131,14 +150,14 @@ class PeerFailed(Exception):
     pass
 
 
-def _launch_peer(run: Run, name: str) -> Launched:
-    answers = [t.answer for t in run.targets if t.available and t.answer is not None]
+def _launch_peer(run: Run, name: str, pinned: bool) -> Launched:
+    answers = [t.answer for t in _served_by(name, run.targets) if t.answer is not None]
     port = free_port()
     if name == "wiremock":
         argv = peers.wiremock_argv(peers.wiremock_root(answers, run.work), port)
     else:
         argv = peers.prism_argv(peers.prism_document(answers, peers.ROOT / "contracts", run.work), port)
-    return launch(name, argv, port, cold_probe(run), run.work / "logs", timeout=120)
+    return launch(name, argv, port, cold_probe(run), run.work / "logs", timeout=120, pinned=pinned)
 
 
 # -- load -------------------------------------------------------------------------------------------
@@ -150,20 +169,40 @@ def measure(run: Run, port: int, request: Request, connections: int) -> LoadResu
     return load.median_result(runs)
 
 
-def warm(run: Run, port: int, request: Request) -> None:
+def warm(run: Run, name: str, port: int, request: Request, pinned: bool = True) -> None:
+    """The peers' runtimes compile hot code while they run (the JVM's JIT, V8): they get the plan's
+    warm-up; ours, which answered each row once already (``discover``), one second."""
+    seconds = run.plan.warm_seconds if not name.startswith("mockserver") else min(1.0, run.plan.warm_seconds)
+    if seconds and load.wrk_available():
+        load.wrk(port, request, 8, seconds, pinned)
+
+
+def _settle_runtime(run: Run, server: Launched, requests: list[Request], pinned: bool) -> None:
+    """A freshly launched peer's runtime (the JVM's JIT and heap sizing, V8) takes longer than one
+    row's warm-up to settle: every row once more, at 8 connections, before any is measured."""
     if run.plan.warm_seconds and load.wrk_available():
-        load.wrk(port, request, 8, run.plan.warm_seconds)
+        for request in requests:
+            load.wrk(server.port, request, 8, run.plan.warm_seconds, pinned)
+
+
+def placement(pinned: bool) -> str:
+    return "pinned" if pinned else "unpinned"
 
 
 def load_rows(
-    run: Run, servers: dict[str, tuple[Launched, dict[str, Request]]], connections: tuple[int, ...]
+    run: Run,
+    servers: dict[str, tuple[Launched, dict[str, Request]]],
+    connections: tuple[int, ...],
+    pinned: bool = True,
+    targets: list[Target] | None = None,
 ) -> list[dict[str, Any]]:
     """Every row on every server (name -> the server and its requests by row), interleaved: for each
     row, connection count and repeat the servers take turns, so drift on a shared machine (other
     work on the host) hits every server alike instead of whichever was measured when it struck.
     The servers not being measured are paused (``Launched.pause``)."""
     rows = []
-    for target in run.targets:
+    where = placement(pinned)
+    for target in run.targets if targets is None else targets:
         measured = {
             name: (srv, reqs[target.key]) for name, (srv, reqs) in servers.items() if target.key in reqs
         }
@@ -171,6 +210,7 @@ def load_rows(
             {
                 "target": target.key,
                 "server": name,
+                "placement": where,
                 "connections": c,
                 "available": False,
                 "reason": target.reason or "not available",
@@ -181,22 +221,30 @@ def load_rows(
         )
         for name, (srv, request) in measured.items():
             with _alone(servers, name):
-                warm(run, srv.port, request)
+                warm(run, name, srv.port, request, pinned)
         for c in connections:
             samples: dict[str, list[LoadResult]] = {name: [] for name in measured}
             for _ in range(run.plan.repeats):
                 for name, (srv, request) in measured.items():
                     with _alone(servers, name):
                         samples[name].append(
-                            load.run_load(srv.port, request, c, run.plan.seconds, run.plan.allow_python_load)
+                            load.run_load(
+                                srv.port, request, c, run.plan.seconds, run.plan.allow_python_load, pinned
+                            )
                         )
             for name, results in samples.items():
                 result = load.median_result(results)
                 say(
-                    f"  {name:<34} {target.key:<14} c={c:<3} {result.rps:9.0f} req/s"
+                    f"  {where:<8} {name:<34} {target.key:<21} c={c:<3} {result.rps:9.0f} req/s"
                     f"  p50 {result.p50_ms:7.2f} ms  p99 {result.p99_ms:7.2f} ms  errors {result.errors}"
                 )
-                row = {"target": target.key, "server": name, "connections": c, "available": True}
+                row = {
+                    "target": target.key,
+                    "server": name,
+                    "placement": where,
+                    "connections": c,
+                    "available": True,
+                }
                 rows.append({**row, **result.as_json()})
     return rows
 
@@ -216,40 +264,65 @@ def _alone(servers: dict[str, tuple[Launched, dict[str, Request]]], name: str) -
 # -- 1. every server under load -------------------------------------------------------------------
 OURS = "mockserver (waitress)"
 OURS_COMPUTED = "mockserver (waitress, --no-replay)"
+BEFORE = "mockserver before (waitress)"
 
 
 def throughput(run: Run) -> dict[str, Any]:
-    """Ours, ours with ``--no-replay`` (its reads only: what a read costs when the vendor's
-    application computes it), WireMock and Prism, all running at once on the server core and
-    loaded in turn (``load_rows``)."""
+    """Every load row, once per placement (``Plan.placements``), each on freshly launched servers."""
+    rows: list[dict[str, Any]] = []
+    rss: dict[str, float] = {}
+    written: dict[str, int | None] = {}
+    for pinned in run.plan.placements:
+        measured = _throughput_placed(run, pinned)
+        rows.extend(measured["rows"])
+        rss.update({f"{name} ({placement(pinned)})": mb for name, mb in measured["rss_after_mb"].items()})
+        written[placement(pinned)] = measured["write_tenant_records"]
+    return {"rows": rows, "rss_after_mb": rss, "write_tenant_records": written}
+
+
+def _throughput_placed(run: Run, pinned: bool) -> dict[str, Any]:
+    """Ours, ours with ``--no-replay`` (its replayable reads only: what such a read costs when the
+    vendor's application computes it), WireMock and Prism, all running at once (on the server core
+    when ``pinned``, else on every core) and loaded in turn (``load_rows``)."""
     launched: dict[str, Launched] = {}
     servers: dict[str, tuple[Launched, dict[str, Request]]] = {}
+    first = not run.targets
     try:
-        launched[OURS] = launch_ours(run)
+        launched[OURS] = launch_ours(run, pinned=pinned)
         client = ours.Client(launched[OURS].port)
         targets, entity, notes = discover(client)
-        run.targets = targets
-        for text in notes:
-            run.note(text)
-        for target in targets:
-            if not target.available:
-                run.note(f"{target.label}: not available ({target.reason})")
+        if first:
+            run.targets = targets
+            for text in notes:
+                run.note(text)
+            for target in targets:
+                if not target.available:
+                    run.note(f"{target.label}: not available ({target.reason})")
         servers[OURS] = (launched[OURS], _requests(targets))
-        launched[OURS_COMPUTED] = launch_ours(run, replay=False)
+        launched[OURS_COMPUTED] = launch_ours(run, replay=False, pinned=pinned)
         computed_targets, _entity, _notes = discover(ours.Client(launched[OURS_COMPUTED].port))
-        reads = {k: r for k, r in _requests(computed_targets).items() if r.method == "GET"}
+        # the trace-id row computed is the plain page computed: measured once
+        replayable = {t.key for t in computed_targets if t.replayable and t.key != "robaws_traced"}
+        reads = {k: r for k, r in _requests(computed_targets).items() if k in replayable}
         servers[OURS_COMPUTED] = (launched[OURS_COMPUTED], reads)
+        if run.plan.baseline is not None and not pinned:
+            launched[BEFORE] = launch_ours(run, pinned=pinned, code=run.plan.baseline)
+            before_targets, _entity, _notes = discover(ours.Client(launched[BEFORE].port))
+            servers[BEFORE] = (launched[BEFORE], _requests(before_targets))
         for name in peer_names(run):
             try:
-                launched[name] = launch_peer(run, name)
+                launched[name] = launch_peer(run, name, pinned)
             except PeerFailed:
                 continue
             for target in run.targets:
-                if target.available:
+                if target.available and first and target not in _served_by(name, run.targets):
+                    run.note(f"{name} cannot serve {target.label}: it mocks OpenAPI contracts only")
+                elif target.available and first:
                     run.note(f"{name} answer to {target.label}: {_compare(launched[name].port, target)}")
-            answers = {t.key: t.answer_request() for t in run.targets if t.available}
+            answers = {t.key: t.answer_request() for t in _served_by(name, run.targets)}
             servers[name] = (launched[name], answers)
-        rows = load_rows(run, servers, run.plan.connections)
+            _settle_runtime(run, launched[name], list(answers.values()), pinned)
+        rows = load_rows(run, servers, run.plan.connections, pinned)
         writes = _records_written(client, entity)
         client.close()
         return {
@@ -262,22 +335,49 @@ def throughput(run: Run) -> dict[str, Any]:
             server.stop()
 
 
+def discover_targets(run: Run) -> None:
+    """The rows and our answers to them, for the sections after the load rows when those are not
+    run."""
+    launched = launch_ours(run)
+    try:
+        run.targets, _entity, _notes = discover(ours.Client(launched.port))
+    finally:
+        launched.stop()
+
+
+def _served_by(peer: str, targets: list[Target]) -> list[Target]:
+    """The rows a peer can serve: WireMock every stub, Prism only what an OpenAPI contract describes."""
+    return [t for t in targets if t.available and (peer != "prism" or t.openapi)]
+
+
 def _requests(targets: list[Target]) -> dict[str, Request]:
     return {t.key: t.request for t in targets if t.available and t.request is not None}
 
 
-def our_throughput(run: Run, server: str) -> dict:
-    """Every row on our app served by one WSGI server (section 5)."""
-    launched = launch_ours(run, server)
+def our_throughputs(run: Run, names: list[str], pinned: bool) -> dict[str, dict[str, Any]]:
+    """The WSGI comparison's rows on our app served by each WSGI server, all launched at once and
+    loaded in turn (``load_rows``), so drift hits every server alike (section 5)."""
+    launched: dict[str, Launched] = {}
+    servers: dict[str, tuple[Launched, dict[str, Request]]] = {}
     try:
-        client = ours.Client(launched.port)
-        targets, _entity, _notes = discover(client)
-        servers = {f"mockserver ({server})": (launched, _requests(targets))}
-        rows = load_rows(run, servers, run.plan.connections)
-        client.close()
-        return {"rows": rows, "rss_after_mb": launched.rss_mb()}
+        for name in names:
+            launched[name] = launch_ours(run, name, pinned=pinned)
+            client = ours.Client(launched[name].port)
+            targets, _entity, _notes = discover(client)
+            client.close()
+            servers[f"mockserver ({name})"] = (launched[name], _requests(targets))
+        compared = [t for t in run.targets if t.key in WSGI_ROWS]
+        rows = load_rows(run, servers, run.plan.connections, pinned, targets=compared)
+        return {
+            name: {
+                "rows": [r for r in rows if r["server"] == f"mockserver ({name})"],
+                "rss_after_mb": launched[name].rss_mb(),
+            }
+            for name in names
+        }
     finally:
-        launched.stop()
+        for server in launched.values():
+            server.stop()
 
 
 def _records_written(client: ours.Client, entity: Entity | None) -> int | None:
@@ -510,24 +610,31 @@ def _load_records(run: Run, port: int, entity: Entity, client: ours.Client, leve
 
 # -- 5. WSGI servers ---------------------------------------------------------------------------------
 def wsgi_servers(run: Run) -> list[dict[str, Any]]:
-    rows = []
+    names = []
     for server in run.plan.wsgi:
-        if not ours.wsgi_available(server):
+        if ours.wsgi_available(server):
+            names.append(server)
+        else:
             run.note(f"WSGI server {server} not installed; skipped (pip install {server})")
-            continue
+    ready = {}
+    for server in names:
         launched = launch_ours(run, server, cold_probe(run))
-        ready = launched.ready_seconds
+        ready[server] = launched.ready_seconds
         launched.stop()
-        measured = our_throughput(run, server)
-        rows.append(
-            {
-                "server": server,
-                "cold_start_s": ready,
-                "rss_after_mb": measured["rss_after_mb"],
-                "rows": measured["rows"],
-            }
-        )
-    return rows
+    measured = {server: {"rows": [], "rss_after_mb": {}} for server in names}
+    for pinned in run.plan.placements:
+        for server, found in our_throughputs(run, names, pinned).items():
+            measured[server]["rows"].extend(found["rows"])
+            measured[server]["rss_after_mb"][placement(pinned)] = found["rss_after_mb"]
+    return [
+        {
+            "server": server,
+            "cold_start_s": ready[server],
+            "rss_after_mb": measured[server]["rss_after_mb"],
+            "rows": measured[server]["rows"],
+        }
+        for server in names
+    ]
 
 
 def timed(label: str, step: Callable[[], Any]) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from benchmarks.harness.load import Request
 from benchmarks.harness.ours import Client, basic, create_tenant, lift_rate_limit
@@ -17,6 +17,10 @@ from benchmarks.harness.peers import Answer
 
 ROBAWS_DEMO = ("DEMOAPIKEY0000000000", "demo-api-secret")
 WORKSPACE_DEMO = ("token", "demo-token")
+TRACE_HEADER = "X-Request-Id"
+SEVERA_NS = "http://soap.severa.com/"
+#: long enough for a whole run: a FLOWii token expires on the (real-time) mock clock
+FLOWII_TOKEN_TTL = 86_400
 
 #: a Robaws client as a test suite would create one
 ROBAWS_CLIENT = {
@@ -33,6 +37,14 @@ class Target:
     key: str
     label: str
     vendor: str
+    #: ``read`` (computed by the vendor's application on every request unless ``replayable``) or
+    #: ``write``
+    kind: str = "read"
+    #: a read our default server replays while the data is unchanged; also measured on a server
+    #: started with ``--no-replay`` (the same read computed every time)
+    replayable: bool = False
+    #: the vendor's contract is OpenAPI, which Prism can serve (Severa's is a WSDL)
+    openapi: bool = True
     request: Request | None = None
     contract_path: str = ""
     mount: str = ""
@@ -48,7 +60,10 @@ class Target:
     def answer_request(self) -> Request:
         """The same request, as the peers receive it."""
         assert self.answer is not None
-        return Request(self.answer.method, self.answer.path, self.answer.headers, self.answer.request_body)
+        trace = self.request.trace_header if self.request is not None else None
+        return Request(
+            self.answer.method, self.answer.path, self.answer.headers, self.answer.request_body, trace
+        )
 
 
 @dataclass
@@ -109,45 +124,134 @@ def capture(client: Client, target: Target) -> None:
 
 
 def discover(client: Client) -> tuple[list[Target], Entity | None, list[str]]:
-    """The three throughput rows and the write entity, on a running server of ours."""
+    """The load rows and the write entity, on a running server of ours. Per vendor, a read as a
+    test suite asks it (the issue's test-suite pattern), plus the Robaws page with a trace id per
+    request and the Robaws create."""
     notes: list[str] = []
     vendors = client.json("GET", "/_mock/health", expect=200).get("vendors", [])
     mounts = _mounts(client)
     targets = [
-        Target("robaws_list", "Robaws GET /clients?page=0&size=10", "robaws"),
-        Target("workspace_get", "Workspace GET /quotations/{id}.json", "workspace"),
-        Target("write", "Robaws POST /clients (create)", "robaws", expect=201),
+        Target("robaws_list", "Robaws GET /clients?page=0&size=10", "robaws", replayable=True),
+        Target(
+            "robaws_traced",
+            f"Robaws GET /clients?page=0&size=10 with a unique {TRACE_HEADER} per request",
+            "robaws",
+            replayable=True,
+        ),
+        Target("workspace_get", "Workspace GET /quotations/{id}.json", "workspace", replayable=True),
+        Target(
+            "werkbonapp_workorders",
+            "WerkbonApp GET GetWorkorders (status=Alle, update_status=false)",
+            "werkbonapp",
+            replayable=True,
+        ),
+        Target(
+            "flowii_partners", "FLOWii GET /partners?companyId=1 (Bearer token)", "flowii", replayable=True
+        ),
+        Target("severa_accounts", "Severa SOAP GetAllAccounts (count 10)", "severa", openapi=False),
+        Target("write", "Robaws POST /clients (create)", "robaws", kind="write", expect=201),
     ]
     entity = None
+    builders = {
+        "robaws_list": _robaws_list,
+        "robaws_traced": _robaws_traced,
+        "workspace_get": _workspace_get,
+        "werkbonapp_workorders": _werkbonapp_workorders,
+        "flowii_partners": _flowii_partners,
+        "severa_accounts": _severa_accounts,
+    }
     if "robaws" in vendors:
-        mount = mounts["robaws"]
         notes.append("robaws rate limit (demo): " + lift_rate_limit(client, "demo", "robaws"))
-        auth = {"Authorization": basic(*ROBAWS_DEMO), "Accept": "application/json"}
-        targets[0].request = Request("GET", f"{mount}/clients?page=0&size=10", auth)
-        targets[0].contract_path, targets[0].mount = "/clients", mount
-        entity = robaws_entity(client, mount, notes)
-        if entity is not None:
-            targets[2].request = entity.create
-            targets[2].contract_path, targets[2].mount = "/clients", mount
-        else:
-            targets[2].reason = "no tenant credentials for robaws"
-    else:
-        targets[0].reason = targets[2].reason = "vendor robaws not mounted on this server"
-    if "workspace" in vendors:
-        mount = mounts["workspace"]
-        auth = {"Authorization": basic(*WORKSPACE_DEMO), "Accept": "application/json"}
-        quotation = _first_quotation(client, mount, auth)
-        if quotation is None:
-            targets[1].reason = "no quotation found in the demo tenant"
-        else:
-            targets[1].request = Request("GET", f"{mount}/quotations/{quotation}.json", auth)
-            targets[1].contract_path, targets[1].mount = "/quotations/{id}.json", mount
-    else:
-        targets[1].reason = "vendor workspace not mounted on this server"
+        entity = robaws_entity(client, mounts["robaws"], notes)
     for target in targets:
+        if target.vendor not in vendors:
+            target.reason = f"vendor {target.vendor} not mounted on this server"
+        elif target.kind == "write":
+            if entity is None:
+                target.reason = "no tenant credentials for robaws"
+            else:
+                target.request, target.contract_path = entity.create, "/clients"
+                target.mount = mounts["robaws"]
+        else:
+            target.mount = mounts[target.vendor]
+            builders[target.key](client, target)
         if target.request is not None:
             capture(client, target)
+        notes.extend(target.notes)
     return targets, entity, notes
+
+
+def _robaws_list(client: Client, target: Target) -> None:
+    auth = {"Authorization": basic(*ROBAWS_DEMO), "Accept": "application/json"}
+    target.request = Request("GET", f"{target.mount}/clients?page=0&size=10", auth)
+    target.contract_path = "/clients"
+
+
+def _robaws_traced(client: Client, target: Target) -> None:
+    _robaws_list(client, target)
+    assert target.request is not None
+    target.request.trace_header = TRACE_HEADER
+
+
+def _workspace_get(client: Client, target: Target) -> None:
+    auth = {"Authorization": basic(*WORKSPACE_DEMO), "Accept": "application/json"}
+    quotation = _first_quotation(client, target.mount, auth)
+    if quotation is None:
+        target.reason = "no quotation found in the demo tenant"
+        return
+    target.request = Request("GET", f"{target.mount}/quotations/{quotation}.json", auth)
+    target.contract_path = "/quotations/{id}.json"
+
+
+def _werkbonapp_workorders(client: Client, target: Target) -> None:
+    """Every work order, without marking them fetched (``update_status=false``: a read that
+    changes nothing, so every answer is the same)."""
+    creds = _credentials(client, "demo", "werkbonapp")
+    query = urlencode({**creds, "status": "Alle", "update_status": "false"})
+    target.request = Request("GET", f"{target.mount}/GetWorkorders/?{query}", {"Accept": "application/json"})
+    target.contract_path = "/GetWorkorders/"
+
+
+def _flowii_partners(client: Client, target: Target) -> None:
+    """A Bearer token from the password grant (its lifetime raised so it outlives the run)."""
+    creds = _credentials(client, "demo", "flowii")
+    target.notes.append("flowii rate limit (demo): " + lift_rate_limit(client, "demo", "flowii"))
+    client.json("PATCH", "/_mock/tenants/demo/settings", {"flowii": {"token_ttl_seconds": FLOWII_TOKEN_TTL}})
+    form = urlencode({"grant_type": "password", "username": creds["username"], "password": creds["password"]})
+    status, _h, body = client.request(
+        "POST",
+        f"{target.mount}/token",
+        form.encode(),
+        {"Api-Key": creds["api_key"], "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    if status != 200:
+        target.reason = f"FLOWii token answered {status}"
+        return
+    token = json.loads(body)["access_token"]
+    # JSON:API's media type, as a JSON:API client asks (Prism answers 406 to application/json)
+    headers = {
+        "Api-Key": creds["api_key"],
+        "Authorization": f"Bearer {token}",
+        "Accept": "application/vnd.api+json",
+    }
+    target.request = Request("GET", f"{target.mount}/partners?companyId=1", headers)
+    target.contract_path = "/partners"
+
+
+def _severa_accounts(client: Client, target: Target) -> None:
+    """A read over SOAP: a POST, so no HTTP-level replay can apply."""
+    key = _credentials(client, "demo", "severa")["api_key"]
+    envelope = (
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>'
+        f'<WebServicePassword xmlns="{SEVERA_NS}">{key}</WebServicePassword></s:Header><s:Body>'
+        f'<GetAllAccounts xmlns="{SEVERA_NS}"><options>None</options><startFromIndex>0</startFromIndex>'
+        "<count>10</count></GetAllAccounts></s:Body></s:Envelope>"
+    )
+    headers = {
+        "Content-Type": "text/xml; charset=utf-8",
+        "SOAPAction": f'"{SEVERA_NS}IAccount/GetAllAccounts"',
+    }
+    target.request = Request("POST", target.mount, headers, envelope.encode())
 
 
 def robaws_keys(client: Client) -> tuple[str, str] | None:

@@ -26,7 +26,7 @@ from mockserver.core.accesslog import AccessLog
 from mockserver.core.faults import Fault, FaultError, parse_header
 from mockserver.core.http import TENANT_ENVIRON_KEY, json_response
 from mockserver.core.journal import Entry, wsgi_headers
-from mockserver.core.replay import ReplayStore, request_key
+from mockserver.core.replay import ReplayStore, environ_keys, request_key
 from mockserver.core.vendor import Problem, Vendor, WSGIApp
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ class Mount:
 
     def __init__(self, vendor: Vendor) -> None:
         self.vendor = vendor
+        #: the environ keys of the headers the vendor's replayable answers depend on
+        self.replay_keys = environ_keys(vendor.replay_headers)
         self._app: WSGIApp | None = None
         self._lock = threading.Lock()
 
@@ -202,7 +204,7 @@ class Gateway:
             if problem is not None:
                 response_body = _problem(vendor, problem, environ, captured)
             else:
-                response_body = self._call_vendor(mount, environ, headers, captured, entry)
+                response_body = self._call_vendor(mount, environ, captured, entry)
             if fault is not None and fault.kind == "malformed":
                 response_body = _mangle(response_body)
 
@@ -251,13 +253,11 @@ class Gateway:
         environ.pop("HTTP_TRANSFER_ENCODING", None)
         return body, False
 
-    def _call_vendor(
-        self, mount: Mount, environ: dict, headers: list[tuple[str, str]], captured: Captured, entry: Entry
-    ) -> bytes:
+    def _call_vendor(self, mount: Mount, environ: dict, captured: Captured, entry: Entry) -> bytes:
         """The vendor's answer: replayed when the same request was answered from data that has not
         changed since (``core.replay``), else from its application."""
         replay = self.replay
-        key = request_key(environ, headers) if replay is not None else None
+        key = request_key(environ, mount.replay_keys) if replay is not None else None
         if key is not None:
             kept = replay.answer(key, environ)
             if kept is not None:

@@ -10,14 +10,20 @@ unchanged: the tenant's ``generation`` (settings, credentials, reset, deletion) 
 basis as it was.
 
 What keeps a handler from declaring: anything per request or per moment - a rate-limit bucket, a
-clock, an expiring token, a side effect. Those answers always run the application.
+clock, a side effect. Those answers always run the application. A credential that can lapse
+without a configuration change (a Bearer token expiring on the clock, or evicted) is declared with
+``valid``: a check, run before each replay, that it still holds.
 
-The request is identified by everything a handler could read of a GET: path, query and every header
-(the host among them), in the order the client sent them. A GET with a body is never replayed.
+The request is identified by its URL (scheme, host, path, query) and the values of the headers its
+vendor declares it reads (``Vendor.replay_headers``), nothing else: a client that sends a fresh trace
+id (``X-Request-Id``), another ``User-Agent`` or ``Accept-Encoding`` with every request still gets
+the kept answer, and a header the vendor does read separates answers. A GET with a body is never
+replayed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,16 +46,23 @@ class Basis:
     generation: int
     data: VendorData
     version: int
+    #: what else must still hold for the answer to stand (a token still live), or None
+    valid: Callable[[], bool] | None = None
 
     def unchanged(self) -> bool:
-        return self.tenant.generation == self.generation and self.data.version == self.version
+        return (
+            self.tenant.generation == self.generation
+            and self.data.version == self.version
+            and (self.valid is None or self.valid())
+        )
 
 
-def declare(environ: dict, tenant: Tenant, data: VendorData) -> None:
+def declare(environ: dict, tenant: Tenant, data: VendorData, valid: Callable[[], bool] | None = None) -> None:
     """Say that this request's answer is a function of the request, ``tenant``'s configuration and
-    ``data`` alone. Call it under the tenant's lock, *before* reading the data: a write racing the
-    rendering then leaves the kept answer already outdated, never wrongly current."""
-    environ[BASIS_ENVIRON_KEY] = Basis(tenant, tenant.generation, data, data.version)
+    ``data`` alone (while ``valid()``, when given, holds). Call it under the tenant's lock, *before*
+    reading the data: a write racing the rendering then leaves the kept answer already outdated,
+    never wrongly current."""
+    environ[BASIS_ENVIRON_KEY] = Basis(tenant, tenant.generation, data, data.version, valid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +73,40 @@ class Kept:
     basis: Basis
 
 
-def request_key(environ: dict, headers: list[tuple[str, str]]) -> tuple | None:
-    """The identity of a replayable request (``headers``: its WSGI header items), or None when it
-    cannot be replayed: not a GET, or a body that a handler might read."""
-    if environ.get("REQUEST_METHOD") != "GET" or environ.get("CONTENT_LENGTH") not in (None, "", "0"):
+#: request headers the HTTP framework itself reads of every request, whatever the vendor declares:
+#: the host (part of the URL, in every key), and Connection + Upgrade (Werkzeug routes a websocket
+#: upgrade differently) - a request that asks for an upgrade is never replayed, so with the host in
+#: the key none of them can make a kept answer wrong
+FRAMEWORK_HEADERS = ("HTTP_HOST", "HTTP_CONNECTION", "HTTP_UPGRADE")
+
+
+def environ_keys(headers: Iterable[str]) -> tuple[str, ...]:
+    """The WSGI environ keys of request header names (``X-Request-Id`` -> ``HTTP_X_REQUEST_ID``;
+    ``Content-Type`` and ``Content-Length`` have no ``HTTP_`` prefix), computed once per vendor."""
+    keys = []
+    for name in headers:
+        key = name.upper().replace("-", "_")
+        keys.append(key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + key)
+    return tuple(keys)
+
+
+def request_key(environ: dict, header_keys: tuple[str, ...]) -> tuple | None:
+    """The identity of a replayable request: its URL and the values (or absence) of the headers
+    whose environ keys are ``header_keys`` (``environ_keys`` of what the vendor reads). None when
+    it cannot be replayed: not a GET, a body that a handler might read, or a protocol upgrade."""
+    if (
+        environ.get("REQUEST_METHOD") != "GET"
+        or environ.get("CONTENT_LENGTH") not in (None, "", "0")
+        or "HTTP_UPGRADE" in environ
+    ):
         return None
     return (
+        environ.get("wsgi.url_scheme", ""),
+        environ.get("HTTP_HOST", ""),
         environ.get("SCRIPT_NAME", ""),
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
-        *headers,
+        *[environ.get(key) for key in header_keys],
     )
 
 

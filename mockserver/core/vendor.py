@@ -58,6 +58,12 @@ class Vendor:
     default_settings: ClassVar[dict[str, Any]] = {}
     #: the contract file in ``contracts/``
     contract_file: ClassVar[str | None] = None
+    #: the request headers a replayable answer of this vendor (``core.http.replayable``) may depend
+    #: on; with the URL (scheme, host, path, query) they are the replay key, so every other header
+    #: (a trace id, ``User-Agent``, ``Accept-Encoding``) leaves a kept answer usable. A vendor that
+    #: declares answers replayable must name here every header its declared reads look at
+    #: (``tests/vendors/test_replay_keys.py`` checks it against what the handlers really read).
+    replay_headers: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, server: MockServer) -> None:
         self.server = server

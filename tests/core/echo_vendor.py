@@ -18,6 +18,8 @@ class EchoVendor(Vendor):
     hostnames = ("api.echo.test",)
     demo_credentials = {"token": "demo-echo-token"}
     default_settings = {"greeting": "hello", "limits": {"page": 10}}
+    #: ``/api/greeting`` answers in the caller's language
+    replay_headers = ("Accept-Language",)
 
     def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
         return {"things": [{"id": i, "name": f"thing-{seed}-{i}"} for i in range(1, 4)]}
@@ -65,6 +67,13 @@ class EchoVendor(Vendor):
         def show_settings():
             replayable(tenant().data("echo"))
             return json_response(tenant().settings_for("echo"))
+
+        @app.get("/api/greeting")
+        def greet():
+            replayable(tenant().data("echo"))
+            language = request.headers.get("Accept-Language", "en")
+            greeting = tenant().settings_for("echo")["greeting"]
+            return json_response({"greeting": greeting, "language": language})
 
         @app.get("/api/clock")
         def show_clock():

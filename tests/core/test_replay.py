@@ -14,7 +14,7 @@ from werkzeug.test import Client
 
 from mockserver.app import MockServer
 from mockserver.core.cache import ENTRY_OVERHEAD, key_bytes
-from mockserver.core.replay import ReplayStore, declare, request_key
+from mockserver.core.replay import ReplayStore, declare, environ_keys, request_key
 from tests.core.conftest import echo_server
 
 DEMO = "?token=demo-echo-token"
@@ -99,12 +99,42 @@ def test_errors_and_undeclared_reads_are_never_replayed(echo: Client, echo_app: 
     assert replayed(echo_app) == [False] * 4
 
 
-def test_another_header_makes_another_request(echo: Client, echo_app: MockServer):
-    echo.get("/echo/api/things" + DEMO, headers={"Accept-Language": "nl"})
-    echo.get("/echo/api/things" + DEMO, headers={"Accept-Language": "fr"})
-    echo.get("/echo/api/things" + DEMO, headers={"Accept-Language": "nl"})
+def test_a_header_the_vendor_reads_makes_another_request(echo: Client, echo_app: MockServer):
+    nl = echo.get("/echo/api/greeting" + DEMO, headers={"Accept-Language": "nl"})
+    fr = echo.get("/echo/api/greeting" + DEMO, headers={"Accept-Language": "fr"})
+    again = echo.get("/echo/api/greeting" + DEMO, headers={"Accept-Language": "nl"})
+    absent = echo.get("/echo/api/greeting" + DEMO)
     echo.get("/echo/api/things?token=demo-echo-token&x=1")
-    assert replayed(echo_app) == [False, False, True, False]
+    assert [a.json["language"] for a in (nl, fr, again, absent)] == ["nl", "fr", "nl", "en"]
+    assert replayed(echo_app) == [False, False, True, False, False]
+
+
+def test_headers_the_vendor_does_not_read_leave_the_answer_replayable(echo: Client, echo_app: MockServer):
+    """A trace id per request, another client or another compression preference cannot change
+    the answer, so they do not keep a client from getting the kept one."""
+    first = echo.get("/echo/api/things" + DEMO, headers={"X-Request-Id": "trace-0"})
+    answers = [
+        echo.get("/echo/api/things" + DEMO, headers={"X-Request-Id": f"trace-{n}"}) for n in range(1, 4)
+    ]
+    answers.append(echo.get("/echo/api/things" + DEMO, headers={"User-Agent": "another-client/2.0"}))
+    answers.append(echo.get("/echo/api/things" + DEMO, headers={"Accept-Encoding": "gzip, br"}))
+    assert {a.data for a in answers} == {first.data}
+    assert replayed(echo_app) == [False] + [True] * 5
+
+
+def test_the_host_is_part_of_the_request(echo: Client, echo_app: MockServer):
+    echo.get("/echo/api/things" + DEMO)
+    echo.get("/echo/api/things" + DEMO, headers={"Host": "other.example"})
+    echo.get("/echo/api/things" + DEMO, headers={"Host": "other.example"})
+    assert replayed(echo_app) == [False, False, True]
+
+
+def test_environ_keys_of_header_names():
+    assert environ_keys(("Authorization", "x-request-id", "Content-Type")) == (
+        "HTTP_AUTHORIZATION",
+        "HTTP_X_REQUEST_ID",
+        "CONTENT_TYPE",
+    )
 
 
 def test_faults_still_apply_to_a_replayable_read(echo: Client):
@@ -122,7 +152,7 @@ def test_faults_still_apply_to_a_replayable_read(echo: Client):
 def _read(app: MockServer, store: ReplayStore, path: str = "/echo/api/things") -> tuple[tuple, dict]:
     """A read as the gateway starts it: keyed, looked up (a miss)."""
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": ""}
-    key = request_key(environ, [("HTTP_HOST", "localhost")])
+    key = request_key(environ, ())
     assert key is not None and store.answer(key, environ) is None
     return key, environ
 
@@ -174,8 +204,9 @@ def test_the_store_is_bounded_and_keeps_only_successes_of_reads(echo_app: MockSe
         kept.append(key)
     assert [by_bytes.answer(k, {}) is not None for k in kept] == [False, True, True]
     assert by_bytes.cache.bytes == 2 * one
-    assert request_key({"REQUEST_METHOD": "POST"}, []) is None
-    assert request_key({"REQUEST_METHOD": "GET", "CONTENT_LENGTH": "2"}, []) is None
+    assert request_key({"REQUEST_METHOD": "POST"}, ()) is None
+    assert request_key({"REQUEST_METHOD": "GET", "CONTENT_LENGTH": "2"}, ()) is None
+    assert request_key({"REQUEST_METHOD": "GET", "HTTP_UPGRADE": "websocket"}, ()) is None
 
 
 def test_a_request_with_a_huge_query_string_is_answered_but_never_kept(echo_app: MockServer):

@@ -28,6 +28,8 @@ class FlowiiVendor(Vendor):
         "password": "demo-password",
     }
     identifying_credentials = ("api_key",)
+    #: a replayable read (rate limit off) depends on the API key and the Bearer token
+    replay_headers = ("Api-Key", "Authorization")
     default_settings: ClassVar[dict[str, Any]] = {
         "token_ttl_seconds": 600,
         "rate_limit": {"enabled": True, "capacity": 120, "refill_per_second": 2.0},

@@ -6,6 +6,7 @@ counts every call that names a valid key (token requests included).
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from flask import request
@@ -51,6 +52,18 @@ def _rate_limit(tenant: Tenant) -> None:
         headers = dict(decision.headers(policy))
         detail = f"Rate limit of {policy.capacity} requests exceeded; retry after {headers['Retry-After']} s"
         raise ApiError(429, detail, headers=headers)
+
+
+def rate_limited(tenant: Tenant) -> bool:
+    """Whether the tenant's calls are counted (then every answer is its own: the bucket moves)."""
+    return tenant.parsed_settings(VENDOR, _rate_policy) is not None
+
+
+def live(tokens: TokenBook, token: str) -> Callable[[], bool]:
+    """A check that ``token`` still resolves (not expired on the mock clock, not evicted, its
+    tenant not reset): what a replayed answer to it depends on besides the data."""
+    tenants = server().tenants
+    return lambda: tokens.resolve(token, tenants)[0] is not None
 
 
 def authenticate(tokens: TokenBook) -> tuple[Tenant, Grant]:

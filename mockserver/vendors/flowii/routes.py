@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, request
 
 from mockserver.core.bodies import BodyError, parse_json
-from mockserver.core.http import json_response, server, settings, tenant, vendor_flask_app
+from mockserver.core.http import json_response, replayable, server, settings, tenant, vendor_flask_app
 from mockserver.vendors.flowii import auth, query
 from mockserver.vendors.flowii.errors import JSONAPI, ApiError
 from mockserver.vendors.flowii.jsonapi import data_member, resource_object
@@ -42,9 +42,12 @@ def document(body: dict[str, Any], status: int = 200) -> Response:
 
 
 # -- request helpers ---------------------------------------------------------------------------------
-def company_scope(vendor: FlowiiVendor) -> Company:
-    """The company named by ``companyId``, if the API user may access it."""
-    auth.authenticate(vendor.tokens)
+def company_scope(vendor: FlowiiVendor, read: bool = False) -> Company:
+    """The company named by ``companyId``, if the API user may access it. A ``read`` is declared
+    replayable (``core.replay``) while the caller's token lives, unless a rate limit counts it."""
+    caller, grant = auth.authenticate(vendor.tokens)
+    if read and not auth.rate_limited(caller):
+        replayable(caller.data(VENDOR), auth.live(vendor.tokens, grant.token))
     raw = request.args.get("companyId", "")
     if not raw:
         raise ApiError(400, "The companyId query parameter is required", parameter="companyId")
@@ -258,7 +261,7 @@ def _collection(
     app: Flask, vendor: FlowiiVendor, path: str, resource: Resource, list_filter: ListFilter | None = None
 ) -> None:
     def list_records() -> Response:
-        company = company_scope(vendor)
+        company = company_scope(vendor, read=True)
         records = company.all(resource)
         if list_filter is None:
             return paged(company, resource, records)
@@ -271,7 +274,7 @@ def _collection(
         return single(company, resource, record, settings()["create_status"])
 
     def get_record(record_id: str) -> Response:
-        company = company_scope(vendor)
+        company = company_scope(vendor, read=True)
         return single(company, resource, company.require(resource, record_id))
 
     app.add_url_rule(path, f"list_{resource.key}", list_records, methods=["GET"])

@@ -33,6 +33,8 @@ class RobawsVendor(Vendor):
     identifying_credentials = ("api_key", "client_id")
     default_settings = DEFAULT_SETTINGS
     contract_file = "robaws.openapi.yaml"
+    #: a replayable read (Basic auth, rate limit off) depends on its credentials only
+    replay_headers = ("Authorization",)
 
     def __init__(self, server: Any) -> None:
         super().__init__(server)

@@ -26,6 +26,7 @@ from typing import Any
 
 from lxml import etree
 from spyne import Application
+from spyne import const as spyne_const
 from spyne.interface.wsdl import Wsdl11
 from spyne.protocol.soap import Soap11
 from spyne.server.wsgi import WsgiApplication
@@ -41,6 +42,12 @@ SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 _DATE_ONLY = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
 # typed faults are answers, not errors: Spyne would log each one with a traceback
 logging.getLogger("spyne").setLevel(logging.CRITICAL)
+# Spyne runs a full garbage collection when a call's context closes (at most once a second), "to
+# have file descriptors returned in a timely manner". Our calls hold no files, and a full collection
+# walks every object of the process - every tenant's records, every vendor's app - with the GIL
+# held: it was most of a Severa call's time and stalled every other vendor's requests meanwhile
+# (benchmarks/README.md). Python's own generational collector still runs as usual.
+spyne_const.MIN_GC_INTERVAL = float("inf")
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"

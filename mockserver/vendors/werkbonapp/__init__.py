@@ -25,6 +25,9 @@ class WerkbonApp(Vendor):
         "software_token": "demo-software-token",
     }
     identifying_credentials = ("token",)
+    #: a replayable read (``functions.replayable``) depends on the Bearer form of the token and, when
+    #: the tenant requires https, on the proxy's scheme header
+    replay_headers = ("Authorization", "X-Forwarded-Proto")
     default_settings: ClassVar[dict[str, Any]] = {
         #: answer 1006 to plain-http calls (the real API refuses them; off for local use)
         "require_https": False,

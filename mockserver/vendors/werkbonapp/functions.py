@@ -39,6 +39,8 @@ class Call:
     args: MultiDict
     settings: dict[str, Any]
     now: float
+    #: the tenant's rendered work orders for the current data version
+    forms: workorders.ReadForms
 
     def body(self) -> Any:
         """The JSON body: 1008 when there is none, 1009 when it does not parse."""
@@ -60,12 +62,19 @@ class Call:
     def separator(self) -> str:
         return "," if self.settings.get("decimal_separator") == "," else "."
 
+    def shown(self, order: dict[str, Any]) -> dict[str, Any]:
+        """The order's read form (v8 names), rendered once per data version."""
+        return self.forms.of(self.data, order, self.separator)
+
     def workorder(self, order: dict[str, Any]) -> dict[str, Any]:
-        return self.version.workorder_out(workorders.render(order, self.separator))
+        return self.version.workorder_out(self.shown(order))
 
 
 Handler = Callable[[Call], Any]
 FUNCTIONS: dict[str, dict[str, Handler]] = {}
+#: handlers that only read: their answer is a function of the request and the tenant's data and
+#: settings (``replayable``)
+READS: set[Handler] = set()
 
 
 def function(name: str, method: str) -> Callable[[Handler], Handler]:
@@ -87,6 +96,7 @@ def _lister(entity: Entity) -> Handler:
             raise WerkbonError(errors.NO_LOCATION_DATA, "No location data found")
         return rows
 
+    READS.add(handler)
     return handler
 
 
@@ -98,6 +108,7 @@ def _feed(entity: Entity) -> Handler:
         since = parse_since(call.args.get("since"))
         return filters.apply(masterdata.changed(call.data, entity, since), wanted)
 
+    READS.add(handler)
     return handler
 
 
@@ -182,7 +193,7 @@ def get_workorders(call: Call) -> list[dict[str, Any]]:
     _fetching(call)
     row_id = next((f.value for f in wanted if f.key == "id" and f.operator == "eq"), None)
     found = workorders.select(call.data, status, call.args.get("workstatus") or None, row_id)
-    pairs = [(order, workorders.render(order, call.separator)) for order in found]
+    pairs = [(order, call.shown(order)) for order in found]
     kept = [(order, shown) for order, shown in pairs if all(f.matches(shown) for f in wanted)]
     payload = [call.version.workorder_out(shown) for _order, shown in kept]
     if handle:
@@ -206,6 +217,17 @@ def get_workorder(call: Call) -> dict[str, Any]:
     if handle:
         workorders.hand_off(call.data, [order], call.now)
     return payload
+
+
+def replayable(handler: Handler, call: Call) -> bool:
+    """Whether this call only reads: a listing or a feed, or a work-order read that hands nothing
+    off (``update_status=false``) while progression (which moves on the clock) is off."""
+    if handler in READS:
+        return True
+    if handler not in (get_workorders, get_workorder):
+        return False
+    progression = call.settings.get("progression") or {}
+    return not call.flag("update_status", True) and not progression.get("enabled")
 
 
 _DATE = re.compile(r"\d{1,2}-\d{1,2}-\d{4}")

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 
 from flask import Flask, Response, g, request
 
+from mockserver.core.http import replayable as declare_replayable
 from mockserver.core.http import server, settings, vendor_flask_app
 from mockserver.vendors.werkbonapp import errors
 from mockserver.vendors.werkbonapp.auth import authenticate
 from mockserver.vendors.werkbonapp.errors import WerkbonError, envelope
-from mockserver.vendors.werkbonapp.functions import FUNCTIONS, Call
+from mockserver.vendors.werkbonapp.functions import FUNCTIONS, Call, replayable
 from mockserver.vendors.werkbonapp.versions import IMPLEMENTED, implemented_list
+from mockserver.vendors.werkbonapp.workorders import ReadForms
 
 if TYPE_CHECKING:
     from mockserver.core.vendor import Vendor
@@ -56,6 +58,9 @@ def dispatch(version_text: str, function_text: str) -> Response:
     if handler is None:
         raise WerkbonError(errors.UNKNOWN_ENDPOINT, f"Unknown endpoint: {request.method} {name}")
     tenant = authenticate()
-    context = Call(version, tenant.data("werkbonapp"), request.args, settings(), server().clock.time())
+    forms = tenant.runtime("werkbonapp", "read_forms", ReadForms)
+    context = Call(version, tenant.data("werkbonapp"), request.args, settings(), server().clock.time(), forms)
+    if request.method == "GET" and replayable(handler, context):
+        declare_replayable(context.data)
     payload = handler(context)
     return envelope(errors.OK, [], payload, version.payload_key)

@@ -302,6 +302,26 @@ def render(order: dict[str, Any], separator: str) -> dict[str, Any]:
     return out
 
 
+class ReadForms:
+    """The read forms of one data version's work orders, per tenant (``Tenant.runtime``): a read
+    computed again over unchanged data (another filter, or replay off) renders each order once.
+    Every write bumps the data's version, which starts a fresh set; used under the tenant's lock.
+    The forms are shared: callers read them, never change them."""
+
+    def __init__(self) -> None:
+        self._version = -1
+        self._forms: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def of(self, data: VendorData, order: dict[str, Any], separator: str) -> dict[str, Any]:
+        if data.version != self._version:
+            self._forms, self._version = {}, data.version
+        key = (str(order["id"]), separator)
+        form = self._forms.get(key)
+        if form is None:
+            form = self._forms[key] = render(order, separator)
+        return form
+
+
 def _priced(material: dict[str, Any], separator: str) -> dict[str, Any]:
     number = parse_amount(str(material.get("MaterialNr", ""))) or Decimal(0)
     price = parse_amount(str(material.get("MaterialPrice", ""))) or Decimal(0)

@@ -32,6 +32,8 @@ class WorkspaceVendor(Vendor):
     demo_credentials: ClassVar[dict[str, str]] = {"token": "demo-token"}
     identifying_credentials = ("token",)
     contract_file = "workspace.openapi.yaml"
+    #: a read depends on its Basic credentials (the token) only
+    replay_headers = ("Authorization",)
     default_settings: ClassVar[dict[str, Any]] = {
         "rights": list(ALL_RIGHTS),
         "default_depth": 0,
