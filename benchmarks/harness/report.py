@@ -89,18 +89,20 @@ def user_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         server = OURS if target.get("kind") == "write" else _computed_server(target)
         mine, theirs = _row(rows, server, target["key"], 1), _row(rows, "wiremock", target["key"], 1)
         name = f"1-connection p50 of {target['label']} below WireMock's (unpinned)"
-        if _ok(mine) and _ok(theirs):
-            assert mine is not None and theirs is not None
-            out.append(
-                {
-                    "target": name,
-                    "value": f"{mine['p50_ms']:.3f} ms vs {theirs['p50_ms']:.3f} ms",
-                    "pass": mine["p50_ms"] < theirs["p50_ms"],
-                }
-            )
-        else:
-            out.append({"target": name, "value": NA, "pass": None})
+        out.append(_below_target(name, mine, theirs, "p50_ms", 3))
     return out
+
+
+def _below_target(name: str, mine: dict | None, theirs: dict | None, field: str, digits: int) -> dict:
+    """``mine``'s latency ``field`` below ``theirs``."""
+    if not (_ok(mine) and _ok(theirs)):
+        return {"target": name, "value": NA, "pass": None}
+    assert mine is not None and theirs is not None
+    return {
+        "target": name,
+        "value": f"{mine[field]:.{digits}f} ms vs {theirs[field]:.{digits}f} ms",
+        "pass": mine[field] < theirs[field],
+    }
 
 
 def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -136,18 +138,7 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     for where in ("unpinned", "pinned"):
         mine = _row(rows, OURS, "robaws_list", 32, where)
         theirs = _row(rows, "wiremock", "robaws_list", 32, where)
-        name = f"p99 at 32 conns below WireMock's ({where})"
-        if _ok(mine) and _ok(theirs):
-            assert mine is not None and theirs is not None
-            out.append(
-                {
-                    "target": name,
-                    "value": f"{mine['p99_ms']:.2f} ms vs {theirs['p99_ms']:.2f} ms",
-                    "pass": mine["p99_ms"] < theirs["p99_ms"],
-                }
-            )
-        else:
-            out.append({"target": name, "value": NA, "pass": None})
+        out.append(_below_target(f"p99 at 32 conns below WireMock's ({where})", mine, theirs, "p99_ms", 2))
 
     clean = results.get("clean_world", {})
     create = clean.get("create_ms")

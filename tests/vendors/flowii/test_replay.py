@@ -8,25 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from werkzeug.test import Client
 
 from mockserver.app import MockServer
-from mockserver.config import Config
 
 API_KEY = "demo-api-key"
 PARTNERS = "/flowii/partners?companyId=1"
 JSONAPI = "application/vnd.api+json"
-
-
-@pytest.fixture
-def app() -> MockServer:
-    return MockServer(Config())
-
-
-@pytest.fixture
-def client(app: MockServer) -> Client:
-    return Client(app)
 
 
 def token(client: Client) -> dict[str, str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from werkzeug.test import Client
 
 from mockserver.app import MockServer
@@ -16,16 +15,6 @@ from tests.vendors.werkbonapp.conftest import workorder
 
 AUTH = "token=demo-token&software_token=demo-software-token"
 ALL_ORDERS = f"/werkbonapp/openapi/8/GetWorkorders/?{AUTH}&status=Alle&update_status=false"
-
-
-@pytest.fixture
-def app() -> MockServer:
-    return MockServer(Config())
-
-
-@pytest.fixture
-def client(app: MockServer) -> Client:
-    return Client(app)
 
 
 def replayed(app: MockServer) -> list[bool]:
