@@ -191,6 +191,7 @@ def _announce(app: Any, quiet: bool) -> None:
             lines.append(f"  {vendor.title:<34} {described['base_urls'].get(name, '')}")
             lines.append(f"  {'':<34} demo credentials: {creds}")
         lines.append(f"  admin API                          {app.url}/_mock/health")
+        lines.append(f"  dashboard (open in a browser)      {app.url}/_mock/ui/")
         lines.extend(f"  {line}" for line in _modes(app.config))
     click.echo("\n".join(lines))
     sys.stdout.flush()

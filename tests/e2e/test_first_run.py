@@ -255,6 +255,7 @@ def test_the_banner_says_which_modes_are_on(tmp_path):
     assert "replay of unchanged reads" in banner and "off (--no-replay)" in banner
     assert f"state kept in                      {tmp_path}" in banner
     assert "seed                               42" in banner
+    assert "dashboard (open in a browser)      http://127.0.0.1:" in banner
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> None:
