@@ -8,6 +8,7 @@ person meets exactly the validation and errors a test client meets (one behaviou
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
@@ -146,23 +147,22 @@ def _tenant_pages(bp: Blueprint, server: MockServer) -> None:
             "records.html", t=found, vendor=vendor, collection=collection, q=query, page=page
         )
 
+    def vendor_page(tenant_id: str, vendor: str, view: Callable[[Any], dict], template: str) -> Any:
+        """A page about one vendor's state of a tenant (404 when that vendor is not mounted)."""
+        found = tenant_or_404(server, tenant_id)
+        if vendor not in server.vendors:
+            abort(404, f"{vendor} is not mounted")
+        with found.lock:
+            model = view(found)
+        return render_template(template, t=found, **model)
+
     @bp.get("/tenants/<tenant_id>/board")
     def board(tenant_id: str) -> Any:
-        found = tenant_or_404(server, tenant_id)
-        if vendor_views.WERKBONAPP not in server.vendors:
-            abort(404, "WerkbonApp is not mounted")
-        with found.lock:
-            model = vendor_views.board(found)
-        return render_template("board.html", t=found, **model)
+        return vendor_page(tenant_id, vendor_views.WERKBONAPP, vendor_views.board, "board.html")
 
     @bp.get("/tenants/<tenant_id>/webhooks")
     def webhooks(tenant_id: str) -> Any:
-        found = tenant_or_404(server, tenant_id)
-        if vendor_views.ROBAWS not in server.vendors:
-            abort(404, "Robaws is not mounted")
-        with found.lock:
-            model = vendor_views.webhooks(found)
-        return render_template("webhooks.html", t=found, **model)
+        return vendor_page(tenant_id, vendor_views.ROBAWS, vendor_views.webhooks, "webhooks.html")
 
 
 def _journal_pages(bp: Blueprint, server: MockServer) -> None:
