@@ -434,7 +434,7 @@ def run(kills: int, seed: int, data_dir: Path, report: Callable[[str], None] = l
     try:
         datadir.check(data_dir)
     except datadir.DataDirError as exc:
-        totals.note("torn", exc.message)
+        totals.note("torn", str(exc))
     return totals
 
 

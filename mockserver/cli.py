@@ -152,6 +152,7 @@ def serve(
     log_format: str,
 ) -> None:
     """Start the server (waitress) with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
+    from mockserver.core.datadir import DataDirError
     from mockserver.server import ServeError
     from mockserver.server import serve as run
 
@@ -174,7 +175,7 @@ def serve(
     _warn_beyond_loopback(config)
     try:
         run(config, announce=lambda app: _announce(app, quiet))
-    except ServeError as exc:
+    except (ServeError, DataDirError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo("mockserver stopped", err=True)
 

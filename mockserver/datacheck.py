@@ -19,5 +19,8 @@ def data() -> None:
 def check(directory: Path) -> None:
     """Verify every file `serve --data-dir DIRECTORY` would load; exit 1 naming the first bad one.
     Changes nothing (start-up removes the leftovers it counts)."""
-    report = datadir.check(directory)
+    try:
+        report = datadir.check(directory)
+    except datadir.DataDirError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"{directory}: ok - {report.summary()}")

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
-
 from mockserver.core.store import LOG_SUFFIX, TEMP_SUFFIX, StoreCorrupt, load_tables
 
 INDEX = "tenants.json"
@@ -33,9 +31,9 @@ RUNTIME = "runtime"
 TENANT_ROOTS = (TENANTS, RUNTIME)
 
 
-class DataDirError(click.ClickException):
-    """A data directory that cannot be served: one line, naming the file and the problem. A click
-    exception, so the CLI prints it as ``Error: <line>`` and exits 1, without a traceback."""
+class DataDirError(Exception):
+    """A data directory that cannot be served: one line, naming the file and the problem. The CLI
+    prints it as ``Error: <line>`` and exits 1, without a traceback."""
 
 
 @dataclass

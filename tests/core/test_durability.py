@@ -161,7 +161,7 @@ def test_start_up_refuses_a_corrupt_vendor_file_naming_it(tmp_path, content, pro
     bad.write_bytes(content)
     with pytest.raises(datadir.DataDirError) as refused:
         echo_server(data_dir=tmp_path)
-    assert refused.value.message == f"{bad}: {problem}"
+    assert str(refused.value) == f"{bad}: {problem}"
 
 
 def test_start_up_removes_temp_files_and_the_files_of_deleted_tenants(tmp_path):
@@ -192,7 +192,7 @@ def test_start_up_refuses_a_corrupt_runtime_state_file(tmp_path):
     bad.write_text('{"tokens": {"1": {"key": "k"}}}')
     with pytest.raises(datadir.DataDirError) as refused:
         echo_server(data_dir=tmp_path)
-    assert refused.value.message == f"{bad}: table 'tokens': record 1 has id None"
+    assert str(refused.value) == f"{bad}: table 'tokens': record 1 has id None"
 
 
 def test_a_deleted_tenant_leaves_no_directory(tmp_path):
