@@ -91,11 +91,19 @@ VENDORS = VendorList()
     help=f"Require 'Authorization: Bearer TOKEN' on every /_mock call (also ${ADMIN_TOKEN_ENV}).",
 )
 @click.option(
+    "--http",
+    "http",
+    type=click.Choice(["granian", "waitress"]),
+    default="granian",
+    show_default=True,
+    help="HTTP server: granian (HTTP in Rust, outside the GIL) or waitress (pure Python).",
+)
+@click.option(
     "--threads",
     default=8,
     show_default=True,
     type=click.IntRange(1, 256),
-    help="Worker threads of the WSGI server.",
+    help="Python threads that run the application.",
 )
 @click.option(
     "--journal-size",
@@ -143,6 +151,7 @@ def serve(
     strict_reject: bool,
     vendors: list[str] | None,
     admin_token: str | None,
+    http: str,
     threads: int,
     journal_size: int,
     journal_bytes: int,
@@ -151,7 +160,7 @@ def serve(
     quiet: bool,
     log_format: str,
 ) -> None:
-    """Start the server (waitress) with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
+    """Start the server with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
     from mockserver.core.datadir import DataDirError
     from mockserver.server import ServeError
     from mockserver.server import serve as run
@@ -164,6 +173,7 @@ def serve(
         strict=strict or strict_reject,
         strict_reject=strict_reject,
         vendors=vendors,
+        http=http,
         threads=threads,
         journal_size=journal_size,
         journal_max_bytes=journal_bytes,
@@ -220,6 +230,7 @@ def _modes(config: Config) -> list[str]:
         )
         lines.append(f"{'strict mode':<34} {what}")
     lines.append(f"{'replay of unchanged reads':<34} {'on' if config.replay else 'off (--no-replay)'}")
+    lines.append(f"{'HTTP server':<34} {config.http} ({config.threads} application threads)")
     lines.append(f"{'state kept in':<34} {config.data_dir or 'memory (no --data-dir)'}")
     if config.admin_token:
         lines.append(f"{'admin token':<34} required on /_mock (Authorization: Bearer ...)")

@@ -38,6 +38,9 @@ class Config:
     journal_body_bytes: int = 16 * 1024
     #: the journal's total size: its oldest entries go once the kept bytes pass this (core.journal)
     journal_max_bytes: int = 16 * 1024 * 1024
+    #: the HTTP server (``mockserver.httpd``): ``"granian"`` (Rust HTTP, the default) or ``"waitress"``
+    http: str = "granian"
+    #: Python threads that run the application
     threads: int = 8
     #: answer a read repeated over unchanged data again without running the vendor (core.replay)
     replay: bool = True
@@ -52,5 +55,7 @@ class Config:
     def __post_init__(self) -> None:
         if self.data_dir is not None:
             self.data_dir = Path(self.data_dir)
+        if self.http not in ("granian", "waitress"):
+            raise ValueError(f"http must be 'granian' or 'waitress', not {self.http!r}")
         if self.access_log not in (None, "text", "json"):
             raise ValueError(f"access_log must be 'text', 'json' or None, not {self.access_log!r}")

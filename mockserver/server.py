@@ -1,100 +1,21 @@
-"""Running the application on a production WSGI server (waitress), in the foreground or a thread.
+"""Running the application on an HTTP server (``mockserver.httpd``), in the foreground or a thread.
 
-waitress: pure Python (no compiler, installs everywhere CI does), multi-threaded in one process —
-which a stateful in-memory mock needs (a pre-fork server would give each worker its own state).
-``ThreadedMockServer(port=0)`` is the test-suite form, like moto's ``ThreadedMotoServer``.
+``ThreadedMockServer(port=0)`` is the test-suite form, like moto's ``ThreadedMotoServer``; ``serve``
+is the CLI's. Both keep the application and its state in this one process.
 """
 
 from __future__ import annotations
 
 import errno
-import io
-import logging
 import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
-from waitress.channel import HTTPChannel
-from waitress.server import create_server
-from waitress.task import ErrorTask, WSGITask
-from waitress.utilities import RequestEntityTooLarge
-
 from mockserver.app import MockServer
 from mockserver.config import Config
-from mockserver.core.gateway import BODY_TOO_LARGE_ENVIRON_KEY, RESET_PROMISED_BYTES
-
-log = logging.getLogger("mockserver")
-
-#: waitress warns "Task queue depth is N" on every request that waits for a free thread: with more
-#: concurrent test clients than threads that is one log line per request (3-4 % of the server's
-#: time at 32 connections, and a flooded CI log) for a condition that is normal, not a fault
-QUEUE_LOGGER = "waitress.queue"
-
-
-#: room for chunked framing above ``max_body_bytes``: waitress counts a chunked body's raw bytes,
-#: the gateway its decoded ones (and refuses anything past the limit itself)
-CHUNK_FRAMING_ALLOWANCE = 64 * 1024
-
-
-class _TooLargeTask(WSGITask):
-    """A body waitress refused as too large (by its Content-Length, or once a chunked body passed
-    the cap) goes to the application anyway, without its body and marked, so the gateway answers
-    the vendor's own 413 instead of waitress's plain text. The connection closes afterwards: the
-    rest of the body was never read."""
-
-    def get_environment(self) -> dict:
-        environ = super().get_environment()
-        environ["wsgi.input"] = io.BytesIO(b"")
-        environ[BODY_TOO_LARGE_ENVIRON_KEY] = True
-        return environ
-
-    def execute(self) -> None:
-        self.close_on_finish = True
-        super().execute()
-
-
-class _Channel(HTTPChannel):
-    @staticmethod
-    def error_task_class(channel: HTTPChannel, request: Any) -> Any:
-        task = _TooLargeTask if isinstance(request.error, RequestEntityTooLarge) else ErrorTask
-        return task(channel, request)
-
-
-class DeliberateResetFilter(logging.Filter):
-    """Drops waitress's warning about an answer shorter than its Content-Length when the answer is
-    our own ``reset`` fault (``core.gateway``), which promises a body on purpose and sends none so
-    the client sees a dropped connection: a deliberate reset is not a server problem to report."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (
-            isinstance(record.msg, str)
-            and record.msg.startswith("application returned too few bytes")
-            and record.args == (0, RESET_PROMISED_BYTES)
-        )
-
-
-def _create(app: MockServer, config: Config) -> Any:
-    logging.getLogger(QUEUE_LOGGER).setLevel(logging.ERROR)
-    waitress_log = logging.getLogger("waitress")
-    if not any(isinstance(f, DeliberateResetFilter) for f in waitress_log.filters):
-        waitress_log.addFilter(DeliberateResetFilter())
-    server = create_server(
-        app,
-        host=config.host,
-        port=config.port,
-        threads=config.threads,
-        ident="mockserver",
-        # the mock answers one client at a time per connection; these keep shutdown quick
-        channel_timeout=30,
-        cleanup_interval=5,
-        connection_limit=1000,
-        # bodies past our limit are refused in the vendor's shape: by the gateway, or (when
-        # waitress stops reading first) by ``_TooLargeTask``
-        max_request_body_size=config.max_body_bytes + CHUNK_FRAMING_ALLOWANCE,
-    )
-    server.channel_class = _Channel
-    return server
+from mockserver.httpd import Listener
+from mockserver.httpd import bind as bind_listener
 
 
 class ThreadedMockServer:
@@ -104,7 +25,7 @@ class ThreadedMockServer:
         base = config or Config(port=0)
         self.app = app or MockServer(base)
         self._config = base
-        self._server: Any = None
+        self._listener: Listener | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -112,21 +33,18 @@ class ThreadedMockServer:
         return self.app.url
 
     def start(self) -> ThreadedMockServer:
-        self._server = _create(self.app, self._config)
-        port = self._server.effective_port
-        self.app.url = f"http://{self._config.host}:{port}"
-        self._thread = threading.Thread(target=self._server.run, name="mockserver", daemon=True)
+        self._listener = bind_listener(self.app, self._config)
+        self.app.url = f"http://{_url_host(self._config.host)}:{self._listener.port}"
+        self._thread = threading.Thread(target=self._listener.run, name="mockserver", daemon=True)
         self._thread.start()
         self.app.warm_up()
         return self
 
     def stop(self) -> None:
-        if self._server is None:
+        if self._listener is None:
             return
-        server, self._server = self._server, None
-        for channel in list(server._map.values()):
-            channel.close()
-        server.task_dispatcher.shutdown()
+        listener, self._listener = self._listener, None
+        listener.stop()
         if self._thread is not None:
             self._thread.join(timeout=5)
         self.app.close()
@@ -153,16 +71,20 @@ def check_data_dir(path: Path) -> None:
         raise ServeError(f"cannot use --data-dir {path}: {exc.strerror or exc}") from None
 
 
-def bind(app: MockServer, config: Config) -> Any:
-    """The listening waitress server, or a ``ServeError`` that says what to do instead."""
+def bind(app: MockServer, config: Config) -> Listener:
+    """The listening server, or a ``ServeError`` that says what to do instead."""
     try:
-        return _create(app, config)
+        return bind_listener(app, config)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             message = f"port {config.port} is in use; pick another with --port, or --port 0 for a free one"
         else:
             message = f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}"
         raise ServeError(message) from None
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def serve(config: Config, announce: Any = None) -> None:
@@ -173,11 +95,11 @@ def serve(config: Config, announce: Any = None) -> None:
         check_data_dir(config.data_dir)
     app = MockServer(config)
     try:
-        server = bind(app, config)
+        listener = bind(app, config)
     except ServeError:
         app.close()
         raise
-    app.url = f"http://{config.host}:{server.effective_port}"
+    app.url = f"http://{_url_host(config.host)}:{listener.port}"
 
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt
@@ -188,9 +110,9 @@ def serve(config: Config, announce: Any = None) -> None:
         if announce is not None:
             announce(app)
         app.warm_up()
-        server.run()  # returns on KeyboardInterrupt (waitress shuts its task threads down)
+        listener.run()
     except KeyboardInterrupt:  # pragma: no cover - depends on where the signal lands
         pass
     finally:
-        server.close()
+        listener.stop()
         app.close()

@@ -15,7 +15,8 @@ Fixtures:
                    test, so only ``advance`` moves it; the previous mode is restored after.
 
 The server binds 127.0.0.1 on a free port, with every vendor (``MOCKSERVER_VENDORS=a,b`` mounts
-only those) and no access log (``MOCKSERVER_ACCESS_LOG=text|json`` turns it on). Set
+only those) and no access log (``MOCKSERVER_ACCESS_LOG=text|json`` turns it on), on granian
+(``MOCKSERVER_HTTP=waitress`` for waitress). Set
 ``MOCKSERVER_URL`` to use an already running server instead (``.app`` is None), with
 ``MOCKSERVER_ADMIN_TOKEN`` if that server has an admin token.
 """
@@ -53,7 +54,9 @@ def mockserver() -> Iterator[LiveServer]:
     names = os.environ.get("MOCKSERVER_VENDORS")
     vendors = [n.strip() for n in names.split(",") if n.strip()] if names else None
     access_log = os.environ.get("MOCKSERVER_ACCESS_LOG") or None  # off unless asked: pytest shows stderr
-    with ThreadedMockServer(Config(port=0, vendors=vendors, access_log=access_log)) as running:
+    http = os.environ.get("MOCKSERVER_HTTP") or "granian"
+    config = Config(port=0, vendors=vendors, access_log=access_log, http=http)
+    with ThreadedMockServer(config) as running:
         yield LiveServer(running.url, AdminClient(running.url), running.app)
 
 

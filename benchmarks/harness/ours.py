@@ -12,27 +12,32 @@ from typing import Any
 
 from benchmarks.harness.procs import Probe
 
-#: WSGI servers we can run on: the project's (waitress, through the real CLI) and single-process
-#: alternatives launched by ``benchmarks.harness.wsgi_alt``
-WSGI_SERVERS = ("waitress", "cheroot", "gunicorn", "granian")
+#: WSGI servers we can run on: the project's two (granian, the default, and waitress, both through
+#: the real CLI's ``--http``) and single-process alternatives launched by
+#: ``benchmarks.harness.wsgi_alt``
+WSGI_SERVERS = ("granian", "waitress", "cheroot", "gunicorn")
+#: the servers ``mockserver serve --http`` offers
+CLI_SERVERS = ("granian", "waitress")
 
 HEALTH = Probe("/_mock/health")
 
 
-def argv(server: str, port: int, replay: bool = True) -> list[str]:
-    """How to launch our server; ``replay=False`` (waitress only) makes every request run the
-    vendor's application (``--no-replay``), to measure what a read costs when computed."""
-    if server == "waitress":
+def argv(server: str | None, port: int, replay: bool = True) -> list[str]:
+    """How to launch our server; ``server=None``: the CLI's default (also for an earlier checkout,
+    which may not know ``--http``); ``replay=False`` makes every request run the vendor's
+    application (``--no-replay``), to measure what a read costs when computed."""
+    if server is None or server in CLI_SERVERS:
         # the console script of this interpreter's environment: a ``mockserver`` found on PATH
         # may belong to another installation (another checkout's code)
         cli = Path(sys.executable).with_name("mockserver")
         base = [str(cli)] if cli.exists() else [sys.executable, "-m", "mockserver.cli"]
-        return [*base, "serve", "--port", str(port), "--quiet", *([] if replay else ["--no-replay"])]
+        chosen = [] if server is None else ["--http", server]
+        return [*base, "serve", "--port", str(port), "--quiet", *chosen, *([] if replay else ["--no-replay"])]
     return [sys.executable, "-m", "benchmarks.harness.wsgi_alt", server, "--port", str(port)]
 
 
 def wsgi_available(server: str) -> bool:
-    if server == "waitress":
+    if server in CLI_SERVERS:
         return True
     try:
         __import__(server)

@@ -6,11 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from benchmarks.harness.suite import BEFORE, OURS, OURS_COMPUTED
+
 NA = "not available"
-
-
-OURS = "mockserver (waitress)"
-OURS_COMPUTED = "mockserver (waitress, --no-replay)"
 
 
 def _row(
@@ -314,9 +312,6 @@ def throughput_tables(results: dict[str, Any]) -> list[str]:
                 lines.append(f"| {server} | {c} |{cells} {errors} |")
         lines.append("")
     return lines
-
-
-BEFORE = "mockserver before (waitress)"
 
 
 def before_after(results: dict[str, Any]) -> list[str]:

@@ -8,7 +8,8 @@
 2. cold starts, interleaved (ours, WireMock, Prism, ours, ...) for the same reason
 3. a clean world per test: a fresh tenant vs a peer restart
 4. memory and scaling: one tenant loaded to 1k, 10k, 100k records through the API
-5. the WSGI server choice: every row on waitress, cheroot and gunicorn (one process each)
+5. the WSGI server choice: the replayed read and the write on granian, waitress, cheroot and
+   gunicorn (one process each)
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ class Plan:
     scaling: tuple[int, ...] = (1_000, 10_000, 100_000)
     memory_records: int = 10_000
     peers: bool = True
-    #: our app on each WSGI server in turn, back to back (waitress is the project's)
-    wsgi: tuple[str, ...] = ("waitress", "granian", "cheroot", "gunicorn")
+    #: our app on each WSGI server in turn, back to back (granian and waitress are the project's)
+    wsgi: tuple[str, ...] = ("granian", "waitress", "cheroot", "gunicorn")
     tenant_samples: int = 200
     restarts: int = 3
     allow_python_load: bool = False
@@ -70,7 +71,7 @@ class Plan:
                 scaling=(100,),
                 memory_records=100,
                 peers=False,
-                wsgi=("waitress",),
+                wsgi=("granian",),
                 tenant_samples=20,
                 restarts=0,
                 allow_python_load=True,
@@ -104,7 +105,7 @@ def say(text: str) -> None:
 # -- launching --------------------------------------------------------------------------------------
 def launch_ours(
     run: Run,
-    server: str = "waitress",
+    server: str | None = "granian",
     probe: Probe | None = None,
     replay: bool = True,
     pinned: bool = True,
@@ -115,7 +116,7 @@ def launch_ours(
     argv = ours.argv(server, port, replay)
     log_dir = run.work / "logs"
     env = {"PYTHONPATH": str(code)} if code is not None else None
-    name = f"mockserver-{server}" + ("-baseline" if code is not None else "")
+    name = f"mockserver-{server or 'default'}" + ("-baseline" if code is not None else "")
     return launch(name, argv, port, probe or ours.HEALTH, log_dir, pinned=pinned, env=env, cwd=code)
 
 
@@ -262,9 +263,10 @@ def _alone(servers: dict[str, tuple[Launched, dict[str, Request]]], name: str) -
 
 
 # -- 1. every server under load -------------------------------------------------------------------
-OURS = "mockserver (waitress)"
-OURS_COMPUTED = "mockserver (waitress, --no-replay)"
-BEFORE = "mockserver before (waitress)"
+OURS = "mockserver (granian)"
+OURS_COMPUTED = "mockserver (granian, --no-replay)"
+#: the ``--baseline`` checkout on its own default server
+BEFORE = "mockserver before"
 
 
 def throughput(run: Run) -> dict[str, Any]:
@@ -306,7 +308,7 @@ def _throughput_placed(run: Run, pinned: bool) -> dict[str, Any]:
         reads = {k: r for k, r in _requests(computed_targets).items() if k in replayable}
         servers[OURS_COMPUTED] = (launched[OURS_COMPUTED], reads)
         if run.plan.baseline is not None and not pinned:
-            launched[BEFORE] = launch_ours(run, pinned=pinned, code=run.plan.baseline)
+            launched[BEFORE] = launch_ours(run, None, pinned=pinned, code=run.plan.baseline)
             before_targets, _entity, _notes = discover(ours.Client(launched[BEFORE].port))
             servers[BEFORE] = (launched[BEFORE], _requests(before_targets))
         for name in peer_names(run):

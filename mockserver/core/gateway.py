@@ -40,7 +40,7 @@ DASHBOARD = ADMIN_PREFIX + "/ui/"
 RESET_PROMISED_BYTES = 4096
 FAULT_HEADER = "HTTP_X_MOCK_FAULT"
 #: set by the WSGI server when it refused the body as too large before the application saw it
-#: (``mockserver.server``): the gateway then answers the vendor's own 413
+#: (``mockserver.httpd.waitress_server``): the gateway then answers the vendor's own 413
 BODY_TOO_LARGE_ENVIRON_KEY = "mockserver.body_too_large"
 
 
@@ -323,4 +323,6 @@ def _reset(start_response: Callable) -> Iterable[bytes]:
     start_response(
         "200 OK", [("Content-Length", str(RESET_PROMISED_BYTES)), ("Content-Type", "application/json")]
     )
-    return [b""]
+    # an iterator, not a list: a server that takes a list as the whole answer (granian) would
+    # correct the Content-Length; an iterator it streams, and ends the connection when it runs dry
+    return iter(())

@@ -32,6 +32,6 @@ def test_smoke_run_writes_the_tables(tmp_path: Path) -> None:
     assert results["cold_start"]["servers"]["mockserver"]["median_s"] > 0
     assert any(row.get("available") and row["requests"] > 0 for row in results["throughput"])
     servers = {row["server"] for row in results["throughput"] if row.get("available")}
-    assert servers == {"mockserver (waitress)", "mockserver (waitress, --no-replay)"}
-    assert [entry["server"] for entry in results["wsgi"]] == ["waitress"]
+    assert servers == {"mockserver (granian)", "mockserver (granian, --no-replay)"}
+    assert [entry["server"] for entry in results["wsgi"]] == ["granian"]
     assert "## WSGI server" in table

@@ -1,4 +1,4 @@
-"""The WSGI server does not log a warning per request when clients outnumber its threads."""
+"""waitress does not log a warning per request when clients outnumber its threads."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import threading
 import pytest
 
 from mockserver.config import Config
-from mockserver.server import QUEUE_LOGGER, ThreadedMockServer
+from mockserver.httpd.waitress_server import QUEUE_LOGGER
+from mockserver.server import ThreadedMockServer
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def queue_records() -> list[logging.LogRecord]:
 
 
 def test_queued_requests_are_not_logged(queue_records: list[logging.LogRecord]) -> None:
-    with ThreadedMockServer(Config(port=0, threads=1)) as server:
+    with ThreadedMockServer(Config(port=0, threads=1, http="waitress")) as server:
         port = int(server.url.rsplit(":", 1)[1])
         statuses: list[int] = []
 

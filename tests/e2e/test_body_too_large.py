@@ -1,5 +1,6 @@
 """A body over ``--max-body`` gets the vendor's own 413, whether the gateway or the WSGI server
-stops reading it, announced by Content-Length or sent chunked: over real HTTP, to a real process."""
+stops reading it, announced by Content-Length or sent chunked: over real HTTP, to a real process,
+on either HTTP server."""
 
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ PATHS = {
 }
 
 
-@pytest.fixture(scope="module")
-def address() -> Iterator[tuple[str, int]]:
-    process, url = start_server("--quiet", "--max-body", str(LIMIT))
+@pytest.fixture(scope="module", params=["granian", "waitress"])
+def address(request: pytest.FixtureRequest) -> Iterator[tuple[str, int]]:
+    process, url = start_server("--quiet", "--max-body", str(LIMIT), "--http", request.param)
     try:
         parts = urlsplit(url)
         yield parts.hostname, parts.port

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from mockserver.config import Config
+from mockserver.server import ThreadedMockServer
 from tests.vendors.severa.conftest import PATH, SERVICE_NS, envelope
 
 ACTION_TEXT = (
@@ -102,6 +104,25 @@ def test_anything_but_text_xml_is_415_with_an_empty_body(post, content_type):
         headers["Content-Type"] = content_type
     answer = post("GetVersion", headers=headers)
     assert (answer.status, answer.body, answer.headers["content-length"]) == (415, b"", "0")
+
+
+@pytest.fixture(scope="module")
+def on_waitress():
+    """A server on waitress, which writes the status line's reason phrase as the application gives
+    it; granian (hyper) always writes the standard one (README, "HTTP servers")."""
+    with ThreadedMockServer(Config(port=0, http="waitress", vendors=["severa"])) as server:
+        demo = server.app.describe_tenant(server.app.tenants.get("demo"))
+        yield server.app.url + PATH, demo["credentials"]["severa"]["api_key"]
+
+
+@pytest.mark.parametrize("content_type", ["application/json", None], ids=["json", "none"])
+def test_the_415_reason_phrase_is_wcfs_message_on_waitress(on_waitress, content_type):
+    url, key = on_waitress
+    headers = {"SOAPAction": f'"{SERVICE_NS}IAPI/GetVersion"'}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    answer = raw(url, envelope("GetVersion", "", key), headers)
+    assert (answer.status, answer.body) == (415, b"")
     assert answer.reason == (
         f"Cannot process the message because the content type '{content_type or ''}' was not the expected "
         "type 'text/xml; charset=utf-8'."

@@ -1,0 +1,112 @@
+"""The application on waitress: pure Python, multi-threaded in one process (``--http waitress``).
+
+Kept for platforms without a granian wheel. waitress parses HTTP in Python under the GIL, which
+caps a repeated read near 3,000-9,000 req/s where granian reaches 28,000 (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+from waitress.channel import HTTPChannel
+from waitress.server import create_server
+from waitress.task import ErrorTask, WSGITask
+from waitress.utilities import RequestEntityTooLarge
+
+from mockserver.app import MockServer
+from mockserver.config import Config
+from mockserver.core.gateway import BODY_TOO_LARGE_ENVIRON_KEY, RESET_PROMISED_BYTES
+
+#: waitress warns "Task queue depth is N" on every request that waits for a free thread: with more
+#: concurrent test clients than threads that is one log line per request (3-4 % of the server's
+#: time at 32 connections, and a flooded CI log) for a condition that is normal, not a fault
+QUEUE_LOGGER = "waitress.queue"
+
+#: room for chunked framing above ``max_body_bytes``: waitress counts a chunked body's raw bytes,
+#: the gateway its decoded ones (and refuses anything past the limit itself)
+CHUNK_FRAMING_ALLOWANCE = 64 * 1024
+
+
+class _TooLargeTask(WSGITask):
+    """A body waitress refused as too large (by its Content-Length, or once a chunked body passed
+    the cap) goes to the application anyway, without its body and marked, so the gateway answers
+    the vendor's own 413 instead of waitress's plain text. The connection closes afterwards: the
+    rest of the body was never read."""
+
+    def get_environment(self) -> dict:
+        environ = super().get_environment()
+        environ["wsgi.input"] = io.BytesIO(b"")
+        environ[BODY_TOO_LARGE_ENVIRON_KEY] = True
+        return environ
+
+    def execute(self) -> None:
+        self.close_on_finish = True
+        super().execute()
+
+
+class _Channel(HTTPChannel):
+    @staticmethod
+    def error_task_class(channel: HTTPChannel, request: Any) -> Any:
+        task = _TooLargeTask if isinstance(request.error, RequestEntityTooLarge) else ErrorTask
+        return task(channel, request)
+
+
+class DeliberateResetFilter(logging.Filter):
+    """Drops waitress's warning about an answer shorter than its Content-Length when the answer is
+    our own ``reset`` fault (``core.gateway``), which promises a body on purpose and sends none so
+    the client sees a dropped connection: a deliberate reset is not a server problem to report."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            isinstance(record.msg, str)
+            and record.msg.startswith("application returned too few bytes")
+            and record.args == (0, RESET_PROMISED_BYTES)
+        )
+
+
+class WaitressListener:
+    def __init__(self, server: Any) -> None:
+        self._server = server
+        self._stopping = False
+        self.port: int = server.effective_port
+
+    def run(self) -> None:
+        try:
+            self._server.run()  # returns once stop() closed every channel, or on KeyboardInterrupt
+        except OSError:
+            if not self._stopping:  # else: a descriptor stop() closed under the running select()
+                raise
+        finally:
+            self._server.close()
+
+    def stop(self) -> None:
+        self._stopping = True
+        server = self._server
+        for channel in list(server._map.values()):
+            channel.close()
+        server.task_dispatcher.shutdown()
+
+
+def bind(app: MockServer, config: Config) -> WaitressListener:
+    logging.getLogger(QUEUE_LOGGER).setLevel(logging.ERROR)
+    waitress_log = logging.getLogger("waitress")
+    if not any(isinstance(f, DeliberateResetFilter) for f in waitress_log.filters):
+        waitress_log.addFilter(DeliberateResetFilter())
+    server = create_server(
+        app,
+        host=config.host,
+        port=config.port,
+        threads=config.threads,
+        ident="mockserver",
+        # the mock answers one client at a time per connection; these keep shutdown quick
+        channel_timeout=30,
+        cleanup_interval=5,
+        connection_limit=1000,
+        # bodies past our limit are refused in the vendor's shape: by the gateway, or (when
+        # waitress stops reading first) by ``_TooLargeTask``
+        max_request_body_size=config.max_body_bytes + CHUNK_FRAMING_ALLOWANCE,
+    )
+    server.channel_class = _Channel
+    return WaitressListener(server)
