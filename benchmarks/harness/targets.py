@@ -148,7 +148,13 @@ def discover(client: Client) -> tuple[list[Target], Entity | None, list[str]]:
         Target(
             "flowii_partners", "FLOWii GET /partners?companyId=1 (Bearer token)", "flowii", replayable=True
         ),
-        Target("severa_accounts", "Severa SOAP GetAllAccounts (count 10)", "severa", openapi=False),
+        Target(
+            "severa_accounts",
+            "Severa SOAP GetAllAccounts (count 10)",
+            "severa",
+            openapi=False,
+            replayable=True,
+        ),
         Target("write", "Robaws POST /clients (create)", "robaws", kind="write", expect=201),
     ]
     entity = None

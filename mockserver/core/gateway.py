@@ -204,7 +204,7 @@ class Gateway:
             if problem is not None:
                 response_body = _problem(vendor, problem, environ, captured)
             else:
-                response_body = self._call_vendor(mount, environ, captured, entry)
+                response_body = self._call_vendor(mount, environ, body, captured, entry)
             if fault is not None and fault.kind == "malformed":
                 response_body = _mangle(response_body)
 
@@ -253,11 +253,14 @@ class Gateway:
         environ.pop("HTTP_TRANSFER_ENCODING", None)
         return body, False
 
-    def _call_vendor(self, mount: Mount, environ: dict, captured: Captured, entry: Entry) -> bytes:
+    def _call_vendor(
+        self, mount: Mount, environ: dict, body: bytes, captured: Captured, entry: Entry
+    ) -> bytes:
         """The vendor's answer: replayed when the same request was answered from data that has not
         changed since (``core.replay``), else from its application."""
         replay = self.replay
-        key = request_key(environ, mount.replay_keys) if replay is not None else None
+        question = body if mount.vendor.replay_bodies else None
+        key = request_key(environ, mount.replay_keys, question) if replay is not None else None
         if key is not None:
             kept = replay.answer(key, environ)
             if kept is not None:
@@ -266,14 +269,14 @@ class Gateway:
                 entry.replayed = True
                 return kept.body
         try:
-            body = _drain(mount.app(environ, captured.start_response))
+            answer = _drain(mount.app(environ, captured.start_response))
         except Exception:
             log.exception("vendor %s crashed", mount.vendor.name)
             problem = Problem(500, "Internal server error", "internal")
             return _problem(mount.vendor, problem, environ, captured)
         if key is not None:
-            replay.keep(key, environ, captured.status, captured.headers, body)
-        return body
+            replay.keep(key, environ, captured.status, captured.headers, answer)
+        return answer
 
     def _fault_response(self, vendor: Vendor, fault: Fault, environ: dict, captured: Captured) -> bytes:
         status = fault.status or 500

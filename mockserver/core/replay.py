@@ -18,7 +18,7 @@ The request is identified by its URL (scheme, host, path, query) and the values 
 vendor declares it reads (``Vendor.replay_headers``), nothing else: a client that sends a fresh trace
 id (``X-Request-Id``), another ``User-Agent`` or ``Accept-Encoding`` with every request still gets
 the kept answer, and a header the vendor does read separates answers. A GET with a body is never
-replayed.
+replayed; a POST only for a vendor that keys its reads by the body (SOAP).
 """
 
 from __future__ import annotations
@@ -65,6 +65,12 @@ def declare(environ: dict, tenant: Tenant, data: VendorData, valid: Callable[[],
     environ[BASIS_ENVIRON_KEY] = Basis(tenant, tenant.generation, data, data.version, valid)
 
 
+def withdraw(environ: dict) -> None:
+    """Take a declaration back: the handler found, while it ran, that its answer depends on more
+    than it declared (it read the clock)."""
+    environ.pop(BASIS_ENVIRON_KEY, None)
+
+
 @dataclass(frozen=True, slots=True)
 class Kept:
     status: str
@@ -90,15 +96,21 @@ def environ_keys(headers: Iterable[str]) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def request_key(environ: dict, header_keys: tuple[str, ...]) -> tuple | None:
+def request_key(environ: dict, header_keys: tuple[str, ...], body: bytes | None = None) -> tuple | None:
     """The identity of a replayable request: its URL and the values (or absence) of the headers
-    whose environ keys are ``header_keys`` (``environ_keys`` of what the vendor reads). None when
-    it cannot be replayed: not a GET, a body that a handler might read, or a protocol upgrade."""
-    if (
-        environ.get("REQUEST_METHOD") != "GET"
-        or environ.get("CONTENT_LENGTH") not in (None, "", "0")
-        or "HTTP_UPGRADE" in environ
-    ):
+    whose environ keys are ``header_keys`` (``environ_keys`` of what the vendor reads), and, for a
+    vendor whose reads ask their question in the body (``Vendor.replay_bodies``: a SOAP call is a
+    POST whose envelope names the operation, its arguments and the credentials), the body's bytes.
+    None when it cannot be replayed: another method, a body a handler might read without it being
+    in the key, or a protocol upgrade."""
+    if "HTTP_UPGRADE" in environ:
+        return None
+    method = environ.get("REQUEST_METHOD")
+    if body is not None and method == "POST":
+        question: tuple = (body,)
+    elif method == "GET" and environ.get("CONTENT_LENGTH") in (None, "", "0"):
+        question = ()
+    else:
         return None
     return (
         environ.get("wsgi.url_scheme", ""),
@@ -107,6 +119,7 @@ def request_key(environ: dict, header_keys: tuple[str, ...]) -> tuple | None:
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
         *[environ.get(key) for key in header_keys],
+        *question,
     )
 
 

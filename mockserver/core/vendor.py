@@ -64,6 +64,9 @@ class Vendor:
     #: declares answers replayable must name here every header its declared reads look at
     #: (``tests/vendors/test_replay_keys.py`` checks it against what the handlers really read).
     replay_headers: ClassVar[tuple[str, ...]] = ()
+    #: whether this vendor's reads carry their question in a POST body (SOAP), so that a POST is
+    #: replayable too, keyed by its body's bytes besides the URL and ``replay_headers``
+    replay_bodies: ClassVar[bool] = False
 
     def __init__(self, server: MockServer) -> None:
         self.server = server

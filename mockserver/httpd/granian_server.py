@@ -13,9 +13,9 @@ we rely on, so an upgrade that moves it fails there first.
 
 Our own WSGI callback replaces granian's: it does not copy ``os.environ`` into every request's
 environ (an ``HTTP_PROXY`` variable would otherwise read as a ``Proxy`` request header), it names
-the server ``mockserver`` as waitress did, and it hands over a deliberately short answer (the
-``reset`` fault: a Content-Length with no body) as an iterator, so hyper ends the connection
-mid-answer instead of correcting the length.
+the server ``mockserver`` as waitress did, sends every answer of known length in one write, and
+hands over a deliberately short answer (the ``reset`` fault: a Content-Length with no body) as a
+stream, so hyper ends the connection mid-answer instead of correcting the length.
 """
 
 from __future__ import annotations
@@ -110,11 +110,30 @@ def wsgi_callback(app: Callable) -> Callable[[Any, dict], int]:
             headers = [*headers, _SERVER_HEADER]
         if isinstance(body, list):
             proto.response_bytes(response.status, headers, b"".join(body))
+        elif (length := _content_length(headers)) is not None:
+            # a finite answer (Flask's, the admin API's) goes out in one write: streamed, hyper
+            # writes the head and the body apart, and a client's delayed ACK holds the second
+            # write back ~40 ms
+            try:
+                whole = b"".join(body)
+            finally:
+                _Body(body).close()
+            if len(whole) == length:
+                proto.response_bytes(response.status, headers, whole)
+            else:  # shorter than promised (a ``reset`` fault): hyper ends the connection short
+                proto.response_iter(response.status, headers, iter((whole,)))
         else:
             proto.response_iter(response.status, headers, _Body(body))
         return response.status
 
     return handle
+
+
+def _content_length(headers: list[tuple[str, str]]) -> int | None:
+    for name, value in headers:
+        if name.lower() == "content-length":
+            return int(value) if value.isdigit() else None
+    return None
 
 
 def listen(host: str, port: int) -> socket.socket:

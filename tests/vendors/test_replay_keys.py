@@ -26,6 +26,7 @@ from mockserver.app import MockServer
 from mockserver.config import Config
 from mockserver.core.replay import BASIS_ENVIRON_KEY, FRAMEWORK_HEADERS, environ_keys
 from mockserver.vendors import vendor_classes
+from tests.vendors.severa.conftest import envelope
 
 
 def basic(user: str, password: str) -> str:
@@ -64,7 +65,31 @@ READS: dict[str, tuple[Callable[[Credentials], list[str]], Callable[[Credentials
         ],
         lambda creds: {"Api-Key": creds["api_key"], "Authorization": f"Bearer {creds['access_token']}"},
     ),
+    # SOAP: a POST whose body is the question (``Vendor.replay_bodies``); the key is in the body
+    "severa": (
+        lambda creds: [
+            soap_read(creds, "IAccount", "GetAllAccounts", "<options>None</options><count>10</count>"),
+            soap_read(creds, "ICase", "GetAllCases", "<options>None</options><count>5</count>"),
+        ],
+        lambda _creds: {"Content-Type": "text/xml; charset=utf-8"},
+    ),
 }
+
+
+def soap_read(creds: Credentials, contract: str, operation: str, inner: str) -> tuple[str, str, bytes]:
+    """A Severa call as WCF clients send it: the SOAPAction rides with the path (``split``)."""
+    action = f'"http://soap.severa.com/{contract}/{operation}"'
+    return "/severa/webservice/S3/API.svc", action, envelope(operation, inner, creds["api_key"])
+
+
+def split(read: str | tuple[str, str, bytes], headers: dict[str, str]) -> dict[str, Any]:
+    """``EnvironBuilder``/``Client.open`` arguments of a read: a GET path, or a SOAP call."""
+    if isinstance(read, str):
+        return {"path": read, "method": "GET", "headers": headers}
+    path, action, body = read
+    return {"path": path, "method": "POST", "data": body, "headers": {**headers, "SOAPAction": action}}
+
+
 #: settings under which every declared header matters (WerkbonApp reads the proxy's scheme only
 #: when the tenant requires https)
 SETTINGS = {
@@ -94,8 +119,8 @@ def tenant(app: MockServer, seed: int | None = None) -> dict[str, Any]:
 
 def read(
     app: MockServer, vendor: str, number: int = 0, seed: int | None = None
-) -> tuple[str, dict[str, str]]:
-    """A declared read of the tenant (demo, or a new one with ``seed``): path and headers."""
+) -> tuple[Any, dict[str, str]]:
+    """A declared read of the tenant (demo, or a new one with ``seed``): what ``split`` takes."""
     creds = dict(tenant(app, seed)["credentials"][vendor])
     if vendor == "flowii":  # a Bearer token from the password grant
         form = {"grant_type": "password", "username": creds["username"], "password": creds["password"]}
@@ -107,7 +132,7 @@ def read(
 
 def journal_replayed(app: MockServer) -> list[bool]:
     """Per read (a FLOWii token request is journalled too), whether it was replayed."""
-    return [entry.replayed for entry in app.journal.entries() if entry.method == "GET"]
+    return [entry.replayed for entry in app.journal.entries() if "token" not in entry.path]
 
 
 def test_every_vendor_that_declares_reads_names_its_headers_and_has_reads_here():
@@ -164,7 +189,7 @@ def test_a_declared_read_looks_only_at_declared_headers(vendor: str, number: int
     path, headers = read(app, vendor, number)
     unread = {"X-Request-Id": "trace-1", "User-Agent": "probe/1", "Accept-Encoding": "gzip"}
     sent = {**headers, **unread}
-    environ = EnvironBuilder(path=path, headers=sent).get_environ()
+    environ = EnvironBuilder(**split(path, sent)).get_environ()
     assert app.gateway.resolve(environ) is mount
     recorder = Recorder(environ)
     statuses: list[str] = []
@@ -183,14 +208,19 @@ def test_another_value_of_a_declared_header_gets_its_own_answer(vendor: str, hea
     app = replay_server()
     path, headers = read(app, vendor)
     _path, others = read(app, vendor, seed=7)
-    value = others.get(header)
-    other = {**headers, header: value if value and value != headers.get(header) else "another-value"}
-    assert other[header] != headers.get(header)
+    asked = split(path, headers)["headers"]
+    value = split(_path, others)["headers"].get(header)
+    other = {**asked, header: value if value and value != asked.get(header) else "another-value"}
+    assert other[header] != asked.get(header)
     client = Client(app)
-    first = client.get(path, headers=headers)
-    assert client.get(path, headers=headers).data == first.data
-    answer = client.get(path, headers=other)
-    assert client.get(path, headers=headers).data == first.data
+
+    def send(sent: dict[str, str]) -> Any:
+        return client.open(**{**split(path, headers), "headers": sent})
+
+    first = send(asked)
+    assert send(asked).data == first.data
+    answer = send(other)
+    assert send(asked).data == first.data
     assert journal_replayed(app) == [False, True, False, True]
     assert first.status_code == 200 and answer.data != first.data
 
@@ -201,12 +231,12 @@ def test_headers_no_vendor_reads_keep_the_answer_replayed(vendor: str):
     app = replay_server()
     path, headers = read(app, vendor)
     client = Client(app)
-    first = client.get(path, headers={**headers, "X-Request-Id": "trace-0"})
+    first = client.open(**split(path, {**headers, "X-Request-Id": "trace-0"}))
     assert first.status_code == 200
     variants = itertools.chain(
         ({"X-Request-Id": f"trace-{n}"} for n in range(1, 4)),
         [{"User-Agent": "other-client/2"}, {"Accept-Encoding": "br"}, {"Accept-Encoding": "gzip, deflate"}],
     )
-    answers = [client.get(path, headers={**headers, **extra}) for extra in variants]
+    answers = [client.open(**split(path, {**headers, **extra})) for extra in variants]
     assert {(a.status_code, a.data) for a in answers} == {(200, first.data)}
     assert journal_replayed(app) == [False] + [True] * 6

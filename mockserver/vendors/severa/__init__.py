@@ -28,6 +28,10 @@ class SeveraVendor(Vendor):
     demo_credentials: ClassVar[dict[str, str]] = {"api_key": "demo-api-key"}
     identifying_credentials = ("api_key",)
     contract_file = "severa.wsdl"
+    # a call's question is its body (operation, arguments, the key in the SOAP header); WCF reads
+    # the media type and the SOAPAction besides (``endpoint``)
+    replay_headers = ("Content-Type", "SOAPAction")
+    replay_bodies = True
     default_settings: ClassVar[dict[str, Any]] = {
         "max_page_size": 100,
         "page_overflow": "clamp",

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from mockserver.core import memory
+from mockserver.core import memory, replay
 from mockserver.core.http import TENANT_ENVIRON_KEY
 from mockserver.vendors.severa import envelope, inbound, wsdl
 from mockserver.vendors.severa.envelope import FaultInfo
@@ -105,10 +105,16 @@ class Endpoint:
             environ[TENANT_ENVIRON_KEY] = tenant.id
         built = self.soap.get()
         inner = _spyne_environ(environ, inbound.spyne_document(request), operation.soap_action)
-        inner[CALL_KEY] = Call(self.vendor, tenant, operation)
+        call = inner[CALL_KEY] = Call(self.vendor, tenant, operation)
         if tenant is not None:
             with tenant.lock:
+                # the answer is a function of the body (operation, arguments, key), the tenant's
+                # configuration and its Severa data, unless the operation reads the clock; an
+                # operation that writes outdates its own declaration by the write
+                replay.declare(environ, tenant, call.data)
                 answer = _run(built.wsgi, inner)
+            if call.read_clock:
+                replay.withdraw(environ)
         else:
             answer = _run(built.wsgi, inner)
         document, is_fault = envelope.rewrite(answer)
@@ -145,9 +151,27 @@ def _answer(start_response: Callable, status: str, content_type: str | None, bod
     return [body]
 
 
+#: what Spyne is given of the request's environ: the server's own keys, none of the client's headers
+#: but the host, so an answer cannot depend on a header the replay key does not hold
+_SPYNE_KEYS = (
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SERVER_PROTOCOL",
+    "SCRIPT_NAME",
+    "REMOTE_ADDR",
+    "HTTP_HOST",
+    "wsgi.url_scheme",
+    "wsgi.errors",
+    "wsgi.version",
+    "wsgi.multithread",
+    "wsgi.multiprocess",
+    "wsgi.run_once",
+)
+
+
 def _spyne_environ(environ: dict, document: Any, action: str) -> dict[str, Any]:
     """The environ Spyne runs in: no body to read, the parsed envelope under ``PARSED_KEY``."""
-    inner = dict(environ)
+    inner = {key: environ[key] for key in _SPYNE_KEYS if key in environ}
     inner.update(
         {
             "REQUEST_METHOD": "POST",

@@ -59,6 +59,9 @@ class Call:
     tenant: Tenant | None
     operation: Operation
     _data: VendorData | None = field(default=None, repr=False)
+    #: whether the operation read the mock clock: its answer then depends on the moment, and it is
+    #: not replayed (``endpoint``)
+    read_clock: bool = False
 
     @property
     def data(self) -> VendorData:
@@ -74,6 +77,7 @@ class Call:
         return self.tenant.settings_for(self.vendor.name)
 
     def now(self) -> float:
+        self.read_clock = True
         return self.vendor.server.clock.time()
 
     def kind(self, kind: str) -> Collection:

@@ -69,6 +69,15 @@ def test_https_required_is_a_switch(wba: WerkbonClient) -> None:
     assert wba.get("employees")["code"] == 200
 
 
+def test_a_tls_terminating_proxys_forwarded_proto_counts_as_https(wba: WerkbonClient) -> None:
+    """Over real HTTP on the default server (granian), which passes ``X-Forwarded-Proto`` on."""
+    wba.tenant.settings({"werkbonapp": {"require_https": True}})
+    query = {**wba.auth}
+    behind_tls = wba.http.get(wba.url("employees"), params=query, headers={"X-Forwarded-Proto": "https"})
+    plain = wba.http.get(wba.url("employees"), params=query, headers={"X-Forwarded-Proto": "http"})
+    assert (behind_tls.json()["code"], plain.json()["code"]) == (200, 1006)
+
+
 def test_empty_body_is_1008_and_garbage_is_1009(wba: WerkbonClient) -> None:
     error(wba.post("materials", raw=b""), 1008, "Unable to fetch body")
     error(wba.post("materials", raw=b"   "), 1008, "Unable to fetch body")
