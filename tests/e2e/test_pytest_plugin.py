@@ -41,3 +41,27 @@ def test_the_readme_example_passes_as_written(pytester):
     pytester.makepyfile(test_readme_example=example)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_mockserver_http_chooses_the_plugins_http_server(pytester, monkeypatch):
+    """Header names on the wire tell the servers apart: waitress writes them as the application
+    does (``Content-Type``), granian in lower case."""
+    pytester.makepyfile(
+        """
+        import os, socket
+        from urllib.parse import urlsplit
+
+        SPELLING = {"waitress": b"Content-Type", "granian": b"content-type"}
+
+        def test_head(mockserver):
+            address = urlsplit(mockserver.url)
+            with socket.create_connection((address.hostname, address.port)) as sock:
+                sock.sendall(b"GET /_mock/health HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n")
+                head = sock.recv(65536).split(b"\\r\\n\\r\\n")[0]
+            name = SPELLING[os.environ["MOCKSERVER_HTTP"]]
+            assert b"\\r\\n" + name + b": application/json" in head
+        """
+    )
+    for server in ("waitress", "granian"):
+        monkeypatch.setenv("MOCKSERVER_HTTP", server)
+        pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
