@@ -43,10 +43,12 @@ class Message:
     #: the headers are WSGI environ items (``HTTP_USER_AGENT``), renamed when read
     wsgi: bool = False
     headers_truncated: bool = False
+    #: the kept headers' names and values, in characters (counted once, when they are cut)
+    header_bytes: int = 0
 
     @property
     def cost(self) -> int:
-        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers)
+        return len(self.body) + self.header_bytes
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -126,7 +128,16 @@ def header_dict(items: list[tuple[str, str]]) -> dict[str, str]:
     return {_header_name(key): value for key, value in items}
 
 
-def _cut_headers(headers: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool]:
+def _cut_headers(headers: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], bool, int]:
+    """The headers within the journal's limits, whether any was cut, and their size."""
+    total = 0
+    for key, value in headers:  # the usual case, once per request: nothing to cut
+        if len(value) > HEADER_VALUE_LIMIT:
+            break
+        total += len(key) + len(value)
+    else:
+        if total <= HEADERS_LIMIT:
+            return list(headers), False, total
     kept: list[tuple[str, str]] = []
     total = 0
     cut = False
@@ -135,9 +146,9 @@ def _cut_headers(headers: list[tuple[str, str]]) -> tuple[list[tuple[str, str]],
             value, cut = value[:HEADER_VALUE_LIMIT], True
         total += len(key) + len(value)
         if total > HEADERS_LIMIT:
-            return kept, True
+            return kept, True, total - len(key) - len(value)
         kept.append((key, value))
-    return kept, cut
+    return kept, cut, total
 
 
 class Journal:
@@ -160,8 +171,8 @@ class Journal:
         return self._bytes
 
     def message(self, headers: list[tuple[str, str]], body: bytes, wsgi: bool = False) -> Message:
-        kept, cut = _cut_headers(headers)
-        return Message(kept, body[: self.body_limit], len(body), wsgi, cut)
+        kept, cut, header_bytes = _cut_headers(headers)
+        return Message(kept, body[: self.body_limit], len(body), wsgi, cut, header_bytes)
 
     def request(self, entry: Entry, headers: list[tuple[str, str]], body: bytes) -> None:
         """Keep the request's headers (WSGI items) and body, cut to the limits."""
@@ -184,21 +195,25 @@ class Journal:
         )
         with self._lock:
             self._entries.append(entry)
-        self._charge(entry, ENTRY_OVERHEAD + len(entry.path) + len(entry.query))
+            self._charge_locked(entry, ENTRY_OVERHEAD + len(entry.path) + len(entry.query))
         return entry
 
     def _charge(self, entry: Entry, cost: int) -> None:
-        """Count ``cost`` more bytes for ``entry``, then drop the oldest entries while over a bound."""
         with self._lock:
-            entry.cost += cost
-            if entry.evicted:
-                return
-            self._bytes += cost
-            entries = self._entries
-            while len(entries) > self._size or (self._bytes > self.max_bytes and len(entries) > 1):
-                gone = entries.popleft()
-                gone.evicted = True
-                self._bytes -= gone.cost
+            self._charge_locked(entry, cost)
+
+    def _charge_locked(self, entry: Entry, cost: int) -> None:
+        """Count ``cost`` more bytes for ``entry``, then drop the oldest entries while over a bound
+        (the caller holds the lock)."""
+        entry.cost += cost
+        if entry.evicted:
+            return
+        self._bytes += cost
+        entries = self._entries
+        while len(entries) > self._size or (self._bytes > self.max_bytes and len(entries) > 1):
+            gone = entries.popleft()
+            gone.evicted = True
+            self._bytes -= gone.cost
 
     def entries(
         self,
