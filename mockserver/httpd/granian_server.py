@@ -86,9 +86,13 @@ class _Body:
         return self
 
     def close(self) -> None:
-        close = getattr(self._inner, "close", None)
-        if close is not None:
-            close()
+        _close(self._inner)
+
+
+def _close(body: Iterable[bytes]) -> None:
+    close = getattr(body, "close", None)
+    if close is not None:
+        close()
 
 
 def wsgi_callback(app: Callable) -> Callable[[Any, dict], int]:
@@ -117,7 +121,7 @@ def wsgi_callback(app: Callable) -> Callable[[Any, dict], int]:
             try:
                 whole = b"".join(body)
             finally:
-                _Body(body).close()
+                _close(body)
             if len(whole) == length:
                 proto.response_bytes(response.status, headers, whole)
             else:  # shorter than promised (a ``reset`` fault): hyper ends the connection short
