@@ -6,7 +6,7 @@ in-memory mock cannot be pre-forked: each worker would get its own world):
 ``granian`` (the default)
     HTTP parsing and socket I/O in Rust (hyper), outside the GIL; the WSGI application runs on a
     pool of Python threads. With replay, a repeated read costs ~13 us of Python, so the HTTP
-    server decides throughput: on two cores granian answers 8x what waitress does
+    server decides throughput: on two cores granian answers 7-8x what waitress does
     (benchmarks/README.md, finding 27).
 ``waitress``
     Pure Python: installs where no wheel of granian exists; ``--http waitress``.
