@@ -100,6 +100,9 @@ def test_order_created_from_filter(flowii: FlowiiClient, mock_admin: AdminClient
     assert [o["id"] for o in recent] == [created["id"]]
     everything = flowii.get("/orders", **{"filter[created-from]": 0, "page[size]": 100}).json()["data"]
     assert len(everything) == 26
+    # an empty value (a URL builder's unset variable) reads as no filter, as the contract says
+    unset = flowii.get("/orders", **{"filter[created-from]": "", "page[size]": 100}).json()["data"]
+    assert unset == everything
 
 
 def test_paging_past_the_end_and_sizes(flowii: FlowiiClient) -> None:
