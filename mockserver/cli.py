@@ -12,7 +12,7 @@ import click
 
 from mockserver import __version__
 from mockserver.client import ADMIN_TOKEN_ENV, AdminClient, AdminError
-from mockserver.config import Config, is_loopback
+from mockserver.config import HTTP_SERVERS, Config, is_loopback
 from mockserver.datacheck import data as _data_commands
 
 _STARTED = time.perf_counter()
@@ -93,8 +93,8 @@ VENDORS = VendorList()
 @click.option(
     "--http",
     "http",
-    type=click.Choice(["granian", "waitress"]),
-    default="granian",
+    type=click.Choice(HTTP_SERVERS),
+    default=HTTP_SERVERS[0],
     show_default=True,
     help="HTTP server: granian (HTTP in Rust, outside the GIL) or waitress (pure Python).",
 )

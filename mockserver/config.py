@@ -17,6 +17,10 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+#: the HTTP servers ``Config.http`` may name (``mockserver.httpd``), the default first
+HTTP_SERVERS = ("granian", "waitress")
+
+
 @dataclass
 class Config:
     """How a server instance behaves. The CLI, the pytest plugin and tests all build one of these."""
@@ -55,7 +59,7 @@ class Config:
     def __post_init__(self) -> None:
         if self.data_dir is not None:
             self.data_dir = Path(self.data_dir)
-        if self.http not in ("granian", "waitress"):
-            raise ValueError(f"http must be 'granian' or 'waitress', not {self.http!r}")
+        if self.http not in HTTP_SERVERS:
+            raise ValueError(f"http must be one of {', '.join(HTTP_SERVERS)}, not {self.http!r}")
         if self.access_log not in (None, "text", "json"):
             raise ValueError(f"access_log must be 'text', 'json' or None, not {self.access_log!r}")

@@ -22,9 +22,6 @@ from typing import Protocol
 from mockserver.app import MockServer
 from mockserver.config import Config
 
-#: the servers ``Config.http`` may name, the default first
-SERVERS = ("granian", "waitress")
-
 
 class Listener(Protocol):
     """A bound server: ``run()`` serves until ``stop()`` (from any thread or a signal handler)."""
