@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.harness.procs import Probe
+from mockserver.config import HTTP_SERVERS
 
 #: WSGI servers we can run on: the project's two (granian, the default, and waitress, both through
 #: the real CLI's ``--http``) and single-process alternatives launched by
 #: ``benchmarks.harness.wsgi_alt``
 WSGI_SERVERS = ("granian", "waitress", "cheroot", "gunicorn")
-#: the servers ``mockserver serve --http`` offers
-CLI_SERVERS = ("granian", "waitress")
 
 HEALTH = Probe("/_mock/health")
 
@@ -26,7 +25,7 @@ def argv(server: str | None, port: int, replay: bool = True) -> list[str]:
     """How to launch our server; ``server=None``: the CLI's default (also for an earlier checkout,
     which may not know ``--http``); ``replay=False`` makes every request run the vendor's
     application (``--no-replay``), to measure what a read costs when computed."""
-    if server is None or server in CLI_SERVERS:
+    if server is None or server in HTTP_SERVERS:
         # the console script of this interpreter's environment: a ``mockserver`` found on PATH
         # may belong to another installation (another checkout's code)
         cli = Path(sys.executable).with_name("mockserver")
@@ -37,7 +36,7 @@ def argv(server: str | None, port: int, replay: bool = True) -> list[str]:
 
 
 def wsgi_available(server: str) -> bool:
-    if server in CLI_SERVERS:
+    if server in HTTP_SERVERS:
         return True
     try:
         __import__(server)
