@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("status", "delay", "reset", "malformed")
+#: headers a rule may not set: the server frames the answer itself
+FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding", "connection"})
+#: a rule's headers are few and small (the admin API bounds every body)
+MAX_HEADERS = 32
+MAX_HEADER_BYTES = 4096
 
 
 class FaultError(ValueError):
@@ -27,6 +32,8 @@ class Fault:
     status: int | None = None
     body: Any = None
     delay_ms: int = 0
+    #: sent with the status and body, replacing the answer's own header of the same name
+    headers: dict[str, str] | None = None
 
 
 @dataclass
@@ -41,6 +48,7 @@ class FaultRule:
     delay_ms: int | None = None
     probability: float = 1.0
     times: int | None = None
+    headers: dict[str, str] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -53,7 +61,7 @@ class FaultRule:
         return not self.path or any(fnmatch.fnmatchcase(p, self.path) for p in paths)
 
     def fault(self) -> Fault:
-        return Fault(self.kind, self.status, self.body, self.delay_ms or 0)
+        return Fault(self.kind, self.status, self.body, self.delay_ms or 0, self.headers)
 
 
 def parse_rule(raw: Any, rule_id: str, known_vendors: list[str]) -> FaultRule:
@@ -69,6 +77,7 @@ def parse_rule(raw: Any, rule_id: str, known_vendors: list[str]) -> FaultRule:
         "kind",
         "probability",
         "times",
+        "headers",
     }
     if unknown:
         raise FaultError(f"unknown fields: {', '.join(sorted(unknown))}")
@@ -97,6 +106,7 @@ def parse_rule(raw: Any, rule_id: str, known_vendors: list[str]) -> FaultRule:
     for text_field in ("method", "path"):
         if raw.get(text_field) is not None and not isinstance(raw[text_field], str):
             raise FaultError(f"{text_field} must be a string")
+    headers = _parse_headers(raw.get("headers"), kind)
     return FaultRule(
         id=rule_id,
         vendor=vendor,
@@ -108,7 +118,40 @@ def parse_rule(raw: Any, rule_id: str, known_vendors: list[str]) -> FaultRule:
         delay_ms=delay,
         probability=float(probability),
         times=times,
+        headers=headers,
     )
+
+
+def _parse_headers(raw: Any, kind: str) -> dict[str, str] | None:
+    """A rule's ``headers``: names and values a real vendor could send, so a rule's answer can be
+    any answer (``Content-Type: text/xml``, a rate-limit header). Framing headers stay the
+    server's: a rule that set ``Content-Length`` would only produce a broken answer."""
+    if raw is None:
+        return None
+    if kind != "status":
+        raise FaultError("headers go with a status fault (kind 'status')")
+    if not isinstance(raw, dict) or len(raw) > MAX_HEADERS:
+        raise FaultError(f"headers must be an object of at most {MAX_HEADERS} names to strings")
+    size = 0
+    for name, value in raw.items():
+        if not isinstance(value, str) or not _token(name) or not _field_value(value):
+            raise FaultError(f"headers: {name[:64]!r} is not a header name with a string value")
+        if name.lower() in FRAMING_HEADERS:
+            raise FaultError(f"headers: {name} is set by the server")
+        size += len(name) + len(value)
+    if size > MAX_HEADER_BYTES:
+        raise FaultError(f"headers must hold at most {MAX_HEADER_BYTES} characters")
+    return dict(raw)
+
+
+def _token(name: str) -> bool:
+    """An HTTP field name (RFC 9110 token characters)."""
+    return bool(name) and all(c.isascii() and (c.isalnum() or c in "!#$%&'*+-.^_`|~") for c in name)
+
+
+def _field_value(value: str) -> bool:
+    """A field value without line breaks or other controls (no header injection)."""
+    return all(c == "\t" or (" " <= c and c != "\x7f") for c in value)
 
 
 def parse_header(value: str) -> Fault:

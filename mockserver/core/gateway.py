@@ -281,12 +281,18 @@ class Gateway:
     def _fault_response(self, vendor: Vendor, fault: Fault, environ: dict, captured: Captured) -> bytes:
         status = fault.status or 500
         if fault.body is None:
-            return _problem(vendor, Problem(status, "Injected fault", "fault"), environ, captured)
-        if isinstance(fault.body, str):
-            response = Response(fault.body, status=status, mimetype="text/plain")
+            answer = _problem(vendor, Problem(status, "Injected fault", "fault"), environ, captured)
         else:
-            response = json_response(fault.body, status)
-        return _drain(response(environ, captured.start_response))
+            if isinstance(fault.body, str):
+                response = Response(fault.body, status=status, mimetype="text/plain")
+            else:
+                response = json_response(fault.body, status)
+            answer = _drain(response(environ, captured.start_response))
+        if fault.headers:
+            names = {name.lower() for name in fault.headers}
+            kept = [(k, v) for k, v in captured.headers if k.lower() not in names]
+            captured.headers = kept + list(fault.headers.items())
+        return answer
 
 
 def _browser_at_root(environ: dict) -> bool:

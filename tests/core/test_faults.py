@@ -49,6 +49,13 @@ def test_probability_is_seeded_and_reproducible():
         {"vendor": "echo", "status": 500, "times": 0},
         {"vendor": "echo", "status": 500, "colour": "red"},
         ["not", "an", "object"],
+        {"vendor": "echo", "status": 500, "headers": ["X-A: 1"]},
+        {"vendor": "echo", "status": 500, "headers": {"X-A": 1}},
+        {"vendor": "echo", "status": 500, "headers": {"X A": "1"}},
+        {"vendor": "echo", "status": 500, "headers": {"X-A": "1\r\nSet-Cookie: x=1"}},
+        {"vendor": "echo", "status": 500, "headers": {"Content-Length": "0"}},
+        {"vendor": "echo", "status": 500, "headers": {f"X-{n}": "1" for n in range(33)}},
+        {"vendor": "echo", "kind": "delay", "delay_ms": 5, "headers": {"X-A": "1"}},
     ],
 )
 def test_bad_rules_are_refused(rule):

@@ -81,6 +81,33 @@ def test_fault_rules_status_body_malformed_and_times(echo: Client):
     assert garbled.headers["Content-Length"] == str(len(garbled.data))
 
 
+def test_fault_rule_headers_go_with_its_status_and_body(echo: Client):
+    soap = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>'
+    rule = {
+        "vendor": "echo",
+        "status": 200,
+        "body": soap,
+        "headers": {"Content-Type": "text/xml; charset=utf-8", "X-RateLimit-Remaining": "7"},
+        "times": 1,
+    }
+    created = echo.post("/_mock/faults", json=rule)
+    assert created.status_code == 201 and created.json["headers"] == rule["headers"]
+    answer = echo.get("/echo/api/things" + TOKEN)
+    assert answer.status_code == 200 and answer.data == soap.encode()
+    assert answer.headers.get_all("Content-Type") == ["text/xml; charset=utf-8"]
+    assert answer.headers["X-RateLimit-Remaining"] == "7"
+    assert answer.headers["Content-Length"] == str(len(soap))
+
+
+def test_fault_rule_headers_without_a_body_keep_the_vendors_error(echo: Client):
+    rule = {"vendor": "echo", "status": 429, "headers": {"Retry-After": "3"}, "times": 1}
+    assert echo.post("/_mock/faults", json=rule).status_code == 201
+    plain = echo.get("/echo/api/things" + TOKEN, headers={"X-Mock-Fault": "status=429"})
+    answer = echo.get("/echo/api/things" + TOKEN)
+    assert answer.status_code == 429 and answer.headers["Retry-After"] == "3"
+    assert answer.data == plain.data
+
+
 def test_delay_fault_shows_in_the_journal_duration(echo: Client):
     echo.get("/echo/api/things" + TOKEN, headers={"X-Mock-Fault": "delay=30"})
     entry = echo.get("/_mock/journal?limit=1").json["entries"][0]
