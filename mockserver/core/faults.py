@@ -151,7 +151,7 @@ def _token(name: str) -> bool:
 
 def _field_value(value: str) -> bool:
     """A field value without line breaks or other controls (no header injection)."""
-    return all(c == "\t" or (" " <= c and c != "\x7f") for c in value)
+    return all(c == "\t" or (c >= " " and c != "\x7f") for c in value)
 
 
 def parse_header(value: str) -> Fault:
