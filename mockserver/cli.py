@@ -142,6 +142,27 @@ VENDORS = VendorList()
     show_default=True,
     help="Access log on stderr: a line per request, or one JSON object per line for log collectors.",
 )
+@click.option(
+    "--upstream",
+    "upstreams",
+    multiple=True,
+    metavar="VENDOR=URL",
+    help="Send the vendor's requests whose credentials no tenant owns to its real base URL "
+    "(repeatable; see docs/upstream.md).",
+)
+@click.option(
+    "--upstream-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.001, 3600),
+    help="Seconds a forwarded request may take before the client gets the vendor's 504.",
+)
+@click.option(
+    "--record",
+    "record_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Append every forwarded exchange, secrets redacted, to DIR/<vendor>.jsonl.",
+)
 def serve(
     host: str,
     port: int,
@@ -159,11 +180,29 @@ def serve(
     no_replay: bool,
     quiet: bool,
     log_format: str,
+    upstreams: tuple[str, ...],
+    upstream_timeout: float,
+    record_dir: Path | None,
 ) -> None:
     """Start the server with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
     from mockserver.core.datadir import DataDirError
+    from mockserver.core.upstream import UpstreamError, check_not_self, parse_targets
     from mockserver.server import ServeError
     from mockserver.server import serve as run
+    from mockserver.vendors import NAMES
+
+    try:
+        targets = parse_targets(upstreams, vendors or list(NAMES))
+        check_not_self(targets, host, port)
+    except UpstreamError as exc:
+        raise click.UsageError(str(exc)) from None
+    if record_dir is not None and not targets:
+        raise click.UsageError("--record records forwarded exchanges: it needs an --upstream")
+    if record_dir is not None:
+        try:
+            record_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.UsageError(f"cannot use --record {record_dir}: {exc.strerror or exc}") from None
 
     config = Config(
         host=host,
@@ -181,6 +220,9 @@ def serve(
         replay=not no_replay,
         admin_token=admin_token or None,
         access_log=None if quiet else log_format,
+        upstreams=targets,
+        upstream_timeout=upstream_timeout,
+        record_dir=record_dir,
     )
     _warn_beyond_loopback(config)
     try:
@@ -234,6 +276,10 @@ def _modes(config: Config) -> list[str]:
     lines.append(f"{'state kept in':<34} {config.data_dir or 'memory (no --data-dir)'}")
     if config.admin_token:
         lines.append(f"{'admin token':<34} required on /_mock (Authorization: Bearer ...)")
+    for vendor, url in config.upstreams.items():
+        lines.append(f"{'upstream ' + vendor:<34} {url} (credentials no tenant owns)")
+    if config.record_dir is not None:
+        lines.append(f"{'recording forwarded exchanges in':<34} {config.record_dir}")
     return lines
 
 

@@ -54,11 +54,20 @@ class Config:
     admin_token: str | None = None
     #: one line per request on stderr: ``"text"``, ``"json"``, or ``None`` for none
     access_log: str | None = None
+    #: vendor -> the real vendor's base URL: requests whose credentials no tenant owns go there
+    #: (``core.upstream``)
+    upstreams: dict[str, str] = field(default_factory=dict)
+    #: seconds a forwarded request may take in all before the client gets a 504
+    upstream_timeout: float = 30.0
+    #: where forwarded exchanges are recorded, secrets redacted (``core.recording``)
+    record_dir: Path | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.data_dir is not None:
             self.data_dir = Path(self.data_dir)
+        if self.record_dir is not None:
+            self.record_dir = Path(self.record_dir)
         if self.http not in HTTP_SERVERS:
             raise ValueError(f"http must be one of {', '.join(HTTP_SERVERS)}, not {self.http!r}")
         if self.access_log not in (None, "text", "json"):

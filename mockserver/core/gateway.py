@@ -3,6 +3,7 @@
     request -> vendor dispatch (path prefix, or Host = a real vendor hostname)
             -> journal(start) -> due clock timers -> body limit -> fault rules / X-Mock-Fault
             -> [strict: contract check of the request]
+            -> [credentials no tenant owns + an --upstream for the vendor: forward, record]
             -> the vendor's WSGI app, or a replay of its answer to the same read (``core.replay``)
             -> journal(finish)
 
@@ -27,6 +28,7 @@ from mockserver.core.faults import Fault, FaultError, parse_header
 from mockserver.core.http import TENANT_ENVIRON_KEY, json_response
 from mockserver.core.journal import Entry, wsgi_headers
 from mockserver.core.replay import ReplayStore, environ_keys, request_key
+from mockserver.core.upstream import upstream_of
 from mockserver.core.vendor import Problem, Vendor, WSGIApp
 
 if TYPE_CHECKING:
@@ -101,6 +103,7 @@ class Gateway:
         self.answered = threading.Event()
         style = server.config.access_log
         self.access_log = AccessLog(style) if style else None
+        self.upstream = upstream_of(server.config)
 
     # -- dispatch ----------------------------------------------------------------------------------
     def resolve(self, environ: dict) -> Mount | None:
@@ -203,6 +206,8 @@ class Gateway:
                     problem = Problem(400, violations[0]["message"], "contract")
             if problem is not None:
                 response_body = _problem(vendor, problem, environ, captured)
+            elif (forwarded := self._forward(mount, environ, body, captured, entry)) is not None:
+                response_body = forwarded
             else:
                 response_body = self._call_vendor(mount, environ, body, captured, entry)
             if fault is not None and fault.kind == "malformed":
@@ -277,6 +282,23 @@ class Gateway:
         if key is not None:
             replay.keep(key, environ, captured.status, captured.headers, answer)
         return answer
+
+    def _forward(
+        self, mount: Mount, environ: dict, body: bytes, captured: Captured, entry: Entry
+    ) -> bytes | None:
+        """The upstream's answer when the request's credentials are no tenant's and the vendor has
+        an ``--upstream`` (``core.upstream``), recorded with ``--record``; never kept for replay.
+        None: the request is the mock's."""
+        upstream = self.upstream
+        if upstream is None or not upstream.wants(mount.vendor, environ, body):
+            return None
+        forwarded = upstream.forward(mount.vendor, environ, body, self.server.url)
+        entry.upstream, entry.upstream_ms = True, forwarded.duration_ms
+        if forwarded.problem is not None:
+            return _problem(mount.vendor, forwarded.problem, environ, captured)
+        captured.status, captured.headers = forwarded.status, forwarded.headers
+        upstream.record(mount.vendor.name, environ, body, forwarded, self.server.clock.time())
+        return forwarded.body
 
     def _fault_response(self, vendor: Vendor, fault: Fault, environ: dict, captured: Captured) -> bytes:
         status = fault.status or 500

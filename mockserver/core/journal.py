@@ -79,6 +79,9 @@ class Entry:
     reset: bool = False
     #: the answer was replayed, not computed again (``core.replay``)
     replayed: bool = False
+    #: the answer came from the vendor's ``--upstream`` (``core.upstream``), which took ``upstream_ms``
+    upstream: bool = False
+    upstream_ms: float | None = None
     violations: list[dict[str, Any]] = field(default_factory=list)
     #: the bytes this entry holds (see ``Journal``)
     cost: int = 0
@@ -103,6 +106,8 @@ class Entry:
             "status": self.status,
             "duration_ms": self.duration_ms,
             "replayed": self.replayed,
+            "upstream": self.upstream,
+            **({"upstream_duration_ms": self.upstream_ms} if self.upstream else {}),
             "request": self.request.as_json() if self.request else {},
             "response": {"reset": True} if self.reset else self.response.as_json() if self.response else {},
             "violations": self.violations,

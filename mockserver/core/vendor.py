@@ -28,7 +28,8 @@ class Problem:
 
     ``kind`` is one of: ``not_found`` (no such path), ``method_not_allowed``, ``too_large``,
     ``bad_encoding`` (body is not UTF-8), ``malformed`` (body does not parse), ``fault`` (an
-    injected fault rule), ``contract`` (strict mode refused the request), ``internal``.
+    injected fault rule), ``contract`` (strict mode refused the request), ``upstream`` (the
+    ``--upstream`` for the vendor failed: 502 unreachable, 504 too slow), ``internal``.
     """
 
     status: int
@@ -79,6 +80,20 @@ class Vendor:
     def identifying(self, credentials: dict[str, str]) -> list[tuple[str, str]]:
         fields = self.identifying_credentials or tuple(credentials)
         return [(field, credentials[field]) for field in fields if field in credentials]
+
+    def credentials_owned(self, environ: dict, body: bytes) -> bool:
+        """Whether a tenant of this mock owns the credentials the request carries: when none does
+        and an ``--upstream`` is set for the vendor, the request goes there (``core.upstream``).
+
+        A request without credentials counts as owned: the mock answers it with the vendor's own
+        401, so a client that forgot its key learns that here rather than from the real vendor.
+        Only *whose* credentials they are matters, not whether they are right: a tenant's key with a
+        wrong secret is the mock's to refuse. By convention ``<package>.auth.credentials_owned(
+        server, environ, body)``, reading the credentials with the vendor's own readers; a vendor
+        without one owns every request (nothing is ever forwarded)."""
+        module = self._module("auth")
+        owned = getattr(module, "credentials_owned", None) if module is not None else None
+        return True if owned is None else owned(self.server, environ, body)
 
     # -- data --------------------------------------------------------------------------------------
     def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from flask import request
+from werkzeug.wrappers import Request
 
 from mockserver.core.bodies import BodyError, parse_body
 from mockserver.core.http import bind_tenant, server, settings
@@ -17,15 +18,23 @@ from mockserver.core.ratelimit import RateLimiter, RateLimitPolicy
 from mockserver.vendors.flowii.errors import ApiError, OAuthError, unauthorized
 
 if TYPE_CHECKING:
-    from mockserver.core.tenants import Tenant
+    from mockserver.app import MockServer
+    from mockserver.core.tenants import Tenant, TenantRegistry
     from mockserver.vendors.flowii.tokens import Grant, TokenBook
 
 VENDOR = "flowii"
 
 
-def _api_key_tenant() -> Tenant | None:
-    key = request.headers.get("Api-Key", "")
-    return server().tenants.by_credential(VENDOR, "api_key", key) if key else None
+def _api_key_tenant(req: Request = request, tenants: TenantRegistry | None = None) -> Tenant | None:
+    key = req.headers.get("Api-Key", "")
+    return (tenants or server().tenants).by_credential(VENDOR, "api_key", key) if key else None
+
+
+def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
+    """``Vendor.credentials_owned``: the ``Api-Key`` header names the account on every call, the
+    token request included (a token FLOWii issued travels with its key); no key: owned."""
+    req = Request(environ, shallow=True)
+    return not req.headers.get("Api-Key") or _api_key_tenant(req, server.tenants) is not None
 
 
 def _rate_policy(settings: dict) -> RateLimitPolicy | None:

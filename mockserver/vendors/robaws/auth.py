@@ -13,9 +13,13 @@ import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from werkzeug.wrappers import Request
+
+from mockserver.core.bodies import BodyError, parse_form
 from mockserver.vendors.robaws.errors import RobawsError
 
 if TYPE_CHECKING:
+    from mockserver.app import MockServer
     from mockserver.core.tenants import Tenant
     from mockserver.vendors.robaws import RobawsVendor
     from mockserver.vendors.robaws.config import RobawsConfig
@@ -33,25 +37,61 @@ class Principal:
     scopes: frozenset[str] | None = None
 
 
-def authenticate(vendor: RobawsVendor, header: str | None) -> Principal:
-    if not header:
-        raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+def _scheme(header: str) -> tuple[str, str]:
+    """``Authorization``: the scheme in lower case, and its value."""
     scheme, _, value = header.strip().partition(" ")
-    scheme = scheme.lower()
-    if scheme == "basic":
-        return _basic(vendor, value.strip())
-    if scheme == "bearer":
-        return vendor.oauth.principal(value.strip())
-    raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+    return scheme.lower(), value.strip()
 
 
-def _basic(vendor: RobawsVendor, value: str) -> Principal:
+def _basic_pair(value: str) -> tuple[str, str] | None:
+    """Basic credentials as (user, secret), or None when they do not decode."""
     try:
         decoded = base64.b64decode(value, validate=True).decode("utf-8")
     except (binascii.Error, ValueError):
-        raise RobawsError(401, headers=UNAUTHORIZED_HEADERS) from None
-    key, sep, secret = decoded.partition(":")
-    tenant = vendor.server.tenants.by_credential(VENDOR, "api_key", key) if sep else None
+        return None
+    user, sep, secret = decoded.partition(":")
+    return (user, secret) if sep else None
+
+
+def authenticate(vendor: RobawsVendor, header: str | None) -> Principal:
+    if not header:
+        raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+    scheme, value = _scheme(header)
+    if scheme == "basic":
+        return _basic(vendor, value)
+    if scheme == "bearer":
+        return vendor.oauth.principal(value)
+    raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+
+
+def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
+    """``Vendor.credentials_owned``: the Basic API key (or OAuth client, on the token endpoint), the
+    bearer token, or the ``client_id`` of the OAuth endpoints; none of them: owned."""
+    tenants = server.tenants
+    scheme, value = _scheme(environ.get("HTTP_AUTHORIZATION", ""))
+    if scheme == "bearer" and value:
+        return server.vendors[VENDOR].oauth.index.find(value, tenants) is not None
+    if scheme == "basic":
+        pair = _basic_pair(value)
+        return pair is None or any(
+            tenants.by_credential(VENDOR, k, pair[0]) for k in ("api_key", "client_id")
+        )
+    request = Request(environ, shallow=True)
+    client_id = request.args.get("client_id")
+    if not client_id and "form" in request.mimetype:
+        try:
+            client_id = parse_form(body).get("client_id")
+        except BodyError:
+            client_id = None
+    return not isinstance(client_id, str) or tenants.by_credential(VENDOR, "client_id", client_id) is not None
+
+
+def _basic(vendor: RobawsVendor, value: str) -> Principal:
+    pair = _basic_pair(value)
+    if pair is None:
+        raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+    key, secret = pair
+    tenant = vendor.server.tenants.by_credential(VENDOR, "api_key", key)
     if tenant is None:
         raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
     expected = tenant.credentials.get(VENDOR, {}).get("api_secret", "")

@@ -208,13 +208,25 @@ def read(body: bytes, content_type: str, soap_action_header: str | None) -> Inbo
     header = root.find(f"{{{SOAP11}}}Header")
     if header is not None:
         _not_understood(header)
-    password = header.findtext(f"{{{SERVICE_NS}}}WebServicePassword") if header is not None else None
+    password = header_password(root)
     element = _operation_element(operation, root.find(f"{{{SOAP11}}}Body"))
     try:
         deserialize.check(operation, element)
     except deserialize.Undeserializable as failed:
         raise _deserialization_failed(failed.message) from None
-    return Inbound(operation, element, (password or "").strip() or None)
+    return Inbound(operation, element, password)
+
+
+def parse(body: bytes) -> etree._Element:
+    """The envelope's root, parsed as safely as ``read`` parses it; raises ``Refused``."""
+    return _parse(body)
+
+
+def header_password(root: etree._Element) -> str | None:
+    """The ``WebServicePassword`` SOAP header's key, or None when there is none."""
+    header = root.find(f"{{{SOAP11}}}Header")
+    password = header.findtext(f"{{{SERVICE_NS}}}WebServicePassword") if header is not None else None
+    return (password or "").strip() or None
 
 
 def spyne_document(inbound: Inbound) -> etree._Element:

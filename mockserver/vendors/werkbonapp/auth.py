@@ -7,19 +7,24 @@ accepted in place of the ``token`` parameter. Checked in the vendor's documented
 from __future__ import annotations
 
 import hmac
+from typing import TYPE_CHECKING
 
 from flask import request
+from werkzeug.wrappers import Request
 
 from mockserver.core.http import bind_tenant, server, settings
 from mockserver.core.tenants import Tenant
 from mockserver.vendors.werkbonapp import errors
 from mockserver.vendors.werkbonapp.errors import WerkbonError
 
+if TYPE_CHECKING:
+    from mockserver.app import MockServer
+
 VENDOR = "werkbonapp"
 
 
-def _bearer() -> str | None:
-    header = request.headers.get("Authorization", "")
+def _bearer(req: Request = request) -> str | None:
+    header = req.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     return value.strip() or None if scheme.lower() == "bearer" else None
 
@@ -43,6 +48,14 @@ def authenticate() -> Tenant:
     if settings().get("require_https") and not _is_https():
         raise WerkbonError(errors.HTTPS_REQUIRED, "All endpoints should use https")
     return tenant
+
+
+def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
+    """``Vendor.credentials_owned``: the account ``token`` (query or bearer), read as
+    ``authenticate`` reads it; no token: owned."""
+    req = Request(environ, shallow=True)
+    token = req.args.get("token") or _bearer(req)
+    return not token or server.tenants.by_credential(VENDOR, "token", token) is not None
 
 
 def _is_https() -> bool:

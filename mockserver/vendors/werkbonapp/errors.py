@@ -79,7 +79,7 @@ def problem_response(problem: Problem) -> Response:
         if problem.kind == "too_large":
             messages.append("Request body too large")
         return envelope(UNPARSABLE_BODY, messages, None)
-    if problem.kind == "fault":
+    if problem.kind in ("fault", "upstream"):
         response = envelope(UNCAUGHT, [problem.message or "Injected fault"], None)
         response.status_code = problem.status
         return response

@@ -6,13 +6,28 @@ The token identifies the tenant through the credential index, so authenticating 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import request
+from werkzeug.wrappers import Request
 
 from mockserver.core.http import bind_tenant, server, settings
 from mockserver.core.tenants import Tenant
 from mockserver.vendors.workspace.errors import AUTHENTICATE, FORBIDDEN, UNAUTHORIZED, WorkspaceError
 
+if TYPE_CHECKING:
+    from mockserver.app import MockServer
+
 USER = "token"
+
+
+def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
+    """``Vendor.credentials_owned``: the API token in the Basic password; no Basic credentials:
+    owned."""
+    credentials = Request(environ, shallow=True).authorization
+    if credentials is None or credentials.type != "basic" or not credentials.password:
+        return True
+    return server.tenants.by_credential("workspace", "token", credentials.password) is not None
 
 
 def authenticate(right: str) -> Tenant:
