@@ -23,6 +23,7 @@ import binascii
 import json
 import os
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -35,6 +36,8 @@ SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "s
 SECRET_PARTS = ("token", "secret", "password", "passwd", "apikey", "api-key", "api_key", "session")
 #: parameter and member names that are secrets on their own (an OAuth ``code``)
 SECRET_NAMES = frozenset({"code", "key", "client_secret", "assertion"})
+#: a compressed body is recorded decoded, up to this many bytes
+MAX_DECODED_BYTES = 64 * 1024 * 1024
 #: a secret shorter than this is not cut out of other text (it would shred ordinary words)
 MIN_SCRUBBED = 4
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -43,6 +46,18 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=
 def secret_name(name: str, exact: frozenset[str] = SECRET_NAMES) -> bool:
     lowered = name.lower()
     return lowered in exact or any(part in lowered for part in SECRET_PARTS)
+
+
+def decoded_body(headers: dict[str, str], body: bytes) -> bytes:
+    """A gzip- or deflate-encoded body decoded, for reading (the client got it as it came); any
+    other encoding, or one that does not decode, as it is."""
+    encoding = next((v for k, v in headers.items() if k.lower() == "content-encoding"), "").strip().lower()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        return body
+    try:
+        return zlib.decompressobj(47).decompress(body, MAX_DECODED_BYTES)
+    except zlib.error:
+        return body
 
 
 def secret_header(name: str) -> bool:

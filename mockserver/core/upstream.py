@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from mockserver.config import Config, is_loopback
 from mockserver.core.clock import iso_utc
 from mockserver.core.journal import header_dict
-from mockserver.core.recording import Recorder
+from mockserver.core.recording import Recorder, decoded_body
 from mockserver.core.vendor import Problem, Vendor
 
 log = logging.getLogger("mockserver")
@@ -174,7 +174,7 @@ class Upstreams:
         method = environ.get("REQUEST_METHOD", "GET")
         headers = request_headers(environ, body)
         try:
-            answer = _exchange(
+            answer = exchange(
                 target, method, path + (f"?{query}" if query else ""), headers, body, started + self.timeout
             )
         except TimeoutError:
@@ -198,7 +198,10 @@ class Upstreams:
             "query": environ.get("QUERY_STRING", ""),
             "request": {"headers": dict(request_headers(environ, body)), "body": body},
             "status": int(answer.status[:3]),
-            "response": {"headers": dict(answer.headers), "body": answer.body},
+            "response": {
+                "headers": dict(answer.headers),
+                "body": decoded_body(dict(answer.headers), answer.body),
+            },
             "duration_ms": answer.duration_ms,
         }
         try:
@@ -232,7 +235,7 @@ def request_headers(environ: dict, body: bytes) -> list[tuple[str, str]]:
     return headers
 
 
-def _exchange(
+def exchange(
     target: Target, method: str, path: str, headers: list[tuple[str, str]], body: bytes, deadline: float
 ) -> Forwarded:
     """One request and its whole answer, before ``deadline`` (``time.perf_counter``); raises

@@ -131,3 +131,15 @@ def test_the_recorder_cuts_a_torn_tail_before_its_first_line(tmp_path):
 def test_secret_headers(name):
     line = redact_exchange(_exchange(request={"headers": {name: "value-1"}, "body": b""}))
     assert json.loads(line)["request"]["headers"][name] == REDACTED
+
+
+def test_a_gzipped_answer_is_recorded_decoded(tmp_path):
+    import gzip
+
+    from mockserver.core.recording import decoded_body
+
+    body = json.dumps({"items": []}).encode()
+    headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+    assert decoded_body(headers, gzip.compress(body)) == body
+    assert decoded_body(headers, b"not gzip") == b"not gzip"
+    assert decoded_body({}, b"plain") == b"plain"

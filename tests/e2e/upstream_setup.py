@@ -87,7 +87,7 @@ class Integration:
         return self.http.post(url, json={"name": name}, auth=(c["api_key"], c["api_secret"]), timeout=30)
 
     def werkbonapp_workorders(self) -> requests.Response:
-        params = {**self.credentials["werkbonapp"], "update_status": "false"}
+        params = {**self.credentials["werkbonapp"], "status": "Alle", "update_status": "false"}
         return self._get("werkbonapp", "/GetWorkorders/", params=params)
 
     def flowii_login(self) -> requests.Response:
