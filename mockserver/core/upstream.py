@@ -51,8 +51,9 @@ HOP_BY_HOP = frozenset(
         "upgrade",
     }
 )
-#: request headers the mock sets itself: the target's host and the body's real length
-NOT_FORWARDED = HOP_BY_HOP | {"host", "content-length"}
+#: request headers the mock sets itself (the target's host, the body's real length), and
+#: ``Expect``: the mock has read the whole body already
+NOT_FORWARDED = HOP_BY_HOP | {"host", "content-length", "expect"}
 #: headers the gateway frames the answer with again
 NOT_RETURNED = HOP_BY_HOP | {"content-length"}
 #: the largest upstream answer relayed; beyond it the client gets a 502 (every body is bounded)
