@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from lxml import etree
@@ -31,12 +32,22 @@ RULES: dict[str, dict[tuple[str, str], Callable[[Credentials], str]]] = {
     "workspace": {("header", "authorization"): lambda c: _basic("token", c["token"])},
     "severa": {("xml", "WebServicePassword"): lambda c: c["api_key"]},
 }
-#: vendors whose calls need a login first: (method, path below the base, form) -> the bearer token
-LOGINS: dict[str, tuple[str, str, Callable[[Credentials], dict[str, str]]]] = {
-    "flowii": (
-        "POST",
+
+
+@dataclass(frozen=True)
+class Login:
+    """A login whose bearer token the vendor's other calls carry: a form POST below the base."""
+
+    path: str
+    form: Callable[[Credentials], dict[str, str]]
+    headers: Callable[[Credentials], dict[str, str]]
+
+
+LOGINS: dict[str, Login] = {
+    "flowii": Login(
         "/token",
         lambda c: {"grant_type": "password", "username": c["username"], "password": c["password"]},
+        lambda c: {"Api-Key": c["api_key"]},
     ),
 }
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

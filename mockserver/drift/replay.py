@@ -110,14 +110,10 @@ class Replayer:
         login = creds.LOGINS.get(self.vendor)
         if login is None:
             return
-        method, path, form = login
         base = vendor_classes([self.vendor])[self.vendor].base_path
-        body = urlencode(form(self.credentials)).encode()
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        headers, _query, _body = creds.substitute(
-            self.vendor, self.credentials, {**headers, "Api-Key": ""}, "", ""
-        )
-        answer = self._send(method, self.prefix + base + path, headers, body)
+        body = urlencode(login.form(self.credentials)).encode()
+        headers = {"Content-Type": "application/x-www-form-urlencoded", **login.headers(self.credentials)}
+        answer = self._send("POST", self.prefix + base + login.path, headers, body)
         self.credentials["bearer"] = creds.bearer_of(answer.body)
 
     def replay(self, recorded: Recorded) -> Shape:
