@@ -14,6 +14,7 @@ from mockserver import __version__
 from mockserver.client import ADMIN_TOKEN_ENV, AdminClient, AdminError
 from mockserver.config import HTTP_SERVERS, Config, is_loopback
 from mockserver.datacheck import data as _data_commands
+from mockserver.drift.cli import drift as _drift_command
 
 _STARTED = time.perf_counter()
 
@@ -457,51 +458,7 @@ def tenants_reset(ctx: click.Context, tenant_id: str) -> None:
     click.echo(f"reset {tenant_id}")
 
 
-@main.command("drift")
-@click.argument("recording", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--url", help="A running mock (default: an in-process one with the demo tenant).")
-@click.option(
-    "--tenant",
-    default="demo",
-    show_default=True,
-    help="The tenant whose credentials replace the redacted ones.",
-)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option(
-    "--include-writes", is_flag=True, help="Also replay writes, into a fresh tenant (deleted afterwards)."
-)
-@click.option(
-    "--ignore",
-    "ignore_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A drift-ignore file: known differences, one glob a line (docs/upstream.md).",
-)
-@click.option(
-    "--admin-token", envvar=ADMIN_TOKEN_ENV, help=f"The mock's admin token (also ${ADMIN_TOKEN_ENV})."
-)
-def drift(
-    recording: Path,
-    url: str | None,
-    tenant: str,
-    fmt: str,
-    include_writes: bool,
-    ignore_file: Path | None,
-    admin_token: str | None,
-) -> None:
-    """Replay a --record file's reads against the mock and report where its answers differ in shape
-    (exit 0: none, 1: differences, 2: usage error)."""
-    from mockserver.drift.command import Options, run
-    from mockserver.drift.replay import DriftError
-
-    options = Options(recording, url, tenant, fmt, include_writes, ignore_file, admin_token)
-    try:
-        text, code = run(options)
-    except DriftError as exc:
-        raise click.UsageError(str(exc)) from None
-    click.echo(text)
-    sys.exit(code)
-
-
+main.add_command(_drift_command)
 main.add_command(_data_commands)
 
 
