@@ -41,6 +41,7 @@ class MockServer:
         self.contracts = Contracts()
         classes = vendor_classes if vendor_classes is not None else registered(self.config.vendors)
         self.vendors: dict[str, Vendor] = {name: cls(self) for name, cls in classes.items()}
+        self.journal.describers = {name: vendor.request_facts for name, vendor in self.vendors.items()}
         self.tenants = TenantRegistry(self.vendors, self.config.data_dir, self.config.seed)
         if not self.tenants.restore() and self.config.seed_demo:
             self.tenants.create_demo()

@@ -280,6 +280,10 @@ def create_admin_app(server: MockServer) -> Flask:
             return contract.document
         return Response(contract.text, mimetype="application/yaml")
 
+    from mockserver.admin import verification  # imports this module's helpers
+
+    app.register_blueprint(verification.blueprint(server))
+
     # -- the dashboard -----------------------------------------------------------------------------
     app.register_blueprint(create_blueprint(server), url_prefix="/_mock/ui")
 

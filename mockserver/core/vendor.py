@@ -106,6 +106,12 @@ class Vendor:
         """
         return self._require("errors").problem_response(problem)
 
+    def request_facts(self, body: bytes) -> dict[str, Any]:
+        """What this vendor reads from a request body for the journal and request matchers
+        (``core.matching``): Severa names its SOAP operation and arguments. Called when an entry is
+        first read, with the body as the journal kept it (possibly cut); nothing by default."""
+        return {}
+
     # -- the package anatomy -----------------------------------------------------------------------
     def _module(self, name: str) -> ModuleType | None:
         """``<vendor package>.<name>``, imported on first use (start-up never pays for it), or None

@@ -72,6 +72,11 @@ class SeveraVendor(Vendor):
 
         seed(data, fixtures, tenant.id)
 
+    def request_facts(self, body: bytes) -> dict[str, Any]:
+        from mockserver.vendors.severa.journal_facts import request_facts
+
+        return request_facts(body)
+
     def admin_blueprint(self) -> Any:
         from mockserver.vendors.severa.admin import blueprint
 
