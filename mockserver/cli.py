@@ -411,6 +411,29 @@ def tenants_reset(ctx: click.Context, tenant_id: str) -> None:
     click.echo(f"reset {tenant_id}")
 
 
+@tenants.command("snapshot")
+@click.argument("tenant_id")
+@click.pass_context
+def tenants_snapshot(ctx: click.Context, tenant_id: str) -> None:
+    """Print a tenant's snapshot (its data and settings, never credentials) as JSON:
+    `mockserver tenants snapshot ID > world.json`."""
+    click.echo(json.dumps(_admin_call(ctx, "GET", f"/tenants/{tenant_id}/snapshot"), indent=1))
+
+
+@tenants.command("load")
+@click.argument("tenant_id")
+@click.argument("file", type=click.File("rb"))
+@click.pass_context
+def tenants_load(ctx: click.Context, tenant_id: str, file: Any) -> None:
+    """Replace a tenant's data and settings with a snapshot file (its credentials stay)."""
+    try:
+        snapshot = json.loads(file.read())
+    except ValueError as exc:
+        raise click.ClickException(f"{file.name} is not JSON: {exc}") from None
+    _admin_call(ctx, "PUT", f"/tenants/{tenant_id}/snapshot", snapshot)
+    click.echo(f"loaded {file.name} into {tenant_id}")
+
+
 main.add_command(_data_commands)
 
 

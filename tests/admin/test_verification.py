@@ -138,7 +138,9 @@ def test_find_count_since_and_the_answer_shapes(
     for number in (1, 2, 3):
         requests.get(f"{base}/quotations/{number}.json", auth=auth, timeout=10)
     for endpoint in ("find", "count", "near-misses"):  # mock_http checks each against the contract
-        answer = mock_http.post(f"{mockserver.url}/_mock/requests/{endpoint}", json={"tenant": mock_tenant.id})
+        answer = mock_http.post(
+            f"{mockserver.url}/_mock/requests/{endpoint}", json={"tenant": mock_tenant.id}
+        )
         assert answer.status_code == 200
     found = find(mock_admin, tenant=mock_tenant.id, path_pattern="/api/v1/quotations/*.json")
     assert found["count"] == 3 and [e["vendor_path"] for e in found["requests"]] == [
