@@ -134,6 +134,13 @@ VENDORS = VendorList()
     is_flag=True,
     help="Run the vendor's application for every request, even a read repeated over unchanged data.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A start-up file (YAML or JSON): tenants with fixed credentials, settings, faults, clock "
+    "(docs/configuration.md).",
+)
 @click.option("--quiet", is_flag=True, help="Print only the base URL line; no access log.")
 @click.option(
     "--log-format",
@@ -157,6 +164,7 @@ def serve(
     journal_bytes: int,
     max_body: int,
     no_replay: bool,
+    config_file: Path | None,
     quiet: bool,
     log_format: str,
 ) -> None:
@@ -164,6 +172,7 @@ def serve(
     from mockserver.core.datadir import DataDirError
     from mockserver.server import ServeError
     from mockserver.server import serve as run
+    from mockserver.startup import StartupError
 
     config = Config(
         host=host,
@@ -181,11 +190,12 @@ def serve(
         replay=not no_replay,
         admin_token=admin_token or None,
         access_log=None if quiet else log_format,
+        config_file=config_file,
     )
     _warn_beyond_loopback(config)
     try:
         run(config, announce=lambda app: _announce(app, quiet))
-    except (ServeError, DataDirError) as exc:
+    except (ServeError, DataDirError, StartupError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo("mockserver stopped", err=True)
 

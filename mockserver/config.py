@@ -54,11 +54,15 @@ class Config:
     admin_token: str | None = None
     #: one line per request on stderr: ``"text"``, ``"json"``, or ``None`` for none
     access_log: str | None = None
+    #: the start-up file (``mockserver.startup``): tenants, settings, faults and clock set at start
+    config_file: Path | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.data_dir is not None:
             self.data_dir = Path(self.data_dir)
+        if self.config_file is not None:
+            self.config_file = Path(self.config_file)
         if self.http not in HTTP_SERVERS:
             raise ValueError(f"http must be one of {', '.join(HTTP_SERVERS)}, not {self.http!r}")
         if self.access_log not in (None, "text", "json"):
