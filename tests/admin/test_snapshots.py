@@ -276,3 +276,21 @@ def test_snapshot_refusals_of_the_document_and_the_tenant(
     missing = f"{mockserver.url}/_mock/tenants/nobody/snapshot"
     assert requests.get(missing, timeout=10).status_code == 404
     assert requests.put(missing, json={"format_version": 1}, timeout=10).status_code == 404
+
+
+def test_a_loaded_snapshot_is_kept_in_the_data_dir_across_a_restart(tmp_path: Any) -> None:
+    from mockserver.config import Config
+    from mockserver.server import ThreadedMockServer
+
+    with ThreadedMockServer(Config(port=0, data_dir=tmp_path)) as first:
+        admin = AdminClient(first.url)
+        tenant = admin.create_tenant()
+        snapshot = admin.call("GET", f"/tenants/{tenant.id}/snapshot")
+        snapshot["vendors"]["workspace"]["collections"]["contacts"] = [{"id": 1, "name": "Kept"}]
+        admin.call("PUT", f"/tenants/{tenant.id}/snapshot", snapshot)
+        created = workspace_create(tenant)
+    with ThreadedMockServer(Config(port=0, data_dir=tmp_path)) as second:
+        admin = AdminClient(second.url)
+        kept = TenantHandle.from_json(admin.call("GET", f"/tenants/{tenant.id}"), admin)
+        assert workspace_lookup(kept, created)
+        assert workspace_create(kept)[1] != created[1]  # numbering continued after the restart
