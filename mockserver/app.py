@@ -41,9 +41,18 @@ class MockServer:
         self.contracts = Contracts()
         classes = vendor_classes if vendor_classes is not None else registered(self.config.vendors)
         self.vendors: dict[str, Vendor] = {name: cls(self) for name, cls in classes.items()}
+        self.journal.describers = {name: vendor.request_facts for name, vendor in self.vendors.items()}
         self.tenants = TenantRegistry(self.vendors, self.config.data_dir, self.config.seed)
         if not self.tenants.restore() and self.config.seed_demo:
             self.tenants.create_demo()
+        if self.config.config_file is not None:
+            from mockserver import startup
+
+            try:
+                startup.apply(startup.load(self.config.config_file, self), self)
+            except startup.StartupError:
+                self.tenants.close()
+                raise
         self.gateway = Gateway(self, create_admin_app(self), {n: Mount(v) for n, v in self.vendors.items()})
         #: where clients reach us; set by the runner once the port is bound
         self.url = f"http://{self.config.host}:{self.config.port}"

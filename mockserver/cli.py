@@ -135,6 +135,13 @@ VENDORS = VendorList()
     is_flag=True,
     help="Run the vendor's application for every request, even a read repeated over unchanged data.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A start-up file (YAML or JSON): tenants with fixed credentials, settings, faults, clock "
+    "(docs/configuration.md).",
+)
 @click.option("--quiet", is_flag=True, help="Print only the base URL line; no access log.")
 @click.option(
     "--log-format",
@@ -179,6 +186,7 @@ def serve(
     journal_bytes: int,
     max_body: int,
     no_replay: bool,
+    config_file: Path | None,
     quiet: bool,
     log_format: str,
     upstreams: tuple[str, ...],
@@ -190,6 +198,7 @@ def serve(
     from mockserver.core.upstream import UpstreamError, check_not_self, parse_targets
     from mockserver.server import ServeError
     from mockserver.server import serve as run
+    from mockserver.startup import StartupError
     from mockserver.vendors import NAMES
 
     try:
@@ -224,11 +233,12 @@ def serve(
         upstreams=targets,
         upstream_timeout=upstream_timeout,
         record_dir=record_dir,
+        config_file=config_file,
     )
     _warn_beyond_loopback(config)
     try:
         run(config, announce=lambda app: _announce(app, quiet))
-    except (ServeError, DataDirError) as exc:
+    except (ServeError, DataDirError, StartupError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo("mockserver stopped", err=True)
 
@@ -459,6 +469,29 @@ def tenants_reset(ctx: click.Context, tenant_id: str) -> None:
 
 
 main.add_command(_drift_command)
+@tenants.command("snapshot")
+@click.argument("tenant_id")
+@click.pass_context
+def tenants_snapshot(ctx: click.Context, tenant_id: str) -> None:
+    """Print a tenant's snapshot (its data and settings, never credentials) as JSON:
+    `mockserver tenants snapshot ID > world.json`."""
+    click.echo(json.dumps(_admin_call(ctx, "GET", f"/tenants/{tenant_id}/snapshot"), indent=1))
+
+
+@tenants.command("load")
+@click.argument("tenant_id")
+@click.argument("file", type=click.File("rb"))
+@click.pass_context
+def tenants_load(ctx: click.Context, tenant_id: str, file: Any) -> None:
+    """Replace a tenant's data and settings with a snapshot file (its credentials stay)."""
+    try:
+        snapshot = json.loads(file.read())
+    except ValueError as exc:
+        raise click.ClickException(f"{file.name} is not JSON: {exc}") from None
+    _admin_call(ctx, "PUT", f"/tenants/{tenant_id}/snapshot", snapshot)
+    click.echo(f"loaded {file.name} into {tenant_id}")
+
+
 main.add_command(_data_commands)
 
 

@@ -73,6 +73,60 @@ class AdminClient:
     def journal(self, **query: Any) -> list[dict[str, Any]]:
         return self.call("GET", f"/journal?{urllib.parse.urlencode(query)}")["entries"]
 
+    # request verification (``POST /_mock/requests/...``): the matcher's fields as keywords
+    def requests(self, **matcher: Any) -> list[dict[str, Any]]:
+        """The journal entries ``matcher`` selects, oldest first."""
+        return self.call("POST", "/requests/find", matcher)["requests"]
+
+    def count_requests(self, **matcher: Any) -> int:
+        return self.call("POST", "/requests/count", matcher)["count"]
+
+    def near_misses(self, **matcher: Any) -> list[dict[str, Any]]:
+        """The closest entries that do not match, each with its ``differences`` in words."""
+        return self.call("POST", "/requests/near-misses", matcher)["near_misses"]
+
+    def assert_requested(self, count: int | None = 1, **matcher: Any) -> list[dict[str, Any]]:
+        """Fail unless exactly ``count`` requests match (at least one when ``count`` is None);
+        the message lists the near misses, so a failing test says what was sent instead."""
+        found = self.requests(**matcher)
+        if (count is None and found) or len(found) == count:
+            return found
+        wanted = "at least 1" if count is None else str(count)
+        lines = [f"expected {wanted} request(s) matching {_shown(matcher)}, found {len(found)}"]
+        lines += [f"  matched: {_entry_line(entry)}" for entry in found]
+        misses = (
+            self.near_misses(**matcher) if not found or (count is not None and len(found) < count) else []
+        )
+        if misses:
+            lines.append("near misses:")
+            for miss in misses:
+                lines.append(f"  {_entry_line(miss['request'])}")
+                lines += [f"    - {difference}" for difference in miss["differences"]]
+        elif not found:
+            lines.append("no near misses: the journal holds no request close to it")
+        raise AssertionError("\n".join(lines))
+
+    def assert_not_requested(self, **matcher: Any) -> None:
+        """Fail if any request matches, listing them."""
+        found = self.requests(**matcher)
+        if found:
+            lines = [f"expected no request matching {_shown(matcher)}, found {len(found)}"]
+            lines += [f"  matched: {_entry_line(entry)}" for entry in found]
+            raise AssertionError("\n".join(lines))
+
+
+def _shown(matcher: dict[str, Any]) -> str:
+    return json.dumps(matcher, sort_keys=True)
+
+
+def _entry_line(entry: dict[str, Any]) -> str:
+    """One journal entry in a line: ``#12 POST /api/v2/clients -> 201 (robaws, tenant t-1)``."""
+    operation = f" {entry['soap_operation']}" if entry.get("soap_operation") else ""
+    return (
+        f"#{entry['id']} {entry['method']} {entry.get('vendor_path') or entry['path']}{operation}"
+        f" -> {entry['status']} ({entry['vendor']}, tenant {entry['tenant']})"
+    )
+
 
 def _loads(raw: bytes) -> Any:
     if not raw:
@@ -102,3 +156,20 @@ class TenantHandle:
     def reset(self) -> None:
         assert self.admin is not None
         self.admin.call("POST", f"/tenants/{self.id}/reset")
+
+    # request verification, scoped to this tenant (see ``AdminClient``)
+    def requests(self, **matcher: Any) -> list[dict[str, Any]]:
+        assert self.admin is not None
+        return self.admin.requests(tenant=self.id, **matcher)
+
+    def near_misses(self, **matcher: Any) -> list[dict[str, Any]]:
+        assert self.admin is not None
+        return self.admin.near_misses(tenant=self.id, **matcher)
+
+    def assert_requested(self, count: int | None = 1, **matcher: Any) -> list[dict[str, Any]]:
+        assert self.admin is not None
+        return self.admin.assert_requested(count, tenant=self.id, **matcher)
+
+    def assert_not_requested(self, **matcher: Any) -> None:
+        assert self.admin is not None
+        self.admin.assert_not_requested(tenant=self.id, **matcher)

@@ -61,6 +61,8 @@ class Config:
     upstream_timeout: float = 30.0
     #: where forwarded exchanges are recorded, secrets redacted (``core.recording``)
     record_dir: Path | None = None
+    #: the start-up file (``mockserver.startup``): tenants, settings, faults and clock set at start
+    config_file: Path | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -68,6 +70,8 @@ class Config:
             self.data_dir = Path(self.data_dir)
         if self.record_dir is not None:
             self.record_dir = Path(self.record_dir)
+        if self.config_file is not None:
+            self.config_file = Path(self.config_file)
         if self.http not in HTTP_SERVERS:
             raise ValueError(f"http must be one of {', '.join(HTTP_SERVERS)}, not {self.http!r}")
         if self.access_log not in (None, "text", "json"):

@@ -17,6 +17,8 @@ Fixtures:
 The server binds 127.0.0.1 on a free port, with every vendor (``MOCKSERVER_VENDORS=a,b`` mounts
 only those) and no access log (``MOCKSERVER_ACCESS_LOG=text|json`` turns it on), on granian
 (``MOCKSERVER_HTTP=waitress`` for waitress). Set
+``MOCKSERVER_CONFIG=FILE`` sets the server up from a start-up file, as ``mockserver serve --config
+FILE`` does (docs/configuration.md); an invalid file stops the run with one line. Set
 ``MOCKSERVER_URL`` to use an already running server instead (``.app`` is None), with
 ``MOCKSERVER_ADMIN_TOKEN`` if that server has an admin token.
 """
@@ -34,6 +36,25 @@ from mockserver.client import AdminClient, AdminError, TenantHandle
 from mockserver.config import Config
 
 __all__ = ["AdminClient", "AdminError", "LiveServer", "TenantHandle"]
+
+
+#: the environment variable naming a start-up file for the plugin's server (``mockserver.startup``)
+CONFIG_ENV = "MOCKSERVER_CONFIG"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Check ``MOCKSERVER_CONFIG`` before any test runs: a broken file stops the run with one line
+    instead of failing every test that uses the server."""
+    path = os.environ.get(CONFIG_ENV)
+    if path and not os.environ.get("MOCKSERVER_URL"):
+        from pathlib import Path
+
+        from mockserver.startup import StartupError, read
+
+        try:
+            read(Path(path))
+        except StartupError as exc:
+            raise pytest.UsageError(f"{CONFIG_ENV}: {exc}") from None
 
 
 @dataclass
@@ -55,8 +76,15 @@ def mockserver() -> Iterator[LiveServer]:
     vendors = [n.strip() for n in names.split(",") if n.strip()] if names else None
     access_log = os.environ.get("MOCKSERVER_ACCESS_LOG") or None  # off unless asked: pytest shows stderr
     http = os.environ.get("MOCKSERVER_HTTP") or "granian"
-    config = Config(port=0, vendors=vendors, access_log=access_log, http=http)
-    with ThreadedMockServer(config) as running:
+    config_file = os.environ.get(CONFIG_ENV) or None
+    config = Config(port=0, vendors=vendors, access_log=access_log, http=http, config_file=config_file)
+    from mockserver.startup import StartupError
+
+    try:
+        server = ThreadedMockServer(config)
+    except StartupError as exc:
+        pytest.fail(f"{CONFIG_ENV}: {exc}", pytrace=False)
+    with server as running:
         yield LiveServer(running.url, AdminClient(running.url), running.app)
 
 

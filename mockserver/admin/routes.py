@@ -61,6 +61,8 @@ def no_content() -> Response:
 
 
 def create_admin_app(server: MockServer) -> Flask:
+    from mockserver.admin import snapshots, verification  # they use this module's helpers
+
     app = Flask("mockserver.admin")
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
@@ -110,7 +112,7 @@ def create_admin_app(server: MockServer) -> Flask:
     @app.post("/_mock/tenants")
     def create_tenant() -> Any:
         body = json_object()
-        unknown = set(body) - {"name", "seed", "fixtures"}
+        unknown = set(body) - {"name", "seed", "fixtures", "snapshot"}
         if unknown:
             raise AdminError(400, f"unknown fields: {', '.join(sorted(unknown))}")
         name, seed = body.get("name"), body.get("seed")
@@ -120,7 +122,10 @@ def create_admin_app(server: MockServer) -> Flask:
             not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32
         ):
             raise AdminError(400, "seed must be an integer from 0 to 2**32-1")
+        snapshot = snapshots.parsed(server, body["snapshot"]) if "snapshot" in body else None
         tenant = tenants.create(name=name, seed=seed, fixtures_mode=body.get("fixtures", "default"))
+        if snapshot is not None:
+            tenants.load_snapshot(tenant.id, snapshot)
         return server.describe_tenant(tenant, server_url()), 201
 
     @app.get("/_mock/tenants")
@@ -279,6 +284,9 @@ def create_admin_app(server: MockServer) -> Flask:
         if request.args.get("format") == "json":
             return contract.document
         return Response(contract.text, mimetype="application/yaml")
+
+    app.register_blueprint(verification.blueprint(server))
+    app.register_blueprint(snapshots.blueprint(server))
 
     # -- the dashboard -----------------------------------------------------------------------------
     app.register_blueprint(create_blueprint(server), url_prefix="/_mock/ui")

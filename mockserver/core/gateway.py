@@ -167,7 +167,7 @@ class Gateway:
         vendor_path = environ.get("PATH_INFO", "/")
         full_path = environ.get("SCRIPT_NAME", "") + vendor_path
         entry = server.journal.start(
-            server.clock.time(), vendor.name, method, full_path, environ.get("QUERY_STRING", "")
+            server.clock.time(), vendor.name, method, full_path, environ.get("QUERY_STRING", ""), vendor_path
         )
         server.clock.run_due()
 

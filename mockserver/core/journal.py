@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -86,11 +86,30 @@ class Entry:
     #: the bytes this entry holds (see ``Journal``)
     cost: int = 0
     evicted: bool = False
+    #: the path as the vendor itself has it (``/api/v2/clients``), whatever prefix or host was used
+    vendor_path: str = ""
+    #: what the vendor reads from a request body for the journal (``Vendor.request_facts``): run
+    #: when the entry is first read, never on the request path, and kept
+    describe: Callable[[bytes], dict[str, Any]] | None = field(default=None, repr=False)
+    _facts: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def time(self) -> str:
         """Formatted when read, not on the request path: most entries are never looked at."""
         return iso_utc(datetime.fromtimestamp(self.timestamp, UTC))
+
+    def facts(self) -> dict[str, Any]:
+        """The vendor's reading of the request body (a Severa call's ``soap_operation`` and
+        ``soap_args``), or nothing; a vendor that cannot read it says nothing rather than fail."""
+        if self._facts is None:
+            facts: dict[str, Any] = {}
+            if self.describe is not None and self.request is not None and self.request.body:
+                try:
+                    facts = self.describe(self.request.body)
+                except Exception:  # a journal read never fails on what a client sent
+                    facts = {}
+            self._facts = facts
+        return self._facts
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -100,6 +119,8 @@ class Entry:
             "vendor": self.vendor,
             "method": self.method,
             "path": self.path,
+            "vendor_path": self.vendor_path or self.path,
+            **self.facts(),
             "query": self.query,
             "query_size": self.query_size,
             "query_truncated": self.query_size > len(self.query),
@@ -169,6 +190,8 @@ class Journal:
         self._bytes = 0
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        #: vendor name -> what it reads from a request body for the journal (``Vendor.request_facts``)
+        self.describers: dict[str, Callable[[bytes], dict[str, Any]]] = {}
 
     @property
     def bytes(self) -> int:
@@ -188,7 +211,15 @@ class Journal:
         entry.response = self.message(headers, body)
         self._charge(entry, entry.response.cost)
 
-    def start(self, timestamp: float, vendor: str | None, method: str, path: str, query: str) -> Entry:
+    def start(
+        self,
+        timestamp: float,
+        vendor: str | None,
+        method: str,
+        path: str,
+        query: str,
+        vendor_path: str = "",
+    ) -> Entry:
         entry = Entry(
             id=next(self._ids),
             timestamp=timestamp,
@@ -197,6 +228,8 @@ class Journal:
             path=path[:QUERY_LIMIT],
             query=query[:QUERY_LIMIT],
             query_size=len(query),
+            vendor_path=vendor_path[:QUERY_LIMIT],
+            describe=self.describers.get(vendor) if vendor else None,
         )
         with self._lock:
             self._entries.append(entry)

@@ -516,6 +516,31 @@ class VendorData:
         raw = self._db.table(self.SEQUENCES)._read_table()
         return next((doc["value"] for doc in raw.values() if doc.get("name") == sequence), default)
 
+    def raise_number(self, sequence: str, value: int) -> None:
+        """Move ``sequence`` to at least ``value`` (a loaded snapshot's counters), so numbering
+        continues after it and never goes back."""
+        if self.current_number(sequence, default=-1) < value:
+            table = self._db.table(self.SEQUENCES)
+            raw = table._read_table()
+            found = next((int(k) for k, doc in raw.items() if doc.get("name") == sequence), None)
+            if found is None:
+                table.insert({"name": sequence, "value": value})
+            else:
+                table.update({"value": value}, doc_ids=[found])
+
+    def sequences(self) -> dict[str, int]:
+        """Every named counter and its last value (for a snapshot)."""
+        raw = self._db.table(self.SEQUENCES)._read_table()
+        return {doc["name"]: doc["value"] for doc in raw.values()}
+
+    def export(self) -> dict[str, list[Doc]]:
+        """Every entity collection's records in insertion order, read without opening collections
+        (which would fix their unique indexes before the vendor declares them)."""
+        return {
+            name: [json_copy(doc) for doc in self._db.table(name)._read_table().values()]
+            for name in self.collection_names()
+        }
+
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Many writes, one file write when they all succeeded (seeding a tenant: hundreds of

@@ -23,6 +23,7 @@ from mockserver.core.state import StateStore
 from mockserver.core.store import VendorData, write_atomically
 
 if TYPE_CHECKING:
+    from mockserver.core.snapshots import Snapshot
     from mockserver.core.vendor import Vendor
 
 DEMO = "demo"
@@ -62,6 +63,9 @@ class Tenant:
     _registry: TenantRegistry | None = field(default=None, repr=False)
     #: settings_for / parsed_settings results, dropped whenever the settings change
     _parsed: dict[tuple[str, Callable], Any] = field(default_factory=dict, repr=False)
+    #: the snapshot this tenant's data was loaded from (``core.snapshots``): a reset goes back to
+    #: it instead of the seed
+    snapshot: Snapshot | None = field(default=None, repr=False)
     #: bumped whenever how this tenant answers may change other than by a write to its data
     #: (settings, credentials, reset, deletion): answers kept for replay are only valid for one
     generation: int = field(default=0, repr=False)
@@ -250,6 +254,19 @@ class TenantRegistry:
             self._save_index()
         return tenant
 
+    def load_snapshot(self, tenant_id: str, snapshot: Snapshot) -> Tenant:
+        """Replace the tenant's data and settings with a checked snapshot (``core.snapshots``):
+        its data and runtime state are dropped and each vendor loads the snapshot on next use,
+        as a reset would re-seed it. Credentials stay."""
+        tenant = self.require(tenant_id)
+        with self._lock, tenant.lock:
+            tenant._close(destroy=True)
+            tenant.snapshot = snapshot
+            tenant.settings = dict(snapshot.settings)
+            self._changed(tenant)
+            self._save_index()
+        return tenant
+
     def replace_credential(self, tenant_id: str, vendor: str, kind: str, value: str) -> Tenant:
         """Swap one credential (key regeneration): the old value stops working at once."""
         tenant = self.require(tenant_id)
@@ -282,7 +299,9 @@ class TenantRegistry:
         if data.is_empty:
             vendor = self.vendors[vendor_name]
             with data.batch():
-                if tenant.fixtures == "default":
+                if tenant.snapshot is not None:
+                    tenant.snapshot.fill(vendor, data, tenant)
+                elif tenant.fixtures == "default":
                     vendor.seed(data, fixtures.load(vendor, tenant.seed), tenant)
                 data.mark_seeded()
         return data
@@ -382,6 +401,10 @@ def _check_settings(defaults: dict[str, Any], patch: Any, where: str) -> None:
             _check_settings(default, value, path)
         elif not _same_type(default, value):
             raise TenantError(400, f"{path}: expected {type(default).__name__}")
+
+
+#: the settings check, for other modules that take settings (snapshots, the start-up file)
+check_settings = _check_settings
 
 
 def _same_type(default: Any, value: Any) -> bool:

@@ -65,6 +65,8 @@ class Vendor:
     #: declares answers replayable must name here every header its declared reads look at
     #: (``tests/vendors/test_replay_keys.py`` checks it against what the handlers really read).
     replay_headers: ClassVar[tuple[str, ...]] = ()
+    #: collections that requests create besides the fixtures' ones (a snapshot may hold them)
+    extra_collections: ClassVar[tuple[str, ...]] = ()
     #: whether this vendor's reads carry their question in a POST body (SOAP), so that a POST is
     #: replayable too, keyed by its body's bytes besides the URL and ``replay_headers``
     replay_bodies: ClassVar[bool] = False
@@ -107,6 +109,18 @@ class Vendor:
         for name, records in fixtures.items():
             data.collection(name).insert_many(records)
 
+    def load_snapshot(self, data: VendorData, collections: dict[str, list[dict]], tenant: Tenant) -> None:
+        """Load a snapshot's records into a tenant's fresh data (``core.snapshots``): as seeding
+        does unless a vendor's seeding changes the records (Severa renames its seed's GUIDs)."""
+        self.seed(data, collections, tenant)
+
+    def snapshot_collections(self) -> set[str]:
+        """The collections a snapshot of this vendor may hold: its fixtures' and
+        ``extra_collections`` (those only requests create)."""
+        from mockserver.core import fixtures
+
+        return set(fixtures.load(self, None)) | set(self.extra_collections)
+
     # -- HTTP --------------------------------------------------------------------------------------
     def create_wsgi_app(self) -> WSGIApp:
         """By convention ``<package>.routes.create_app(vendor)``."""
@@ -120,6 +134,12 @@ class Vendor:
         (``mockserver.core.http.json_response`` helps), never ``flask.jsonify``.
         """
         return self._require("errors").problem_response(problem)
+
+    def request_facts(self, body: bytes) -> dict[str, Any]:
+        """What this vendor reads from a request body for the journal and request matchers
+        (``core.matching``): Severa names its SOAP operation and arguments. Called when an entry is
+        first read, with the body as the journal kept it (possibly cut); nothing by default."""
+        return {}
 
     # -- the package anatomy -----------------------------------------------------------------------
     def _module(self, name: str) -> ModuleType | None:

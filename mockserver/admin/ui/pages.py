@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, make_response, redirect, render_te
 from werkzeug.exceptions import HTTPException
 
 from mockserver.admin import access
-from mockserver.admin.ui import contract_docs, vendor_views, views
+from mockserver.admin.ui import contract_docs, matcher_page, vendor_views, views
 from mockserver.admin.ui.recipes import curl_lines
 from mockserver.core.faults import KINDS
 
@@ -38,6 +38,7 @@ def create_blueprint(server: MockServer) -> Blueprint:
     _journal_pages(bp, server)
     _clock_page(bp, server)
     _contract_pages(bp, server)
+    matcher_page.register(bp, server)
     return bp
 
 

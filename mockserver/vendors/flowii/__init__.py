@@ -66,5 +66,11 @@ class FlowiiVendor(Vendor):
     def reset(self) -> None:
         self.tokens.clear()
 
+    def snapshot_collections(self) -> set[str]:
+        """Every JSON:API resource's collection."""
+        from mockserver.vendors.flowii.resources import RESOURCES
+
+        return set(RESOURCES) | super().snapshot_collections()
+
 
 VENDOR = FlowiiVendor

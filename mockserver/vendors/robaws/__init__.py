@@ -91,5 +91,16 @@ class RobawsVendor(Vendor):
         if self._webhooks is not None:
             self._webhooks.close()
 
+    def snapshot_collections(self) -> set[str]:
+        """The resources' collections, their comments and the webhook endpoints."""
+        from mockserver.vendors.robaws.events import ENDPOINTS
+        from mockserver.vendors.robaws.resources import RESOURCES
+
+        return (
+            {r.collection for r in RESOURCES.values()}
+            | {"comments", ENDPOINTS}
+            | super().snapshot_collections()
+        )
+
 
 VENDOR = RobawsVendor

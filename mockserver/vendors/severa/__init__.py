@@ -72,6 +72,24 @@ class SeveraVendor(Vendor):
 
         seed(data, fixtures, tenant.id)
 
+    def load_snapshot(self, data: VendorData, collections: dict[str, list[dict]], tenant: Tenant) -> None:
+        """As seeding, but the GUIDs stay as saved: a snapshot is this tenant's world, not a seed
+        shared with others."""
+        from mockserver.vendors.severa.entities import seed
+
+        seed(data, collections, tenant.id, rename=False)
+
+    def snapshot_collections(self) -> set[str]:
+        """Every stored entity kind's collection."""
+        from mockserver.vendors.severa.entities import kinds
+
+        return {name for name, _unique in kinds().values()} | super().snapshot_collections()
+
+    def request_facts(self, body: bytes) -> dict[str, Any]:
+        from mockserver.vendors.severa.journal_facts import request_facts
+
+        return request_facts(body)
+
     def admin_blueprint(self) -> Any:
         from mockserver.vendors.severa.admin import blueprint
 

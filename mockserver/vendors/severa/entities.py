@@ -222,11 +222,13 @@ def decimal_of(value: Any, default: Decimal = Decimal(0)) -> Decimal:
         return default
 
 
-def seed(data: VendorData, fixtures: dict[str, list[dict[str, Any]]], tenant_id: str) -> None:
+def seed(
+    data: VendorData, fixtures: dict[str, list[dict[str, Any]]], tenant_id: str, rename: bool = True
+) -> None:
     """Load fixtures through the indexed collections, so lookups by GUID never scan. Every tenant
     but ``demo`` (whose data is the committed fixture file, GUIDs included) gets the seed's GUIDs
     renamed for it, so no GUID is shared by two tenants."""
-    if tenant_id != DEMO:
+    if rename and tenant_id != DEMO:
         fixtures = _renamed(fixtures, tenant_id)
     by_collection = {name: kind for kind, (name, _unique) in kinds().items()}
     for name, records in fixtures.items():

@@ -55,5 +55,12 @@ class WerkbonApp(Vendor):
             table = masterdata.collection(data, entity) if entity else workorders.collection(data)
             table.insert_many(records)
 
+    def snapshot_collections(self) -> set[str]:
+        """Every master-data entity and the work orders."""
+        from mockserver.vendors.werkbonapp.entities import BY_NAME
+        from mockserver.vendors.werkbonapp.workorders import COLLECTION
+
+        return {*BY_NAME, COLLECTION}
+
 
 VENDOR = WerkbonApp

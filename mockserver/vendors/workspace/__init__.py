@@ -47,6 +47,8 @@ class WorkspaceVendor(Vendor):
         "mail_layout": "Standaard e-mail",
     }
 
+    extra_collections = ("outbox",)
+
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.workspace.models import seed
 

@@ -3,7 +3,8 @@
 //   validation and errors a test client meets. An error is shown next to the field it names.
 // - After a change, the page's <main> is fetched again and swapped in (no full reload).
 // - The journal page polls /_mock/ui/journal/rows for entries newer than the last it has.
-// - Copy buttons copy their data-copy text.
+// - Copy buttons copy their data-copy text; a file input with data-fills puts its file's text
+//   into that field.
 (() => {
   "use strict";
 
@@ -155,6 +156,14 @@
     } finally {
       busy.forEach((b) => (b.disabled = false));
     }
+  });
+
+  // -- file inputs that fill a text field (a snapshot file into the form's JSON) ---------------
+  document.addEventListener("change", async (event) => {
+    const input = event.target.closest("input[type=file][data-fills]");
+    const target = input && document.getElementById(input.dataset.fills);
+    if (!target || !input.files.length) return;
+    target.value = await input.files[0].text();
   });
 
   // -- copy buttons ---------------------------------------------------------------------------
