@@ -469,6 +469,8 @@ def tenants_reset(ctx: click.Context, tenant_id: str) -> None:
 
 
 main.add_command(_drift_command)
+
+
 @tenants.command("snapshot")
 @click.argument("tenant_id")
 @click.pass_context
