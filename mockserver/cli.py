@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from mockserver import __version__
+from mockserver.ca_command import ca_command as _ca_command
 from mockserver.client import ADMIN_TOKEN_ENV, AdminClient, AdminError
 from mockserver.config import HTTP_SERVERS, Config, is_loopback
 from mockserver.datacheck import data as _data_commands
@@ -412,6 +413,7 @@ def tenants_reset(ctx: click.Context, tenant_id: str) -> None:
 
 
 main.add_command(_data_commands)
+main.add_command(_ca_command)
 
 
 if __name__ == "__main__":  # pragma: no cover
