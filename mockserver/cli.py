@@ -135,6 +135,18 @@ VENDORS = VendorList()
     is_flag=True,
     help="Run the vendor's application for every request, even a read repeated over unchanged data.",
 )
+@click.option(
+    "--https-port",
+    type=click.IntRange(0, 65535),
+    help="Also serve over TLS on this port (0: a free one), for the vendors' own https hostnames "
+    "(certificate from the local CA: see `mockserver ca`).",
+)
+@click.option(
+    "--proxy-port",
+    type=click.IntRange(0, 65535),
+    help="Also run a forward proxy on this port (0: a free one) that serves the vendors' hostnames "
+    "and refuses every other host: HTTPS_PROXY=http://127.0.0.1:PORT.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the base URL line; no access log.")
 @click.option(
     "--log-format",
@@ -160,6 +172,8 @@ def serve(
     no_replay: bool,
     quiet: bool,
     log_format: str,
+    https_port: int | None = None,
+    proxy_port: int | None = None,
 ) -> None:
     """Start the server with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
     from mockserver.core.datadir import DataDirError
@@ -182,6 +196,8 @@ def serve(
         replay=not no_replay,
         admin_token=admin_token or None,
         access_log=None if quiet else log_format,
+        https_port=https_port,
+        proxy_port=proxy_port,
     )
     _warn_beyond_loopback(config)
     try:
@@ -205,8 +221,23 @@ def _announce(app: Any, quiet: bool) -> None:
         lines.append(f"  admin API                          {app.url}/_mock/health")
         lines.append(f"  dashboard (open in a browser)      {app.url}/_mock/ui/")
         lines.extend(f"  {line}" for line in _modes(app.config))
+    lines.extend(_real_url_lines(app))  # also when quiet: a port 0 is known only from here
     click.echo("\n".join(lines))
     sys.stdout.flush()
+
+
+def _real_url_lines(app: Any) -> list[str]:
+    """The HTTPS listener and the proxy, when they run, with what a client needs to use them."""
+    lines = []
+    if app.https_url:
+        lines.append(f"  {'HTTPS (vendor hostnames, CA below)':<34} {app.https_url}")
+    if app.proxy_url:
+        lines.append(f"  {'proxy (HTTPS_PROXY, CA below)':<34} {app.proxy_url}")
+    if lines:
+        from mockserver.core.ca import ca_directory
+
+        lines.append(f"  {'local CA (mockserver ca)':<34} {ca_directory(app.config.data_dir) / 'ca.pem'}")
+    return lines
 
 
 def _warn_beyond_loopback(config: Config) -> None:

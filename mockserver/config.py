@@ -54,6 +54,10 @@ class Config:
     admin_token: str | None = None
     #: one line per request on stderr: ``"text"``, ``"json"``, or ``None`` for none
     access_log: str | None = None
+    #: also serve over TLS on this port (0: a free one), certificates from the local CA (core.ca)
+    https_port: int | None = None
+    #: also run the forward proxy on this port (0: a free one) that serves the vendors' hostnames
+    proxy_port: int | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -1,0 +1,106 @@
+"""The forward proxy: CONNECT to a vendor hostname and absolute-form http requests are the mock,
+journalled and faulted like any other request; any other host is refused and never contacted."""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+
+import httpx
+import pytest
+import requests
+from click.testing import CliRunner
+
+from mockserver.cli import main
+from tests.tls.clients import ROBAWS_DEMO, clean_env, curl
+
+CLIENTS = "https://app.robaws.com/api/v2/clients"
+FIRST_CLIENT = "Claeys, Van Acker en De Vos BV"
+
+
+def proxied_curl(secure, *args: str) -> tuple[int, str]:
+    return curl("--cacert", str(secure.ca_file), *args, env=clean_env(HTTPS_PROXY=secure.proxy_url))
+
+
+def test_curl_through_the_proxy_gets_the_demo_clients(secure):
+    status, body = proxied_curl(secure, "-u", ":".join(ROBAWS_DEMO), CLIENTS)
+    assert status == 200
+    assert json.loads(body)["items"][0]["name"] == FIRST_CLIENT
+
+
+def test_an_absolute_form_http_request_is_served_too(secure):
+    status, body = curl(
+        "-x", secure.proxy_url, "-u", ":".join(ROBAWS_DEMO), "http://app.robaws.com/api/v2/clients?size=1"
+    )
+    assert status == 200 and [c["name"] for c in json.loads(body)["items"]] == [FIRST_CLIENT]
+
+
+def test_requests_and_httpx_through_the_proxy(secure):
+    proxies = {"https": secure.proxy_url, "http": secure.proxy_url}
+    with requests.Session() as session:
+        session.trust_env = False
+        session.proxies, session.verify = proxies, str(secure.ca_file)
+        answers = [session.get(CLIENTS, auth=ROBAWS_DEMO, timeout=10) for _ in range(2)]
+        health = session.get("https://api.workspace.nl/api/v1/quotations.json", auth=("token", "demo-token"))
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[1].json()["items"][0]["name"] == FIRST_CLIENT
+    assert health.status_code == 200
+    context = ssl.create_default_context(cafile=secure.ca_file)
+    with httpx.Client(proxy=secure.proxy_url, verify=context, trust_env=False) as client:
+        answer = client.get(CLIENTS, auth=ROBAWS_DEMO)
+    assert answer.status_code == 200 and answer.json()["items"][0]["name"] == FIRST_CLIENT
+
+
+def test_proxied_requests_are_journalled_and_take_the_fault_header(secure):
+    tenant = secure.admin.create_tenant(name="proxied")
+    key = tenant.credentials["robaws"]
+    auth = (key["api_key"], key["api_secret"])
+    status, _ = proxied_curl(secure, "-u", ":".join(auth), "-H", "X-Mock-Fault: status=503", CLIENTS)
+    assert status == 503
+    status, _ = proxied_curl(secure, "-u", ":".join(auth), CLIENTS + "?size=2")
+    assert status == 200
+    entries = secure.admin.journal(tenant=tenant.id, vendor="robaws")
+    seen = sorted((e["method"], e["path"], e["query"], e["status"]) for e in entries)
+    assert ("GET", "/api/v2/clients", "size=2", 200) in seen
+    secure.admin.delete_tenant(tenant.id)
+
+
+def refusal(secure, request_head: str) -> tuple[str, str]:
+    """(status line, body) of the proxy's answer to a raw request head."""
+    host, port = secure.proxy_url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as raw:
+        raw.sendall(request_head.encode())
+        answer = raw.makefile("rb").read().decode()
+    head, _, body = answer.partition("\r\n\r\n")
+    return head.splitlines()[0], body
+
+
+@pytest.mark.parametrize(
+    "form", ["CONNECT {host}:{port} HTTP/1.1", "GET http://{host}:{port}/secret HTTP/1.1"]
+)
+def test_any_other_host_is_refused_in_one_line_and_never_contacted(secure, bystander, form):
+    port = bystander.server_address[1]
+    line = form.format(host="localhost", port=port)
+    status_line, body = refusal(secure, f"{line}\r\nHost: localhost:{port}\r\n\r\n")
+    assert status_line == "HTTP/1.1 403 Forbidden"
+    assert len(body.splitlines()) == 1
+    assert body.startswith("mockserver proxy: localhost is not a vendor this mock serves")
+    assert "app.robaws.com (robaws)" in body and "sync.severa.com (severa)" in body
+    status, _ = proxied_curl(secure, f"https://localhost:{port}/secret")
+    assert status == 0  # curl: the tunnel was refused
+    status, _ = curl("-x", secure.proxy_url, f"{bystander.url}/secret")
+    assert status == 403
+    assert bystander.hits == []
+
+
+def test_a_busy_proxy_port_ends_in_one_line():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", "0", "--proxy-port", str(port), "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: port {port} is in use; pick another with --proxy-port, or --proxy-port 0 for a free one"
+    )
