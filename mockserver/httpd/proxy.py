@@ -75,6 +75,11 @@ class ProxyListener:
         server = await asyncio.start_server(self._handle, sock=self._sock, limit=HEAD_LIMIT)
         async with server:
             await self._done
+        # the tunnels still open end with the proxy
+        tunnels = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in tunnels:
+            task.cancel()
+        await asyncio.gather(*tunnels, return_exceptions=True)
 
     def stop(self) -> None:
         self._stopped.set()
