@@ -34,10 +34,13 @@ def _connect(self: Any) -> None:
     route = routes.serving(self.host) if getattr(self, "_tunnel_host", None) is None else None
     if route is None:
         return _saved["connect"](self)
-    if route.tls_port is None:  # the mock has no TLS listener: plain HTTP to it
+    if route.tls_port is None:  # the mock has no TLS listener: plain HTTP to it, on loopback
         from urllib3.connection import HTTPConnection
 
-        return HTTPConnection.connect(self)
+        HTTPConnection.connect(self)
+        # nothing left this machine, so there is no peer to verify: no InsecureRequestWarning
+        self.is_verified = True
+        return None
     kept = {name: getattr(self, name, None) for name in _TLS_SETTINGS}
     self.ssl_context, self.cert_reqs, self.assert_hostname = route.ssl_context, "CERT_REQUIRED", None
     self.ca_certs = self.ca_cert_dir = self.ca_cert_data = None

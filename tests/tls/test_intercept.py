@@ -155,3 +155,15 @@ def test_the_fixture_gives_a_fresh_tenant(mock_intercept):
     assert mock_intercept.credentials["robaws"]["api_key"] == key.key
     entries = mock_intercept.admin.journal(tenant=mock_intercept.tenant_id)
     assert [e["path"] for e in entries] == ["/api/v2/clients"]
+
+
+def test_a_running_server_by_url_with_or_without_its_https_listener(secure):
+    auth = ("DEMOAPIKEY0000000000", "demo-api-secret")
+    https_url = f"https://127.0.0.1:{secure.https_port}"
+    for kwargs, scheme in (({"https_url": https_url, "ca_file": secure.ca_file}, "https"), ({}, "http")):
+        with intercept(secure.url, **kwargs) as mock:
+            assert mock.url == secure.url
+            answers = [requests.get(ROBAWS, auth=auth), httpx.get(ROBAWS, auth=auth)]
+            assert [a.status_code for a in answers] == [200, 200]
+            wsdl = requests.get(WSDL).text
+            assert f'location="{scheme}://sync.severa.com/webservice/S3/API.svc"' in wsdl
