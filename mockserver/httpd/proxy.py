@@ -40,10 +40,12 @@ _HOP_BY_HOP = {"proxy-connection", "proxy-authorization", "connection", "keep-al
 
 @dataclass(frozen=True)
 class Upstreams:
-    """Our own listeners: plain HTTP, and the HTTPS one the tunnels end on."""
+    """Our own listeners: plain HTTP, and the HTTPS one the tunnels end on, each at its address."""
 
     plain: int
     tls: int
+    plain_host: str = "127.0.0.1"
+    tls_host: str = "127.0.0.1"
 
 
 class ProxyListener:
@@ -115,9 +117,10 @@ class ProxyListener:
         host = host.strip("[]").lower()
         if not await self._allowed(host, writer):
             return
-        upstream = self._upstreams.plain if port == "80" else self._upstreams.tls
+        ours = self._upstreams
+        upstream = (ours.plain_host, ours.plain) if port == "80" else (ours.tls_host, ours.tls)
         try:
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", upstream)
+            up_reader, up_writer = await asyncio.open_connection(*upstream)
         except OSError as exc:
             await _refuse(writer, 502, f"mockserver proxy: the mock's own listener is gone ({exc})")
             return
@@ -151,7 +154,8 @@ class ProxyListener:
         path = (url.path or "/") + (f"?{url.query}" if url.query else "")
         head = "\r\n".join([f"{method} {path} {version}", *kept, "Connection: close", "", ""])
         try:
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self._upstreams.plain)
+            ours = self._upstreams
+            up_reader, up_writer = await asyncio.open_connection(ours.plain_host, ours.plain)
         except OSError as exc:
             await _refuse(writer, 502, f"mockserver proxy: the mock's own listener is gone ({exc})")
             return

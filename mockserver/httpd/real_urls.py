@@ -96,7 +96,9 @@ class RealUrls:
 
         config = self.config
         assert self.https is not None
-        ports = proxy.Upstreams(plain=self.plain_port, tls=self.https.port)
+        near = connect_host(config.host)
+        tls_host = near if config.https_port is not None else "127.0.0.1"
+        ports = proxy.Upstreams(self.plain_port, self.https.port, near, tls_host)
         self.proxy = _bind(
             "--proxy-port",
             config.host,
@@ -113,6 +115,11 @@ class RealUrls:
             thread.join(timeout=5)
         self.https = self.proxy = None
         self._threads.clear()
+
+
+def connect_host(host: str) -> str:
+    """The address this machine reaches a listener bound to ``host`` on (a wildcard: loopback)."""
+    return {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
 
 
 def _url_host(host: str) -> str:

@@ -145,7 +145,9 @@ class intercept:  # lower case: a function and a decorator to its users, as ``un
         plain, tls = _port(url), _port(https_url) if https_url else None
         context = ssl.create_default_context(cafile=str(ca_file)) if tls is not None else None
         own = frozenset(("127.0.0.1", p) for p in (plain, tls) if p is not None)
-        self._route = routes.Route(hostnames, plain, tls, context, self._strict_hosts, own=own)
+        near = urllib.parse.urlsplit(url).hostname or "127.0.0.1"
+        own = own | {(near, p) for p in (plain, tls) if p is not None}
+        self._route = routes.Route(hostnames, plain, tls, context, self._strict_hosts, near, own)
         routes.push(self._route)
         return Interception(url, https_url, AdminClient(url), hostnames)
 
