@@ -63,6 +63,21 @@ def test_proxied_requests_are_journalled_and_take_the_fault_header(secure):
     entries = secure.admin.journal(tenant=tenant.id, vendor="robaws")
     seen = sorted((e["method"], e["path"], e["query"], e["status"]) for e in entries)
     assert ("GET", "/api/v2/clients", "size=2", 200) in seen
+    quotations = "https://api.workspace.nl/api/v1/quotations.json"
+    token = f"token:{tenant.credentials['workspace']['token']}"
+    assert [proxied_curl(secure, "-u", token, quotations)[0] for _ in range(2)] == [200, 200]
+    entries = secure.admin.journal(tenant=tenant.id, vendor="workspace")
+    assert [(e["path"], e["replayed"]) for e in entries] == [
+        ("/api/v1/quotations.json", False),
+        ("/api/v1/quotations.json", True),  # replay works through the proxy too
+    ]
+    rule = secure.admin.call(
+        "POST", "/faults", {"vendor": "robaws", "path": "/api/v2/clients", "status": 502, "times": 1}
+    )
+    try:
+        assert proxied_curl(secure, "-u", ":".join(auth), CLIENTS)[0] == 502
+    finally:
+        secure.admin.call("DELETE", f"/faults/{rule['id']}")
     secure.admin.delete_tenant(tenant.id)
 
 
