@@ -117,3 +117,21 @@ def test_a_busy_proxy_port_ends_in_one_line():
     assert result.output.strip().splitlines()[-1] == (
         f"Error: port {port} is in use; pick another with --proxy-port, or --proxy-port 0 for a free one"
     )
+
+
+@pytest.mark.parametrize(
+    ("head", "status", "words"),
+    [
+        ("GARBAGE\r\n\r\n", "HTTP/1.1 400 Bad Request", "malformed request line"),
+        (
+            "GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n",
+            "HTTP/1.1 400 Bad Request",
+            "is not a proxy request",
+        ),
+        ("CONNECT :443 HTTP/1.1\r\n\r\n", "HTTP/1.1 403 Forbidden", " is not a vendor this mock serves"),
+    ],
+)
+def test_bad_requests_get_one_line_and_the_proxy_keeps_serving(secure, head, status, words):
+    status_line, body = refusal(secure, head)
+    assert status_line == status and words in body and len(body.splitlines()) == 1
+    assert proxied_curl(secure, "-u", ":".join(ROBAWS_DEMO), CLIENTS + "?size=1")[0] == 200
