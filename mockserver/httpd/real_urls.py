@@ -25,7 +25,7 @@ from mockserver.httpd import Listener
 
 
 class PortError(Exception):
-    """A listener could not be bound; the message is one line naming the option to change."""
+    """A listener could not be started (its port, or the CA it needs); one line saying what to change."""
 
 
 def hostnames(app: MockServer) -> list[str]:
@@ -66,7 +66,14 @@ class RealUrls:
         from mockserver.httpd import granian_server
 
         config = self.config
-        leaf = LocalCA.ensure(ca_directory(config.data_dir)).leaf(hostnames(self.app))
+        directory = ca_directory(config.data_dir)
+        try:
+            leaf = LocalCA.ensure(directory).leaf(hostnames(self.app))
+        except OSError as exc:
+            raise PortError(
+                f"cannot create the local CA in {directory}: {exc.strerror or exc}; "
+                "set MOCKSERVER_HOME to a writable directory"
+            ) from None
         tls = (str(leaf.cert), str(leaf.key))
         try:
             if config.https_port is not None:

@@ -71,3 +71,14 @@ def test_a_busy_https_port_ends_in_one_line():
     assert result.output.strip().splitlines()[-1] == (
         f"Error: port {port} is in use; pick another with --https-port, or --https-port 0 for a free one"
     )
+
+
+def test_an_unwritable_ca_home_ends_in_one_line(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.write_text("a file where the directory should be")
+    monkeypatch.setenv("MOCKSERVER_HOME", str(home))
+    result = CliRunner().invoke(main, ["serve", "--port", "0", "--https-port", "0", "--quiet"])
+    assert result.exit_code == 1
+    assert (
+        result.output.strip().splitlines()[-1].startswith(f"Error: cannot create the local CA in {home}/tls")
+    )
