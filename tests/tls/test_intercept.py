@@ -167,3 +167,31 @@ def test_a_running_server_by_url_with_or_without_its_https_listener(secure):
             assert [a.status_code for a in answers] == [200, 200]
             wsdl = requests.get(WSDL).text
             assert f'location="{scheme}://sync.severa.com/webservice/S3/API.svc"' in wsdl
+
+
+def test_blocks_on_two_threads_may_leave_in_any_order():
+    original = urllib3.util.connection.create_connection
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, int] = {}
+    auth = ("DEMOAPIKEY0000000000", "demo-api-secret")
+
+    def first() -> None:
+        with intercept():
+            first_in.set()
+            second_in.wait(30)
+        first_out.set()  # left before the second block: the second still intercepts
+
+    def second() -> None:
+        first_in.wait(30)
+        with intercept():
+            second_in.set()
+            first_out.wait(30)
+            seen["second"] = requests.get(ROBAWS, auth=auth, timeout=10).status_code
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert seen == {"second": 200}
+    assert urllib3.util.connection.create_connection is original
