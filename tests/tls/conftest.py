@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from mockserver.core.ca import HOME_ENV, LocalCA, ca_directory
 from mockserver.server import ThreadedMockServer
 
 _HOME = tempfile.mkdtemp(prefix="mockserver-home-")
+atexit.register(shutil.rmtree, _HOME, True)
 os.environ[HOME_ENV] = _HOME  # subprocesses (the CLI, PHP, Node) inherit it
 
 
