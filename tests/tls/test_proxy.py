@@ -4,8 +4,11 @@ journalled and faulted like any other request; any other host is refused and nev
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import ssl
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -135,3 +138,34 @@ def test_bad_requests_get_one_line_and_the_proxy_keeps_serving(secure, head, sta
     status_line, body = refusal(secure, head)
     assert status_line == status and words in body and len(body.splitlines()) == 1
     assert proxied_curl(secure, "-u", ":".join(ROBAWS_DEMO), CLIENTS + "?size=1")[0] == 200
+
+
+def test_the_cli_prints_both_free_ports_and_serves_on_them(ca_file):
+    command = [sys.executable, "-m", "mockserver.cli", "serve", "--port", "0", "--quiet"]
+    process = subprocess.Popen(
+        [*command, "--https-port", "0", "--proxy-port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=clean_env(),
+    )
+    try:
+        banner = [process.stdout.readline() for _ in range(4)]
+        assert "listening on http://127.0.0.1:" in banner[0]
+        https_url = banner[1].split()[-1]
+        proxy_url = banner[2].split()[-1]
+        assert banner[1].lstrip().startswith("HTTPS") and https_url.startswith("https://127.0.0.1:")
+        assert banner[2].lstrip().startswith("proxy") and proxy_url.startswith("http://127.0.0.1:")
+        assert banner[3].split()[-1] == str(ca_file)
+        through_proxy = curl(
+            "--cacert",
+            str(ca_file),
+            "-u",
+            ":".join(ROBAWS_DEMO),
+            CLIENTS,
+            env=clean_env(HTTPS_PROXY=proxy_url),
+        )
+        direct = curl("--cacert", str(ca_file), f"{https_url}/_mock/health")
+        assert (through_proxy[0], direct[0]) == (200, 200)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
