@@ -5,7 +5,9 @@
     with ThreadedMockServer(Config(port=0)) as server:
         print(server.url)
 
-Both names are imported on first use, so ``import mockserver`` (and the CLI's start-up) stays cheap.
+``from mockserver import intercept`` answers requests to the vendors' real URLs in-process
+(``mockserver.interception``). The names are imported on first use, so ``import mockserver`` (and
+the CLI's start-up) stays cheap.
 """
 
 from __future__ import annotations
@@ -20,11 +22,16 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 if TYPE_CHECKING:
     from mockserver.config import Config
+    from mockserver.interception.api import intercept
     from mockserver.server import ThreadedMockServer
 
-__all__ = ["Config", "ThreadedMockServer", "__version__"]
+__all__ = ["Config", "ThreadedMockServer", "__version__", "intercept"]
 
-_LAZY = {"Config": "mockserver.config", "ThreadedMockServer": "mockserver.server"}
+_LAZY = {
+    "Config": "mockserver.config",
+    "ThreadedMockServer": "mockserver.server",
+    "intercept": "mockserver.interception.api",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -56,6 +56,9 @@ class MockServer:
         self.gateway = Gateway(self, create_admin_app(self), {n: Mount(v) for n, v in self.vendors.items()})
         #: where clients reach us; set by the runner once the port is bound
         self.url = f"http://{self.config.host}:{self.config.port}"
+        #: the HTTPS listener's and the forward proxy's URLs, when they run (httpd.real_urls)
+        self.https_url: str | None = None
+        self.proxy_url: str | None = None
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         return self.gateway(environ, start_response)

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from mockserver import __version__
+from mockserver.ca_command import ca_command as _ca_command
 from mockserver.client import ADMIN_TOKEN_ENV, AdminClient, AdminError
 from mockserver.config import HTTP_SERVERS, Config, is_loopback
 from mockserver.datacheck import data as _data_commands
@@ -142,6 +143,18 @@ VENDORS = VendorList()
     help="A start-up file (YAML or JSON): tenants with fixed credentials, settings, faults, clock "
     "(docs/configuration.md).",
 )
+@click.option(
+    "--https-port",
+    type=click.IntRange(0, 65535),
+    help="Also serve over TLS on this port (0: a free one), for the vendors' own https hostnames "
+    "(certificate from the local CA: see `mockserver ca`).",
+)
+@click.option(
+    "--proxy-port",
+    type=click.IntRange(0, 65535),
+    help="Also run a forward proxy on this port (0: a free one) that serves the vendors' hostnames "
+    "and refuses every other host: HTTPS_PROXY=http://127.0.0.1:PORT.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the base URL line; no access log.")
 @click.option(
     "--log-format",
@@ -192,6 +205,8 @@ def serve(
     upstreams: tuple[str, ...],
     upstream_timeout: float,
     record_dir: Path | None,
+    https_port: int | None = None,
+    proxy_port: int | None = None,
 ) -> None:
     """Start the server with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
     from mockserver.core.datadir import DataDirError
@@ -234,6 +249,8 @@ def serve(
         upstream_timeout=upstream_timeout,
         record_dir=record_dir,
         config_file=config_file,
+        https_port=https_port,
+        proxy_port=proxy_port,
     )
     _warn_beyond_loopback(config)
     try:
@@ -257,8 +274,23 @@ def _announce(app: Any, quiet: bool) -> None:
         lines.append(f"  admin API                          {app.url}/_mock/health")
         lines.append(f"  dashboard (open in a browser)      {app.url}/_mock/ui/")
         lines.extend(f"  {line}" for line in _modes(app.config))
+    lines.extend(_real_url_lines(app))  # also when quiet: a port 0 is known only from here
     click.echo("\n".join(lines))
     sys.stdout.flush()
+
+
+def _real_url_lines(app: Any) -> list[str]:
+    """The HTTPS listener and the proxy, when they run, with what a client needs to use them."""
+    lines = []
+    if app.https_url:
+        lines.append(f"  {'HTTPS (vendor hostnames, CA below)':<34} {app.https_url}")
+    if app.proxy_url:
+        lines.append(f"  {'proxy (HTTPS_PROXY, CA below)':<34} {app.proxy_url}")
+    if lines:
+        from mockserver.core.ca import ca_directory
+
+        lines.append(f"  {'local CA (mockserver ca)':<34} {ca_directory(app.config.data_dir) / 'ca.pem'}")
+    return lines
 
 
 def _warn_beyond_loopback(config: Config) -> None:
@@ -495,6 +527,7 @@ def tenants_load(ctx: click.Context, tenant_id: str, file: Any) -> None:
 
 
 main.add_command(_data_commands)
+main.add_command(_ca_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

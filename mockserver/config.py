@@ -63,6 +63,10 @@ class Config:
     record_dir: Path | None = None
     #: the start-up file (``mockserver.startup``): tenants, settings, faults and clock set at start
     config_file: Path | None = None
+    #: also serve over TLS on this port (0: a free one), certificates from the local CA (core.ca)
+    https_port: int | None = None
+    #: also run the forward proxy on this port (0: a free one) that serves the vendors' hostnames
+    proxy_port: int | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:

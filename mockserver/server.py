@@ -27,6 +27,7 @@ class ThreadedMockServer:
         self._config = base
         self._listener: Listener | None = None
         self._thread: threading.Thread | None = None
+        self._real_urls: Any = None
 
     @property
     def url(self) -> str:
@@ -37,6 +38,7 @@ class ThreadedMockServer:
         self.app.url = f"http://{_url_host(self._config.host)}:{self._listener.port}"
         self._thread = threading.Thread(target=self._listener.run, name="mockserver", daemon=True)
         self._thread.start()
+        self._real_urls = _start_real_urls(self.app, self._config, self._listener)
         self.app.warm_up()
         return self
 
@@ -44,6 +46,8 @@ class ThreadedMockServer:
         if self._listener is None:
             return
         listener, self._listener = self._listener, None
+        if self._real_urls is not None:
+            self._real_urls.stop()
         listener.stop()
         if self._thread is not None:
             self._thread.join(timeout=5)
@@ -83,6 +87,20 @@ def bind(app: MockServer, config: Config) -> Listener:
         raise ServeError(message) from None
 
 
+def _start_real_urls(app: MockServer, config: Config, listener: Listener) -> Any:
+    """The HTTPS listener and the proxy when the config asks for them (``httpd.real_urls``); a port
+    that cannot be bound is a ``ServeError``."""
+    if config.https_port is None and config.proxy_port is None:
+        return None
+    from mockserver.httpd.real_urls import PortError, RealUrls
+
+    try:
+        return RealUrls(app, config, listener.port).start()
+    except PortError as exc:
+        listener.stop()
+        raise ServeError(str(exc)) from None
+
+
 def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
@@ -100,6 +118,11 @@ def serve(config: Config, announce: Any = None) -> None:
         app.close()
         raise
     app.url = f"http://{_url_host(config.host)}:{listener.port}"
+    try:
+        real_urls = _start_real_urls(app, config, listener)
+    except ServeError:
+        app.close()
+        raise
 
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt
@@ -114,5 +137,7 @@ def serve(config: Config, announce: Any = None) -> None:
     except KeyboardInterrupt:  # pragma: no cover - depends on where the signal lands
         pass
     finally:
+        if real_urls is not None:
+            real_urls.stop()
         listener.stop()
         app.close()

@@ -13,6 +13,10 @@ Fixtures:
   ``mock_admin``   the session server's ``AdminClient``.
   ``mock_frozen_clock``  that ``AdminClient``, with the (server-global) mock clock frozen for the
                    test, so only ``advance`` moves it; the previous mode is restored after.
+  ``mock_intercept``  the vendors' real URLs (``https://app.robaws.com/...``) answered in-process
+                   for requests, httpx and zeep during the test, by a session server of its own,
+                   with a fresh tenant: ``.credentials``, ``.tenant.robaws.key``
+                   (``mockserver.interception``).
 
 The server binds 127.0.0.1 on a free port, with every vendor (``MOCKSERVER_VENDORS=a,b`` mounts
 only those) and no access log (``MOCKSERVER_ACCESS_LOG=text|json`` turns it on), on granian
@@ -136,3 +140,26 @@ def mock_http() -> Iterator[Any]:
     with requests.Session() as session:
         session.hooks["response"].append(check)
         yield session
+
+
+@pytest.fixture(scope="session")
+def _mock_intercept_server() -> Iterator[Any]:
+    from mockserver.server import ThreadedMockServer
+
+    with ThreadedMockServer(Config(port=0, https_port=0)) as running:
+        yield running
+
+
+@pytest.fixture
+def mock_intercept(_mock_intercept_server: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Interception on for the test, with a fresh tenant: ``mock_intercept.credentials["robaws"]``,
+    ``mock_intercept.tenant.robaws.key``, ``mock_intercept.demo``, ``mock_intercept.admin``."""
+    from mockserver.interception.api import intercept
+
+    with intercept(server=_mock_intercept_server) as mock:
+        handle = mock.admin.create_tenant(name=request.node.name[:200])
+        mock.use_tenant(handle)
+        try:
+            yield mock
+        finally:
+            mock.admin.delete_tenant(handle.id)

@@ -45,6 +45,8 @@ BACKPRESSURE = 1024
 THREAD_IDLE_SECONDS = 30
 #: TLS off: the mock serves plain HTTP on loopback
 _NO_TLS = (False, None, None, None, "tls13", None, [], False)
+#: the oldest TLS a client may speak on the HTTPS listener: 1.2, as PHP, Java and .NET still do
+TLS_MIN = "tls1.2"
 
 _BASE_ENVIRON: dict[str, Any] = {
     "GATEWAY_INTERFACE": "CGI/1.1",
@@ -159,8 +161,12 @@ def listen(host: str, port: int) -> socket.socket:
 class GranianListener:
     """One granian WSGI worker serving ``app`` on an already listening socket."""
 
-    def __init__(self, app: Callable, sock: socket.socket, threads: int) -> None:
+    def __init__(
+        self, app: Callable, sock: socket.socket, threads: int, tls: tuple[str, str] | None = None
+    ) -> None:
         self.port: int = sock.getsockname()[1]
+        #: ``(certificate chain, key)`` files: TLS is terminated by granian (rustls), in Rust
+        self.tls = tls
         self._app = app
         self._sock = sock
         self._threads = threads
@@ -191,7 +197,7 @@ class GranianListener:
                     HTTP1Settings(),
                     None,
                     None,  # no static files
-                    *_NO_TLS,
+                    *(_NO_TLS if self.tls is None else (True, *self.tls, None, TLS_MIN, None, [], False)),
                     (None, None),  # no metrics
                 )
                 scheduler = _new_cbscheduler(loop, wsgi_callback(self._app), impl_asyncio=True)
@@ -209,3 +215,8 @@ class GranianListener:
 
 def bind(app: MockServer, config: Config) -> GranianListener:
     return GranianListener(app, listen(config.host, config.port), config.threads)
+
+
+def bind_tls(app: MockServer, host: str, port: int, threads: int, tls: tuple[str, str]) -> GranianListener:
+    """The application over TLS on ``host:port``, with the certificate chain and key files ``tls``."""
+    return GranianListener(app, listen(host, port), threads, tls)
