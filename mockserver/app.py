@@ -42,6 +42,7 @@ class MockServer:
         classes = vendor_classes if vendor_classes is not None else registered(self.config.vendors)
         self.vendors: dict[str, Vendor] = {name: cls(self) for name, cls in classes.items()}
         self.tenants = TenantRegistry(self.vendors, self.config.data_dir, self.config.seed)
+        self.tenants.max_tenants = self.config.max_tenants
         if not self.tenants.restore() and self.config.seed_demo:
             self.tenants.create_demo()
         self.gateway = Gateway(self, create_admin_app(self), {n: Mount(v) for n, v in self.vendors.items()})

@@ -142,6 +142,35 @@ VENDORS = VendorList()
     show_default=True,
     help="Access log on stderr: a line per request, or one JSON object per line for log collectors.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="Another name /_mock and the dashboard answer to (repeatable); loopback and --host always.",
+)
+@click.option(
+    "--admin-max-body",
+    "admin_max_body",
+    default=1024 * 1024,
+    show_default=True,
+    type=click.IntRange(1, 1 << 30),
+    help="Largest body the admin API accepts, in bytes (413 above it).",
+)
+@click.option(
+    "--max-tenants",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1, 10**7),
+    help="Tenants held at most; creating one more answers 429.",
+)
+@click.option(
+    "--idle-timeout",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds an idle keep-alive connection stays open.",
+)
 def serve(
     host: str,
     port: int,
@@ -159,6 +188,10 @@ def serve(
     no_replay: bool,
     quiet: bool,
     log_format: str,
+    allow_hosts: tuple[str, ...],
+    admin_max_body: int,
+    max_tenants: int,
+    idle_timeout: float,
 ) -> None:
     """Start the server with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
     from mockserver.core.datadir import DataDirError
@@ -181,6 +214,10 @@ def serve(
         replay=not no_replay,
         admin_token=admin_token or None,
         access_log=None if quiet else log_format,
+        allow_hosts=list(allow_hosts),
+        admin_max_body_bytes=admin_max_body,
+        max_tenants=max_tenants,
+        idle_timeout=idle_timeout,
     )
     _warn_beyond_loopback(config)
     try:

@@ -13,6 +13,7 @@ from flask import Flask, Response, jsonify, redirect, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver.admin import access
+from mockserver.admin.guard import AdminGuard
 from mockserver.admin.ui import create_blueprint
 from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.clock import ClockRangeError, parse_iso
@@ -292,4 +293,6 @@ def create_admin_app(server: MockServer) -> Flask:
         if blueprint is not None:
             app.register_blueprint(blueprint, url_prefix="/_mock/tenants/<tenant_id>")
 
+    # the admin's own clients only: Host, Origin, content type, CSRF token, body size (guard.py)
+    app.wsgi_app = AdminGuard(app.wsgi_app, server)  # type: ignore[method-assign]
     return app

@@ -6,18 +6,20 @@ caps a repeated read near 3,000-9,000 req/s where granian reaches 28,000 (benchm
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 from typing import Any
 
 from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser, ParsingError
 from waitress.server import create_server
 from waitress.task import ErrorTask, WSGITask
 from waitress.utilities import RequestEntityTooLarge
 
 from mockserver.app import MockServer
 from mockserver.config import Config
-from mockserver.core.gateway import BODY_TOO_LARGE_ENVIRON_KEY, RESET_PROMISED_BYTES
+from mockserver.core.gateway import ADMIN_PREFIX, BODY_TOO_LARGE_ENVIRON_KEY, RESET_PROMISED_BYTES
 
 #: waitress warns "Task queue depth is N" on every request that waits for a free thread: with more
 #: concurrent test clients than threads that is one log line per request (3-4 % of the server's
@@ -46,7 +48,37 @@ class _TooLargeTask(WSGITask):
         super().execute()
 
 
+class _Parser(HTTPRequestParser):
+    """waitress's parser, stricter in two ways: a request framed both by Content-Length and by
+    Transfer-Encoding is refused (400, and the connection closed: RFC 9112 §6.1, the shape of
+    request smuggling), and a body to ``/_mock`` stops being read past the admin API's own limit
+    (``Config.admin_max_body_bytes``), which ``admin.guard`` then answers with its 413."""
+
+    #: bytes of a ``/_mock`` body read at most (set per server by ``bind``)
+    admin_limit = 1024 * 1024
+
+    def parse_header(self, header_plus: bytes) -> None:
+        framed_twice = _names_both(header_plus)
+        super().parse_header(header_plus)
+        if framed_twice:
+            raise ParsingError("a request may not carry both Content-Length and Transfer-Encoding")
+        if self.path == ADMIN_PREFIX or self.path.startswith(ADMIN_PREFIX + "/"):
+            adjustments = copy.copy(self.adj)
+            allowance = CHUNK_FRAMING_ALLOWANCE if self.chunked else 0
+            adjustments.max_request_body_size = min(
+                self.adj.max_request_body_size, self.admin_limit + 1 + allowance
+            )
+            self.adj = adjustments
+
+
+def _names_both(header_plus: bytes) -> bool:
+    names = {line.split(b":", 1)[0].strip().lower() for line in header_plus.split(b"\n")[1:] if b":" in line}
+    return b"content-length" in names and b"transfer-encoding" in names
+
+
 class _Channel(HTTPChannel):
+    parser_class = _Parser
+
     @staticmethod
     def error_task_class(channel: HTTPChannel, request: Any) -> Any:
         task = _TooLargeTask if isinstance(request.error, RequestEntityTooLarge) else ErrorTask
@@ -101,12 +133,14 @@ def bind(app: MockServer, config: Config) -> WaitressListener:
         threads=config.threads,
         ident="mockserver",
         # the mock answers one client at a time per connection; these keep shutdown quick
-        channel_timeout=30,
-        cleanup_interval=5,
+        # an idle keep-alive connection is closed after --idle-timeout seconds (checked as often)
+        channel_timeout=config.idle_timeout,
+        cleanup_interval=min(5.0, config.idle_timeout),
         connection_limit=1000,
         # bodies past our limit are refused in the vendor's shape: by the gateway, or (when
         # waitress stops reading first) by ``_TooLargeTask``
         max_request_body_size=config.max_body_bytes + CHUNK_FRAMING_ALLOWANCE,
     )
-    server.channel_class = _Channel
+    parser = type("_Parser", (_Parser,), {"admin_limit": config.admin_max_body_bytes})
+    server.channel_class = type("_Channel", (_Channel,), {"parser_class": parser})
     return WaitressListener(server)
