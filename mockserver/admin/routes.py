@@ -19,6 +19,7 @@ from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.clock import ClockRangeError, parse_iso
 from mockserver.core.faults import FaultError
 from mockserver.core.http import release_tenant_lock
+from mockserver.core.store import is_storage_full
 from mockserver.core.tenants import TenantError
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ def create_admin_app(server: MockServer) -> Flask:
 
     @app.errorhandler(Exception)
     def _crash(exc: Exception) -> Response:
+        if is_storage_full(exc):  # nothing of the write stayed (core.store): an answer, not a crash
+            return error(507, "the data directory is full")
         app.logger.exception("admin error")
         return error(500, f"internal error: {type(exc).__name__}")
 

@@ -204,7 +204,12 @@ class TenantRegistry:
             )
             self._tenants[tenant_id] = tenant
             self._index(tenant)
-            self._save_index()
+            try:
+                self._save_index()
+            except OSError:  # not durable (a full disk): the tenant was never created
+                self._unindex(tenant)
+                del self._tenants[tenant_id]
+                raise
         return tenant
 
     def create_demo(self) -> Tenant:
