@@ -159,11 +159,12 @@ def listen(host: str, port: int) -> socket.socket:
 class GranianListener:
     """One granian WSGI worker serving ``app`` on an already listening socket."""
 
-    def __init__(self, app: Callable, sock: socket.socket, threads: int) -> None:
+    def __init__(self, app: Callable, sock: socket.socket, threads: int, idle_timeout: float = 5.0) -> None:
         self.port: int = sock.getsockname()[1]
         self._app = app
         self._sock = sock
         self._threads = threads
+        self._idle_timeout = idle_timeout
         self._signal = WorkerSignal()
         self._stopped = threading.Event()
         self._lock = threading.RLock()
@@ -188,7 +189,9 @@ class GranianListener:
                     THREAD_IDLE_SECONDS,
                     BACKPRESSURE,
                     "1",  # HTTP/1.1 only, as the vendors' APIs are reached
-                    HTTP1Settings(),
+                    # hyper's header read timeout runs from the moment a connection waits for a
+                    # request: an idle keep-alive (or slowly sent) connection is closed after it
+                    HTTP1Settings(header_read_timeout=max(1, round(self._idle_timeout * 1000))),
                     None,
                     None,  # no static files
                     *_NO_TLS,
@@ -208,4 +211,4 @@ class GranianListener:
 
 
 def bind(app: MockServer, config: Config) -> GranianListener:
-    return GranianListener(app, listen(config.host, config.port), config.threads)
+    return GranianListener(app, listen(config.host, config.port), config.threads, config.idle_timeout)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import io
 import logging
+import math
 from typing import Any
 
 from waitress.channel import HTTPChannel
@@ -77,12 +78,33 @@ def _names_both(header_plus: bytes) -> bool:
 
 
 class _Channel(HTTPChannel):
+    """A connection. When a client opens more than ``per_client`` at once, or the server nears its
+    ``connection_limit``, the longest idle one (no request in progress) is closed to make room:
+    keep-alive connections held open by one client never lock out a new one."""
+
     parser_class = _Parser
+    #: connections one client address keeps at most (set per server by ``bind``)
+    per_client = 64
+
+    def __init__(self, server: Any, sock: Any, addr: Any, adj: Any, map: Any = None) -> None:
+        super().__init__(server, sock, addr, adj, map)
+        channels = [c for c in self.server.active_channels.values() if c is not self]
+        mine = [c for c in channels if c.addr and self.addr and c.addr[0] == self.addr[0]]
+        if len(mine) >= self.per_client:
+            _close_longest_idle(mine)
+        elif len(channels) + 1 >= self.adj.connection_limit:
+            _close_longest_idle(channels)
 
     @staticmethod
     def error_task_class(channel: HTTPChannel, request: Any) -> Any:
         task = _TooLargeTask if isinstance(request.error, RequestEntityTooLarge) else ErrorTask
         return task(channel, request)
+
+
+def _close_longest_idle(channels: list[HTTPChannel]) -> None:
+    idle = [c for c in channels if not c.requests and not c.will_close]
+    if idle:
+        min(idle, key=lambda c: c.last_activity).will_close = True
 
 
 class DeliberateResetFilter(logging.Filter):
@@ -134,13 +156,16 @@ def bind(app: MockServer, config: Config) -> WaitressListener:
         ident="mockserver",
         # the mock answers one client at a time per connection; these keep shutdown quick
         # an idle keep-alive connection is closed after --idle-timeout seconds (checked as often)
-        channel_timeout=config.idle_timeout,
-        cleanup_interval=min(5.0, config.idle_timeout),
+        # (whole seconds: waitress reads both as integers)
+        channel_timeout=max(1, math.ceil(config.idle_timeout)),
+        cleanup_interval=max(1, min(5, math.ceil(config.idle_timeout))),
         connection_limit=1000,
         # bodies past our limit are refused in the vendor's shape: by the gateway, or (when
         # waitress stops reading first) by ``_TooLargeTask``
         max_request_body_size=config.max_body_bytes + CHUNK_FRAMING_ALLOWANCE,
     )
     parser = type("_Parser", (_Parser,), {"admin_limit": config.admin_max_body_bytes})
-    server.channel_class = type("_Channel", (_Channel,), {"parser_class": parser})
+    server.channel_class = type(
+        "_Channel", (_Channel,), {"parser_class": parser, "per_client": config.max_connections_per_client}
+    )
     return WaitressListener(server)
