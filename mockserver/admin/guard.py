@@ -19,6 +19,10 @@ name by DNS rebinding, but then the ``Host`` header carries that name. So, token
 * A body over the admin API's own limit (``--admin-max-body``, 1 MiB) is refused with 413 before
   it is read past the limit, on every HTTP server; it is never handed on as an empty body.
 
+The token page (``/_mock/ui/token``), which changes no state and only trades a correct token for
+the dashboard's cookie, is held to the ``Origin`` rule but takes its own HTML form as well as JSON;
+it needs no CSRF token (there is no session yet).
+
 Applied once, around the admin application (``create_admin_app``), so the dashboard and every
 vendor's admin blueprint are behind it too.
 """
