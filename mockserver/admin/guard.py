@@ -29,9 +29,11 @@ vendor's admin blueprint are behind it too.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import io
+import ipaddress
 import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -43,6 +45,7 @@ from werkzeug.http import parse_cookie
 from mockserver.admin import access
 from mockserver.config import is_loopback
 from mockserver.core.gateway import BODY_TOO_LARGE_ENVIRON_KEY
+from mockserver.core.selfcall import is_this_machine
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
@@ -115,7 +118,10 @@ class AdminGuard:
         config = server.config
         names, self._pairs = _allowed_entries(config.allow_hosts)
         host = config.host.strip("[]").lower()
-        if host not in _WILDCARDS:
+        #: bound to every interface: this machine's own addresses name it too (an address literal
+        #: cannot be rebound; a team reaches a sandbox by its address before anyone names it)
+        self._wildcard = host in _WILDCARDS
+        if not self._wildcard:
             names.add(host)
         self._names = names
 
@@ -148,7 +154,8 @@ class AdminGuard:
         """Whether ``name:port`` names this server (loopback, ``--host``, ``--allow-host``)."""
         if (name, port) in self._pairs:
             return True
-        return (is_loopback(name) or name in self._names) and port in self.own_ports(environ)
+        known = is_loopback(name) or name in self._names or (self._wildcard and _own_address(name))
+        return known and port in self.own_ports(environ)
 
     def _host(self, environ: dict) -> Refusal | None:
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
@@ -225,6 +232,16 @@ _REASONS = {
     415: "Unsupported Media Type",
     421: "Misdirected Request",
 }
+
+
+@functools.lru_cache(maxsize=256)
+def _own_address(name: str) -> bool:
+    """Whether ``name`` is an address literal of one of this machine's interfaces."""
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return is_this_machine(name, "0.0.0.0")
 
 
 def _has_body(environ: dict) -> bool:

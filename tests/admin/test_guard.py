@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -176,3 +177,19 @@ def test_the_token_page_takes_json_from_its_own_origin_only(guarded: Live) -> No
     assert status not in (403, 415, 421) and "error" not in answer
     foreign = {**own, "Origin": f"http://127.0.0.1:{guarded.port + 1}"}
     assert guarded.call("POST", "/_mock/ui/token", foreign, body)[0] == 403
+
+
+def _outward_address() -> str:
+    """This machine's address on the interface that routes outward (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))
+        return probe.getsockname()[0]
+
+
+def test_a_wildcard_bound_server_answers_its_own_addresses_but_no_other_name() -> None:
+    address = _outward_address()
+    for live in _live(Config(host="0.0.0.0", port=0)):
+        status, tenant = live.call("GET", "/_mock/tenants/demo", {"Host": f"{address}:{live.port}"})
+        assert status == 200 and tenant["id"] == "demo"
+        assert live.call("GET", "/_mock/tenants/demo", {"Host": f"192.0.2.77:{live.port}"})[0] == 421
+        assert live.call("GET", "/_mock/tenants/demo", {"Host": f"sandbox.test:{live.port}"})[0] == 421
