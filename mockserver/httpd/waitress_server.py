@@ -160,6 +160,8 @@ def bind(app: MockServer, config: Config) -> WaitressListener:
         channel_timeout=max(1, math.ceil(config.idle_timeout)),
         cleanup_interval=max(1, min(5, math.ceil(config.idle_timeout))),
         connection_limit=1000,
+        # poll(), not select(): select() fails on a descriptor past 1,023 and stops the server
+        asyncore_use_poll=True,
         # bodies past our limit are refused in the vendor's shape: by the gateway, or (when
         # waitress stops reading first) by ``_TooLargeTask``
         max_request_body_size=config.max_body_bytes + CHUNK_FRAMING_ALLOWANCE,
