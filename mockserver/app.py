@@ -43,6 +43,7 @@ class MockServer:
         self.vendors: dict[str, Vendor] = {name: cls(self) for name, cls in classes.items()}
         self.journal.describers = {name: vendor.request_facts for name, vendor in self.vendors.items()}
         self.tenants = TenantRegistry(self.vendors, self.config.data_dir, self.config.seed)
+        self.tenants.max_tenants = self.config.max_tenants
         if not self.tenants.restore() and self.config.seed_demo:
             self.tenants.create_demo()
         if self.config.config_file is not None:

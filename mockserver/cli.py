@@ -184,6 +184,35 @@ VENDORS = VendorList()
     type=click.Path(file_okay=False, path_type=Path),
     help="Append every forwarded exchange, secrets redacted, to DIR/<vendor>.jsonl.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="Another name /_mock and the dashboard answer to (repeatable); loopback and --host always.",
+)
+@click.option(
+    "--admin-max-body",
+    "admin_max_body",
+    default=1024 * 1024,
+    show_default=True,
+    type=click.IntRange(1, 1 << 30),
+    help="Largest body the admin API accepts, in bytes (413 above it).",
+)
+@click.option(
+    "--max-tenants",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1, 10**7),
+    help="Tenants held at most; creating one more answers 429.",
+)
+@click.option(
+    "--idle-timeout",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds an idle keep-alive connection stays open.",
+)
 def serve(
     host: str,
     port: int,
@@ -205,6 +234,10 @@ def serve(
     upstreams: tuple[str, ...],
     upstream_timeout: float,
     record_dir: Path | None,
+    allow_hosts: tuple[str, ...],
+    admin_max_body: int,
+    max_tenants: int,
+    idle_timeout: float,
     https_port: int | None = None,
     proxy_port: int | None = None,
 ) -> None:
@@ -251,6 +284,10 @@ def serve(
         config_file=config_file,
         https_port=https_port,
         proxy_port=proxy_port,
+        allow_hosts=list(allow_hosts),
+        admin_max_body_bytes=admin_max_body,
+        max_tenants=max_tenants,
+        idle_timeout=idle_timeout,
     )
     _warn_beyond_loopback(config)
     try:

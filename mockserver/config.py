@@ -67,6 +67,17 @@ class Config:
     https_port: int | None = None
     #: also run the forward proxy on this port (0: a free one) that serves the vendors' hostnames
     proxy_port: int | None = None
+    #: more names (``name`` or ``name:port``) ``/_mock`` and the dashboard answer to, beyond the
+    #: loopback names and ``host`` (``mockserver.admin.guard``: no DNS rebinding)
+    allow_hosts: list[str] = field(default_factory=list)
+    #: the admin API's own body limit: larger bodies are refused with 413 before they are read
+    admin_max_body_bytes: int = 1024 * 1024
+    #: tenants the server holds at most; creating one more is refused with 429
+    max_tenants: int = 10_000
+    #: an idle keep-alive connection is closed after this many seconds
+    idle_timeout: float = 5.0
+    #: connections one client address may hold open at once (waitress); further ones are closed
+    max_connections_per_client: int = 64
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:

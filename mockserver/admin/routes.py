@@ -13,11 +13,13 @@ from flask import Flask, Response, jsonify, redirect, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver.admin import access
+from mockserver.admin.guard import AdminGuard
 from mockserver.admin.ui import create_blueprint
 from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.clock import ClockRangeError, parse_iso
 from mockserver.core.faults import FaultError
 from mockserver.core.http import release_tenant_lock
+from mockserver.core.store import is_storage_full
 from mockserver.core.tenants import TenantError
 
 if TYPE_CHECKING:
@@ -91,6 +93,8 @@ def create_admin_app(server: MockServer) -> Flask:
 
     @app.errorhandler(Exception)
     def _crash(exc: Exception) -> Response:
+        if is_storage_full(exc):  # nothing of the write stayed (core.store): an answer, not a crash
+            return error(507, "the data directory is full")
         app.logger.exception("admin error")
         return error(500, f"internal error: {type(exc).__name__}")
 
@@ -300,4 +304,6 @@ def create_admin_app(server: MockServer) -> Flask:
         if blueprint is not None:
             app.register_blueprint(blueprint, url_prefix="/_mock/tenants/<tenant_id>")
 
+    # the admin's own clients only: Host, Origin, content type, CSRF token, body size (guard.py)
+    app.wsgi_app = AdminGuard(app.wsgi_app, server)  # type: ignore[method-assign]
     return app

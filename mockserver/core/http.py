@@ -18,6 +18,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver.core.replay import declare
+from mockserver.core.store import is_storage_full
 from mockserver.core.vendor import Problem
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mockserver")
 
 TENANT_ENVIRON_KEY = "mockserver.tenant"
+
+#: what a vendor says when a write cannot be made durable (``core.store.StorageFull``)
+STORAGE_FULL_MESSAGE = "Insufficient storage: the mock server's data directory is full"
 
 _KINDS = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
@@ -66,6 +70,9 @@ def vendor_flask_app(vendor: Vendor) -> Flask:
 
     @app.errorhandler(Exception)
     def _crash(error: Exception) -> Response:
+        if is_storage_full(error):  # nothing of the write stayed (core.store): an answer, not a crash
+            log.warning("%s: %s", vendor.name, error)
+            return vendor.problem_response(Problem(507, STORAGE_FULL_MESSAGE, "storage_full"))
         log.exception("unhandled error in %s", vendor.name)
         return vendor.problem_response(Problem(500, "Internal server error", "internal"))
 

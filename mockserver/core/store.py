@@ -24,8 +24,10 @@ record gets its ``id`` before it is written, so no record without one can reach 
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -35,6 +37,8 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Table
+
+log = logging.getLogger("mockserver")
 
 Doc = dict[str, Any]
 #: the log is folded into the snapshot once it is larger than this and than the snapshot itself
@@ -51,6 +55,21 @@ class StoreCorrupt(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+class StorageFull(OSError):
+    """A write that could not be made durable because the data directory's filesystem is full
+    (or over quota). The file was cut back to its last whole line and the in-memory data reloaded
+    from it, so nothing of the write remains; the caller answers 507 (or the vendor's own code)."""
+
+
+#: errno values that mean "no room": answered as ``StorageFull``
+NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def is_storage_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk (or the quota) is full."""
+    return isinstance(exc, StorageFull) or (isinstance(exc, OSError) and exc.errno in NO_ROOM)
 
 
 class _IntKeyedView(MutableMapping):
@@ -163,6 +182,9 @@ class LoggedJSONStorage(Storage):
         self._pending: list[dict[str, Any] | None] = []
         #: while set, writes stay in memory until ``flush`` (``VendorData.batch``)
         self.deferred = False
+        #: moved whenever the data is reloaded from disk after a failed write: whoever keeps
+        #: derived data (``Collection``'s indexes) rebuilds it
+        self.generation = 0
 
     def read(self) -> dict | None:
         return self._data
@@ -187,17 +209,39 @@ class LoggedJSONStorage(Storage):
         pending, self._pending = self._pending, []
         if not pending or self._data is None:
             return
-        if None in pending or not self._path.exists():
-            self.compact()
-            return
-        line = json.dumps(pending, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        try:
+            if None in pending or not self._path.exists():
+                self.compact()
+                return
+            line = json.dumps(pending, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            self._append(line)
+        except OSError as exc:
+            self._roll_back()
+            if is_storage_full(exc):
+                raise StorageFull(exc.errno, f"the data directory is full ({self._log.parent})") from exc
+            raise
+        self._log_bytes += len(line)
+        if self._log_bytes > max(COMPACT_AFTER_BYTES, self._snapshot_bytes):
+            try:
+                self.compact()
+            except OSError as exc:  # the write is already durable in the log: fold it in later
+                log.warning("could not fold %s into its snapshot: %s", self._log, exc)
+
+    def _append(self, line: bytes) -> None:
         with open(self._log, "ab") as handle:
             handle.write(line)
             handle.flush()
             os.fsync(handle.fileno())
-        self._log_bytes += len(line)
-        if self._log_bytes > max(COMPACT_AFTER_BYTES, self._snapshot_bytes):
-            self.compact()
+
+    def _roll_back(self) -> None:
+        """After a failed write: cut the log back to its last acknowledged line and serve what the
+        files hold, so memory never shows a write the disk does not have."""
+        if self._log.exists():
+            with open(self._log, "r+b") as handle:
+                handle.truncate(self._log_bytes)
+                os.fsync(handle.fileno())
+        self._data, _torn = load_tables(self._path)
+        self.generation += 1
 
     def compact(self) -> None:
         """Write the whole data as the new snapshot, then empty the log."""
@@ -213,7 +257,10 @@ class LoggedJSONStorage(Storage):
     def close(self) -> None:
         self.flush()
         if self._log_bytes:
-            self.compact()
+            try:
+                self.compact()
+            except OSError as exc:  # a full disk: the log already holds every write; fold it later
+                log.warning("could not fold %s into its snapshot: %s", self._log, exc)
 
     def destroy(self) -> None:
         self._pending.clear()
@@ -330,11 +377,15 @@ class Collection:
         self._table = table
         self._unique = tuple(unique)
         self._index: dict[str, dict[Any, int]] | None = None
+        #: the storage generation the index was built from (``LoggedJSONStorage.generation``)
+        self._index_generation = 0
         self._on_write = on_write or (lambda: None)
 
     # -- indexes -----------------------------------------------------------------------------------
     def _indexes(self) -> dict[str, dict[Any, int]]:
-        if self._index is None:
+        generation = getattr(self._table.storage, "generation", 0)
+        if self._index is None or self._index_generation != generation:
+            self._index_generation = generation
             index: dict[str, dict[Any, int]] = {key: {} for key in self._unique}
             for doc in self._raw().values():
                 self._index_add(index, doc)

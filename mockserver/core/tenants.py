@@ -146,6 +146,9 @@ class TenantRegistry:
         #: the seed of the ``demo`` tenant's data (``serve --seed``); the committed fixtures' own
         #: seed loads them as they are, another seed generates
         self.demo_seed = demo_seed
+        #: tenants held at most (``--max-tenants``): one more is refused with 429, never evicted, so
+        #: no test loses a tenant it still uses; ``demo`` is always re-creatable
+        self.max_tenants: int | None = None
         self._lock = threading.RLock()
         self._tenants: dict[str, Tenant] = {}
         self._by_credential: dict[tuple[str, str, str], str] = {}
@@ -188,6 +191,12 @@ class TenantRegistry:
             tenant_id = tenant_id or f"t-{secrets.token_hex(6)}"
             if tenant_id in self._tenants:
                 raise TenantError(409, f"tenant {tenant_id!r} exists")
+            if self.max_tenants is not None and len(self._tenants) >= self.max_tenants and tenant_id != DEMO:
+                raise TenantError(
+                    429,
+                    f"this server holds its maximum of {self.max_tenants} tenants (--max-tenants): "
+                    "delete tenants you no longer use (DELETE /_mock/tenants/{id}) or reset the server",
+                )
             creds = credentials or {name_: vendor.new_credentials() for name_, vendor in self.vendors.items()}
             tenant = Tenant(
                 id=tenant_id,
@@ -199,7 +208,12 @@ class TenantRegistry:
             )
             self._tenants[tenant_id] = tenant
             self._index(tenant)
-            self._save_index()
+            try:
+                self._save_index()
+            except OSError:  # not durable (a full disk): the tenant was never created
+                self._unindex(tenant)
+                del self._tenants[tenant_id]
+                raise
         return tenant
 
     def create_demo(self) -> Tenant:

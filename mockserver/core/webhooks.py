@@ -34,6 +34,8 @@ log = logging.getLogger("mockserver.webhooks")
 
 CONNECT_TIMEOUT = 2.0
 READ_TIMEOUT = 2.0
+#: headers that would carry credentials: never sent with a delivery
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 
 #: sign(endpoint, body, unix seconds) -> headers to add to the POST
 Signer = Callable[["Endpoint", bytes, int], dict[str, str]]
@@ -193,6 +195,9 @@ class WebhookDispatcher:
         self._closed = False
         #: called with (delivery log, endpoint id) when an endpoint gets suspended
         self.on_suspend: Callable[[DeliveryLog, str], None] | None = None
+        #: why a URL must not be called (``core.selfcall.admin_target``), checked again at every
+        #: attempt since a name can resolve differently than when it was registered
+        self.refuse: Callable[[str], str | None] | None = None
 
     # -- producing ---------------------------------------------------------------------------------
     def send(
@@ -287,6 +292,11 @@ class WebhookDispatcher:
         started = self.clock.time()
         attempt = Attempt(number=len(delivery.attempts) + 1, at=iso_utc(self.clock.now()))
         delivery.attempts.append(attempt)
+        refused = self.refuse(delivery.endpoint.url) if self.refuse is not None else None
+        if refused is not None:
+            attempt.error = f"refused: {refused}"
+            delivery.status = "failed"
+            return
         attempt.signature = self.sign(delivery.endpoint, delivery.body, int(started))
         headers = {
             "Content-Type": "application/json",
@@ -326,6 +336,8 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, st
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None, f"unsupported URL {url!r}"
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    # a delivery never carries credentials: none of the signer's, none from the URL's user info
+    headers = {k: v for k, v in headers.items() if k.lower() not in _CREDENTIAL_HEADERS}
     connection = connection_class(parts.hostname, parts.port, timeout=CONNECT_TIMEOUT)
     target = parts.path or "/"
     if parts.query:

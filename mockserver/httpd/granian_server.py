@@ -162,7 +162,12 @@ class GranianListener:
     """One granian WSGI worker serving ``app`` on an already listening socket."""
 
     def __init__(
-        self, app: Callable, sock: socket.socket, threads: int, tls: tuple[str, str] | None = None
+        self,
+        app: Callable,
+        sock: socket.socket,
+        threads: int,
+        idle_timeout: float = 5.0,
+        tls: tuple[str, str] | None = None,
     ) -> None:
         self.port: int = sock.getsockname()[1]
         #: ``(certificate chain, key)`` files: TLS is terminated by granian (rustls), in Rust
@@ -170,6 +175,7 @@ class GranianListener:
         self._app = app
         self._sock = sock
         self._threads = threads
+        self._idle_timeout = idle_timeout
         self._signal = WorkerSignal()
         self._stopped = threading.Event()
         self._lock = threading.RLock()
@@ -194,7 +200,9 @@ class GranianListener:
                     THREAD_IDLE_SECONDS,
                     BACKPRESSURE,
                     "1",  # HTTP/1.1 only, as the vendors' APIs are reached
-                    HTTP1Settings(),
+                    # hyper's header read timeout runs from the moment a connection waits for a
+                    # request: an idle keep-alive (or slowly sent) connection is closed after it
+                    HTTP1Settings(header_read_timeout=max(1, round(self._idle_timeout * 1000))),
                     None,
                     None,  # no static files
                     *(_NO_TLS if self.tls is None else (True, *self.tls, None, TLS_MIN, None, [], False)),
@@ -214,9 +222,9 @@ class GranianListener:
 
 
 def bind(app: MockServer, config: Config) -> GranianListener:
-    return GranianListener(app, listen(config.host, config.port), config.threads)
+    return GranianListener(app, listen(config.host, config.port), config.threads, config.idle_timeout)
 
 
-def bind_tls(app: MockServer, host: str, port: int, threads: int, tls: tuple[str, str]) -> GranianListener:
+def bind_tls(app: MockServer, host: str, port: int, config: Config, tls: tuple[str, str]) -> GranianListener:
     """The application over TLS on ``host:port``, with the certificate chain and key files ``tls``."""
-    return GranianListener(app, listen(host, port), threads, tls)
+    return GranianListener(app, listen(host, port), config.threads, config.idle_timeout, tls)

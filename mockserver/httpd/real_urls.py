@@ -82,7 +82,7 @@ class RealUrls:
             else:  # the proxy's tunnels only: loopback, a free port
                 host, port, option = "127.0.0.1", 0, "--proxy-port"
             self.https = _bind(
-                option, host, port, lambda: granian_server.bind_tls(self.app, host, port, config.threads, tls)
+                option, host, port, lambda: granian_server.bind_tls(self.app, host, port, config, tls)
             )
             if config.https_port is not None:
                 self.app.https_url = f"https://{_url_host(config.host)}:{self.https.port}"

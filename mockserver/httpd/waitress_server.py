@@ -6,18 +6,21 @@ caps a repeated read near 3,000-9,000 req/s where granian reaches 28,000 (benchm
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
+import math
 from typing import Any
 
 from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser, ParsingError
 from waitress.server import create_server
 from waitress.task import ErrorTask, WSGITask
 from waitress.utilities import RequestEntityTooLarge
 
 from mockserver.app import MockServer
 from mockserver.config import Config
-from mockserver.core.gateway import BODY_TOO_LARGE_ENVIRON_KEY, RESET_PROMISED_BYTES
+from mockserver.core.gateway import ADMIN_PREFIX, BODY_TOO_LARGE_ENVIRON_KEY, RESET_PROMISED_BYTES
 
 #: waitress warns "Task queue depth is N" on every request that waits for a free thread: with more
 #: concurrent test clients than threads that is one log line per request (3-4 % of the server's
@@ -46,11 +49,62 @@ class _TooLargeTask(WSGITask):
         super().execute()
 
 
+class _Parser(HTTPRequestParser):
+    """waitress's parser, stricter in two ways: a request framed both by Content-Length and by
+    Transfer-Encoding is refused (400, and the connection closed: RFC 9112 §6.1, the shape of
+    request smuggling), and a body to ``/_mock`` stops being read past the admin API's own limit
+    (``Config.admin_max_body_bytes``), which ``admin.guard`` then answers with its 413."""
+
+    #: bytes of a ``/_mock`` body read at most (set per server by ``bind``)
+    admin_limit = 1024 * 1024
+
+    def parse_header(self, header_plus: bytes) -> None:
+        framed_twice = _names_both(header_plus)
+        super().parse_header(header_plus)
+        if framed_twice:
+            raise ParsingError("a request may not carry both Content-Length and Transfer-Encoding")
+        if self.path == ADMIN_PREFIX or self.path.startswith(ADMIN_PREFIX + "/"):
+            adjustments = copy.copy(self.adj)
+            allowance = CHUNK_FRAMING_ALLOWANCE if self.chunked else 0
+            adjustments.max_request_body_size = min(
+                self.adj.max_request_body_size, self.admin_limit + 1 + allowance
+            )
+            self.adj = adjustments
+
+
+def _names_both(header_plus: bytes) -> bool:
+    names = {line.split(b":", 1)[0].strip().lower() for line in header_plus.split(b"\n")[1:] if b":" in line}
+    return b"content-length" in names and b"transfer-encoding" in names
+
+
 class _Channel(HTTPChannel):
+    """A connection. When a client opens more than ``per_client`` at once, or the server nears its
+    ``connection_limit``, the longest idle one (no request in progress) is closed to make room:
+    keep-alive connections held open by one client never lock out a new one."""
+
+    parser_class = _Parser
+    #: connections one client address keeps at most (set per server by ``bind``)
+    per_client = 64
+
+    def __init__(self, server: Any, sock: Any, addr: Any, adj: Any, map: Any = None) -> None:
+        super().__init__(server, sock, addr, adj, map)
+        channels = [c for c in self.server.active_channels.values() if c is not self]
+        mine = [c for c in channels if c.addr and self.addr and c.addr[0] == self.addr[0]]
+        if len(mine) >= self.per_client:
+            _close_longest_idle(mine)
+        elif len(channels) + 1 >= self.adj.connection_limit:
+            _close_longest_idle(channels)
+
     @staticmethod
     def error_task_class(channel: HTTPChannel, request: Any) -> Any:
         task = _TooLargeTask if isinstance(request.error, RequestEntityTooLarge) else ErrorTask
         return task(channel, request)
+
+
+def _close_longest_idle(channels: list[HTTPChannel]) -> None:
+    idle = [c for c in channels if not c.requests and not c.will_close]
+    if idle:
+        min(idle, key=lambda c: c.last_activity).will_close = True
 
 
 class DeliberateResetFilter(logging.Filter):
@@ -101,12 +155,19 @@ def bind(app: MockServer, config: Config) -> WaitressListener:
         threads=config.threads,
         ident="mockserver",
         # the mock answers one client at a time per connection; these keep shutdown quick
-        channel_timeout=30,
-        cleanup_interval=5,
+        # an idle keep-alive connection is closed after --idle-timeout seconds (checked as often)
+        # (whole seconds: waitress reads both as integers)
+        channel_timeout=max(1, math.ceil(config.idle_timeout)),
+        cleanup_interval=max(1, min(5, math.ceil(config.idle_timeout))),
         connection_limit=1000,
+        # poll(), not select(): select() fails on a descriptor past 1,023 and stops the server
+        asyncore_use_poll=True,
         # bodies past our limit are refused in the vendor's shape: by the gateway, or (when
         # waitress stops reading first) by ``_TooLargeTask``
         max_request_body_size=config.max_body_bytes + CHUNK_FRAMING_ALLOWANCE,
     )
-    server.channel_class = _Channel
+    parser = type("_Parser", (_Parser,), {"admin_limit": config.admin_max_body_bytes})
+    server.channel_class = type(
+        "_Channel", (_Channel,), {"parser_class": parser, "per_client": config.max_connections_per_client}
+    )
     return WaitressListener(server)

@@ -9,6 +9,7 @@ import json
 import pytest
 from werkzeug.test import Client
 
+from mockserver.admin.guard import csrf_for
 from mockserver.app import MockServer
 from mockserver.config import Config
 
@@ -110,7 +111,9 @@ def test_the_cookie_opens_the_json_admin_api_the_pages_call(guarded: Client) -> 
     assert refused.json["error"].startswith("this server needs its admin token")
     guarded.post("/_mock/ui/token", data={"token": TOKEN})
     assert guarded.get("/_mock/health").status_code == 200
-    assert guarded.post("/_mock/clock/advance", json={"seconds": 1}).status_code == 200
+    csrf = {"X-CSRF-Token": csrf_for(TOKEN, TOKEN)}  # the cookie's value is the token
+    assert guarded.post("/_mock/clock/advance", json={"seconds": 1}).status_code == 403
+    assert guarded.post("/_mock/clock/advance", json={"seconds": 1}, headers=csrf).status_code == 200
 
 
 def test_a_browser_at_the_guarded_root_reaches_the_token_form(guarded: Client) -> None:

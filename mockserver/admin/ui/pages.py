@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, make_response, redirect, render_te
 from werkzeug.exceptions import HTTPException
 
 from mockserver.admin import access
+from mockserver.admin.guard import csrf_token
 from mockserver.admin.ui import contract_docs, matcher_page, vendor_views, views
 from mockserver.admin.ui.recipes import curl_lines
 from mockserver.core.faults import KINDS
@@ -75,6 +76,7 @@ def _common(bp: Blueprint, server: MockServer) -> None:
             "vendors": server.vendors,
             "tenant_ids": [t.id for t in server.tenants.all()],
             "token_required": bool(server.config.admin_token),
+            "csrf_token": csrf_token(request),
         }
 
 

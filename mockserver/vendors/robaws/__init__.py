@@ -53,6 +53,7 @@ class RobawsVendor(Vendor):
     def webhooks(self) -> WebhookDispatcher:
         """The delivery workers, created (and their threads started) on first use."""
         if self._webhooks is None:
+            from mockserver.core.selfcall import admin_target
             from mockserver.vendors.robaws import events
 
             with self._lock:
@@ -61,6 +62,7 @@ class RobawsVendor(Vendor):
                     dispatcher.on_suspend = lambda log, endpoint_id: events.mark_suspended(
                         self, log, endpoint_id
                     )
+                    dispatcher.refuse = lambda url: admin_target(url, self.server)
                     self._webhooks = dispatcher
         return self._webhooks
 

@@ -14,7 +14,8 @@ from typing import Any
 from flask import Response, g, request
 from marshmallow import ValidationError
 
-from mockserver.core.http import json_response
+from mockserver.core.http import json_response, server
+from mockserver.core.selfcall import admin_target
 from mockserver.vendors.robaws import events, listing
 from mockserver.vendors.robaws.auth import require_module
 from mockserver.vendors.robaws.errors import RobawsError, bad_request, not_found
@@ -58,6 +59,9 @@ def create_webhook_endpoint() -> Response:
         parsed = WebhookEndpointSchema().load(sent)
     except ValidationError as exc:
         raise bad_request(error_message(exc)) from exc
+    refused = admin_target(parsed["url"], server())
+    if refused is not None:
+        raise RobawsError(422, f"Validation failed: url: {refused}")
     unknown = sorted(set(parsed["events"]) - EVENTS)
     if unknown:
         raise bad_request(f"Validation failed: events: unknown event type(s) {', '.join(unknown)}")

@@ -61,6 +61,14 @@
 
   // The admin API names the offending field at the start of its message ("seconds must be ...",
   // "status must be one of ..."): the error goes next to the field named first.
+  // JSON only, and with --admin-token the session's anti-CSRF token (mockserver/admin/guard.py)
+  function writeHeaders(body) {
+    const headers = body === undefined ? {} : { "Content-Type": "application/json" };
+    const csrf = document.querySelector('meta[name="mockserver-csrf"]');
+    if (csrf) headers["X-CSRF-Token"] = csrf.content;
+    return headers;
+  }
+
   function fieldNamed(form, message) {
     let best = null;
     let bestAt = Infinity;
@@ -134,7 +142,7 @@
       const response = await fetch(url, {
         method,
         credentials: "same-origin",
-        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        headers: writeHeaders(body),
         body,
       });
       if (!response.ok) {
