@@ -16,7 +16,7 @@ import yaml
 from mockserver.core.contracts import contracts_dir
 from mockserver.vendors.werkbonapp import blueprint, workorders
 from mockserver.vendors.werkbonapp.entities import ENTITIES, RECORDS, STRUCTURED, Entity
-from mockserver.vendors.werkbonapp.functions import WORKORDER_DELETE_KEYS
+from mockserver.vendors.werkbonapp.functions import FEED_ACKS, FEED_SINCE, WORKORDER_DELETE_KEYS
 from mockserver.vendors.werkbonapp.schemas import MATERIAL_FIELDS, MATERIAL_NULLABLE
 from mockserver.vendors.werkbonapp.versions import V7
 
@@ -395,10 +395,21 @@ def add_entity(builder: Builder, entity: Entity) -> None:
             list_schema,
             (
                 query("since", "Y-m-d H:i:s, Y-m-d H:i or Y-m-d (Europe/Amsterdam), or Unix seconds"),
+                *feed_params(entity),
                 *builder.filters(),
             ),
             errors="1504 since invalid, 1007 bad filter",
         )
+
+
+def feed_params(entity: Entity) -> tuple[Doc, ...]:
+    """The Blueprint's own parameters of a changed feed: the acknowledging code, the since alias."""
+    params = []
+    if entity.name in FEED_ACKS:
+        params.append(query(FEED_ACKS[entity.name], "Clears this record's changed indicator (Blueprint)"))
+    if entity.name in FEED_SINCE:
+        params.append(query(FEED_SINCE[entity.name], "The Blueprint's name of since: Y-m-d H:i:s"))
+    return tuple(params)
 
 
 # -- work orders and the rest ------------------------------------------------------------------------

@@ -103,6 +103,9 @@ def _lister(entity: Entity) -> Handler:
 #: the parameter a changed feed takes to clear a processed record's changed indicator (Blueprint:
 #: "Once the information is processed the api can be called with the obj_code parameter")
 FEED_ACKS = {"objects": "obj_code"}
+#: the Blueprint's own name of a feed's ``since`` ("Use the object_parts to pass a timestamp Y-m-d
+#: H:i:s to only show records mutated after that timestamp")
+FEED_SINCE = {"object_parts": "opr_timestamp_mutate"}
 #: feeds that write when called with their acknowledging parameter: never replayed then
 ACKING: dict[Handler, str] = {}
 
@@ -117,9 +120,8 @@ def _feed(entity: Entity) -> Handler:
         if acks and call.args.get(acks):
             masterdata.acknowledge(call.data, entity, acks, call.args[acks])
         wanted = filters.parse(call.args, entity.output_fields)
-        given = call.args.get("since") or (
-            call.args.get(entity.modified_stamp) if entity.modified_stamp else None
-        )
+        alias = FEED_SINCE.get(entity.name)
+        given = call.args.get("since") or (call.args.get(alias) if alias else None)
         return filters.apply(masterdata.changed(call.data, entity, parse_since(given)), wanted)
 
     READS.add(handler)

@@ -159,7 +159,24 @@ def test_objects_read_form_has_stamps(wba: Any) -> None:
         )
 
 
-# -- by-filter GETs and the changed feeds --------------------------------------------------------
+# -- advanced filters, by-filter GETs and the changed feeds -----------------------------------------
+
+
+def test_advanced_filters(wba: Any) -> None:
+    """``## Advanced filters``: "Adding a single filter: &key=key1&value=value1&operator=gt" and
+    "Adding multiple filters: &key[]=key1&value[]=value1&operator[]=eq&key[]=key2&value[]=value2&
+    operator[]=gt" (AND), with the operators li (LIKE, %), eq, ne, gt, ge, lt, le."""
+    ok(wba.post("materials", BY_RESOURCE["materials"].correct))
+    codes = [m["code"] for m in ok(wba.get("materials", key="code", value="00001", operator="gt"))]
+    assert "00012" in codes and "00001" not in codes
+    query = [*wba.auth.items(), ("key[]", "code"), ("value[]", "000%"), ("operator[]", "li")]
+    query += [("key[]", "price"), ("value[]", "3"), ("operator[]", "gt")]
+    answer = wba.http.get(wba.url("materials"), params=query).json()
+    assert [m["code"] for m in ok(answer)] == ["00001"]
+    for operator, expected in (("eq", ["00012"]), ("ne", ["00001"]), ("le", ["00001", "00012"])):
+        query = [*wba.auth.items(), ("key[]", "code"), ("value[]", "000%"), ("operator[]", "li")]
+        query += [("key[]", "code"), ("value[]", "00012"), ("operator[]", operator)]
+        assert [m["code"] for m in ok(wba.http.get(wba.url("materials"), params=query).json())] == expected
 
 
 @pytest.mark.parametrize(
