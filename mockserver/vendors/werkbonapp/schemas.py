@@ -184,6 +184,8 @@ _SPECIAL: dict[tuple[str, str], Any] = {
     ("hourtypes", "cost_price"): Amount,
     ("hourtypes", "active"): Flag,
     ("materials", "price"): Amount,
+    #: the Blueprint's object_parts table: "Date of installing (Y-m-d)"
+    ("object_parts", "opr_timestamp_installation"): IsoDate,
 }
 
 

@@ -238,6 +238,14 @@ def test_object_parts_warranty_expiry(wba: Any) -> None:
     assert [shown[f"val_value_{n}"] for n in range(3, 21)] == [None] * 18
 
 
+def test_object_parts_installation_date_format(wba: Any) -> None:
+    """``## object_parts`` field table: ``opr_timestamp_installation`` is "Date of installing
+    (Y-m-d)"; another format is refused with the object part's code (2200)."""
+    part = {"opr_obj_code": "Object 1", "opr_prt_code": "001", "opr_amount": "4"}
+    answer = wba.post("object_parts", [{**part, "opr_timestamp_installation": "11-10-2018"}])
+    error(answer, 2200, "Date invalid. Format: 2016-02-20")
+
+
 # -- locations -----------------------------------------------------------------------------------
 
 
