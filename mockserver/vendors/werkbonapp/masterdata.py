@@ -192,6 +192,7 @@ def update_by_reference(
         rows = table.filter(lambda r, f=named, v=record[named]: str(r.get(f, "")) == v)
         if not rows:
             problems.append(f"{named} not found: {record[named]}")
+        # the first reference names the row, so a record never renames it onto another one's key
         found.extend((row, record) for row in rows)
     if problems:
         raise WerkbonError(entity.failed_code, *dict.fromkeys(problems))

@@ -555,6 +555,20 @@ def test_update_transactions(wba: Any) -> None:
     assert rows["0000005B601172CE75E21418"]["int_inv_id"] is None
 
 
+def test_update_transactions_unknown_or_unnamed(wba: Any) -> None:
+    """``## transactions`` -> "Update transactions [PUT]": "The request should contain
+    int_transaction_id or int_external_transaction_id as a reference to update": a record naming
+    neither, or one no transaction has, changes nothing (1504 for the whole batch)."""
+    ok(wba.post("transactions", TRANSACTIONS))
+    body = [{"int_transaction_id": "0000009CSD572CE75E21119", "int_inv_id": "7"}, {"int_inv_id": "8"}]
+    error(wba.put("transactions", body), 1504, "Required field missing: int_transaction_id")
+    error(
+        wba.put("transactions", [{"int_transaction_id": "NOPE"}]), 1504, "int_transaction_id not found: NOPE"
+    )
+    rows = {row["int_transaction_id"]: row for row in ok(wba.get("transactions"))}
+    assert rows["0000009CSD572CE75E21119"]["int_inv_id"] is None
+
+
 # -- the envelope --------------------------------------------------------------------------------
 
 
