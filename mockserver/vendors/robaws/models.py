@@ -21,6 +21,7 @@ from typing import Any
 from marshmallow import ValidationError
 
 from mockserver.core.store import VendorData
+from mockserver.vendors.robaws import ledger
 from mockserver.vendors.robaws.errors import RobawsError, bad_request, not_found
 from mockserver.vendors.robaws.listing import Includes
 from mockserver.vendors.robaws.resources import RESOURCES, Resource
@@ -28,8 +29,6 @@ from mockserver.vendors.robaws.schemas import complete, error_message
 
 Doc = dict[str, Any]
 
-#: VAT tariffs of the mock (Belgian rates): vatTariffId -> percentage
-VAT_RATES = {"1": 21.0, "2": 12.0, "3": 6.0, "4": 0.0}
 CENT = Decimal("0.01")
 
 
@@ -46,6 +45,9 @@ def render(resource: Resource, doc: Doc, includes: Includes, data: VendorData) -
         if name not in includes:
             doc.pop(name, None)
     for name, sub in includes.items():
+        if name in resource.line_lists and isinstance(doc.get(name), list):
+            doc[name] = ledger.embed(doc[name], sub)
+            continue
         relation = resource.relations.get(name)
         if relation is None:
             continue
@@ -134,7 +136,7 @@ def invoice_amounts(record: Doc) -> Doc:
         amount = Decimal(str(cents(line_amount(line))))
         line["amount"] = float(amount)
         adjusted = Decimal(str(cents(amount * (1 - financial / 100))))
-        vat = Decimal(str(cents(adjusted * Decimal(str(VAT_RATES.get(line.get("vatTariffId"), 21.0))) / 100)))
+        vat = Decimal(str(cents(adjusted * Decimal(str(ledger.vat_rate(line.get("vatTariffId")))) / 100)))
         adjusted_lines.append({**line, "amount": float(adjusted), "vatAmount": float(vat)})
         total += adjusted
         vat_total += vat

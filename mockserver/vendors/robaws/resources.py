@@ -33,6 +33,9 @@ class Resource:
     relations: dict[str, Relation] = field(default_factory=dict)
     #: fields rendered only when named in ``include=`` (work-order lines)
     included_only: tuple[str, ...] = ()
+    #: lists of invoice lines whose references ``include=<list>.generalLedgerAccount`` and
+    #: ``<list>.vatTariff`` embed (``ledger.LINE_REFERENCES``)
+    line_lists: tuple[str, ...] = ()
     #: foreign keys checked on write: body field -> resource path; nested: "list.field"
     refs: dict[str, str] = field(default_factory=dict)
     #: fields a client cannot set (computed or kept by the server)
@@ -152,6 +155,7 @@ RESOURCES: dict[str, Resource] = {
                 "client": Relation("one", "clients", "clientId"),
                 "project": Relation("one", "projects", "projectId"),
             },
+            line_lists=("lineItems", "adjustedLineItems"),
             filters=("type", "dates"),
         ),
         Resource(
@@ -160,6 +164,7 @@ RESOURCES: dict[str, Resource] = {
             "purchase-invoices",
             "Purchase invoice",
             relations={"supplier": Relation("one", "clients", "supplierId")},
+            line_lists=("lineItems", "adjustedLineItems"),
             filters=("type", "dates"),
         ),
     )

@@ -33,8 +33,9 @@ class WerkbonApp(Vendor):
         "require_https": False,
         #: a posted WorkorderNo that exists: "update" that order, or "new" (always a new row)
         "duplicate_workorder_no": "update",
-        #: decimal separator of computed amounts (MaterialTotalPrice): "." or ","
-        "decimal_separator": ".",
+        #: decimal separator of computed amounts (MaterialTotalPrice): "," (as the Blueprint's
+        #: worked read form, "0,00") or "."
+        "decimal_separator": ",",
         #: a "living" sandbox: Klaargezet/Opgehaald orders step forward on their own
         "progression": {"enabled": False, "after_fetches": 0, "after_seconds": 0},
     }

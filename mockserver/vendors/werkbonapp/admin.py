@@ -89,8 +89,11 @@ def _completion(body: dict[str, Any]) -> dict[str, Any]:
         if name not in body:
             continue
         rows = body[name]
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise AdminError(400, f"{name} must be an array of objects")
+        # Documents are file names (the Blueprint's field table); the other arrays hold objects
+        item = (dict, str) if name == "Documents" else dict
+        if not isinstance(rows, list) or not all(isinstance(r, item) for r in rows):
+            kind = "objects or file names" if name == "Documents" else "objects"
+            raise AdminError(400, f"{name} must be an array of {kind}")
         try:
             if name == "Workperiods":
                 rows = load_workperiods(rows)

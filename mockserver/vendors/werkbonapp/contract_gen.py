@@ -14,14 +14,15 @@ from typing import Any
 import yaml
 
 from mockserver.core.contracts import contracts_dir
-from mockserver.vendors.werkbonapp import workorders
-from mockserver.vendors.werkbonapp.entities import ENTITIES, RECORDS, Entity
-from mockserver.vendors.werkbonapp.functions import WORKORDER_DELETE_KEYS
-from mockserver.vendors.werkbonapp.schemas import MATERIAL_FIELDS
+from mockserver.vendors.werkbonapp import blueprint, workorders
+from mockserver.vendors.werkbonapp.entities import ENTITIES, RECORDS, STRUCTURED, Entity
+from mockserver.vendors.werkbonapp.functions import FEED_ACKS, FEED_SINCE, WORKORDER_DELETE_KEYS
+from mockserver.vendors.werkbonapp.schemas import MATERIAL_FIELDS, MATERIAL_NULLABLE
 from mockserver.vendors.werkbonapp.versions import V7
 
 FILE_NAME = "werkbonapp.openapi.yaml"
 S = {"type": "string"}
+TEXT_OR_NULL = {"type": ["string", "null"]}
 ANY_SCALAR = {"type": ["string", "number", "integer", "boolean", "null"]}
 HTTP_200_QUIRK = (
     "Vendor quirk: every answer is HTTP 200, errors included; only the envelope's `code` differs "
@@ -102,6 +103,7 @@ class Builder:
         errors: str = "see summary",
         coverage: tuple[str, str] = ("stateful", ""),
     ) -> None:
+        fidelity, evidence = blueprint.evidence(path, method, fidelity, evidence)
         op: Doc = {
             "operationId": operation_id,
             "summary": summary,
@@ -158,7 +160,10 @@ def base_schemas() -> dict[str, Doc]:
         "Material": {
             "type": "object",
             "required": ["MaterialCode", "MaterialNr", "MaterialPrice", "MaterialName"],
-            "properties": {f: S for f in (*MATERIAL_FIELDS, "MaterialTotalPrice", "MaterialProcessed")},
+            "properties": {
+                f: TEXT_OR_NULL if f in MATERIAL_NULLABLE else S
+                for f in (*MATERIAL_FIELDS, "MaterialTotalPrice", "MaterialProcessed")
+            },
             "additionalProperties": S,
         },
         "Workperiod": {
@@ -197,11 +202,26 @@ def base_schemas() -> dict[str, Doc]:
     return schemas
 
 
+#: what the read form's arrays hold: Documents are file names (the Blueprint's field table),
+#: Employees and WorkObjects numbers and codes as posted (strings, or objects a client sent)
+ARRAY_ITEMS: dict[str, Doc] = {
+    "Materials": ref("Material"),
+    "Workperiods": ref("Workperiod"),
+    "Documents": {"type": ["string", "object"]},
+    "Employees": {"type": ["string", "object"]},
+    "WorkObjects": {"type": ["string", "object"]},
+}
+
+
 def workorder_schema() -> Doc:
     props: Doc = {k: S for k in workorders.READ_KEYS}
-    props["WorkInstruction"] = {"type": "string", "description": "v7's name of WorkDescription"}
+    props["WorkInstruction"] = {
+        "type": "string",
+        "description": "v8: work instructions from ERP/CRM (future use, the Blueprint's field table); "
+        "v7's name of WorkDescription",
+    }
     for key in workorders.ARRAY_FIELDS:
-        item = {"Materials": ref("Material"), "Workperiods": ref("Workperiod")}.get(key, {"type": "object"})
+        item = ARRAY_ITEMS.get(key, {"type": "object"})
         props[key] = {"type": "array", "items": item}
         if key in V7.workorder_keys:
             props[V7.workorder_keys[key]] = {
@@ -282,10 +302,20 @@ def entity_evidence(entity: Entity, method: str) -> tuple[str, str]:
     )
 
 
+def field_schema(entity: Entity, name: str) -> Doc:
+    """Text, text or null for the nullable fields, or the JSON structure of an invoice's lines and
+    debtor (the Blueprint's worked invoice)."""
+    if name == "iln_lines":
+        return {"type": "array", "items": {"type": "object"}}
+    if name in STRUCTURED:
+        return {"type": ["object", "null"]}
+    return dict(TEXT_OR_NULL) if name in entity.nullable else S
+
+
 def record_schema(entity: Entity) -> Doc:
     return {
         "type": "object",
-        "properties": {f: S for f in entity.output_fields},
+        "properties": {f: field_schema(entity, f) for f in entity.output_fields},
         "additionalProperties": False,
     }
 
@@ -328,7 +358,10 @@ def add_entity(builder: Builder, entity: Entity) -> None:
                 "items": {
                     "type": "object",
                     "required": list(entity.required_by(write)),
-                    "properties": {f: dict(ANY_SCALAR) for f in entity.input_fields},
+                    "properties": {
+                        f: field_schema(entity, f) if f in STRUCTURED else dict(ANY_SCALAR)
+                        for f in entity.input_fields
+                    },
                 },
             },
             errors=(
@@ -362,10 +395,21 @@ def add_entity(builder: Builder, entity: Entity) -> None:
             list_schema,
             (
                 query("since", "Y-m-d H:i:s, Y-m-d H:i or Y-m-d (Europe/Amsterdam), or Unix seconds"),
+                *feed_params(entity),
                 *builder.filters(),
             ),
             errors="1504 since invalid, 1007 bad filter",
         )
+
+
+def feed_params(entity: Entity) -> tuple[Doc, ...]:
+    """The Blueprint's own parameters of a changed feed: the acknowledging code, the since alias."""
+    params = []
+    if entity.name in FEED_ACKS:
+        params.append(query(FEED_ACKS[entity.name], "Clears this record's changed indicator (Blueprint)"))
+    if entity.name in FEED_SINCE:
+        params.append(query(FEED_SINCE[entity.name], "The Blueprint's name of since: Y-m-d H:i:s"))
+    return tuple(params)
 
 
 # -- work orders and the rest ------------------------------------------------------------------------

@@ -67,9 +67,17 @@ class Entity:
     #: the vendor's documentation names this resource's required fields (else: only its field names
     #: are known, from a public rendering of the vendor's API description; the rest is inferred)
     documented: bool = True
+    #: the "required field missing" code where the Blueprint's worked example answers another one
+    #: than ``base + 1`` (1051 for priorities and the like, 2501 for workstatusses)
+    missing_code: int | None = None
+    #: fields that keep a posted ``null`` and read as ``null`` when never set (the Blueprint's read
+    #: forms show null there: coordinates, optional dates and ids, free values)
+    nullable: tuple[str, ...] = ()
 
     @property
     def required_code(self) -> int:
+        if self.missing_code:
+            return self.missing_code
         return self.base_code + 1 if self.base_code else errors.INVALID_UPDATE_VALUE
 
     @property
@@ -139,9 +147,11 @@ _OBJECT_PART_FIELDS = (
     "opr_timestamp_installation",
     "opr_warranty_months",
     "opr_amount",
-    "val_value_1",
-    "val_value_2",
+    *(f"val_value_{n}" for n in range(1, 21)),
 )
+#: the Blueprint's "Required value missing" code for the resources added on 12-06-2018 and 21-06-2018
+#: (priorities, errors, solutions, material_types, regions, vehicles): 1051 in every worked example
+CODED_MISSING = 1051
 _CODED = ("code", "description", "app_enabled")
 
 
@@ -347,6 +357,19 @@ def _rows(
     )
 
 
+#: what the Blueprint's invoice shows as null: the ids it was made from, and the stamps not yet set
+INVOICE_NULLABLE = (
+    "inv_worksheet_id",
+    "inv_quo_id",
+    "inv_inv_id",
+    "inv_timestamp_mutate",
+    "inv_timestamp_payed",
+    "inv_timestamp_send",
+)
+#: invoice fields that are JSON structures, not text (the Blueprint's worked invoice)
+STRUCTURED = {"iln_lines": "array", "invoice_debtor": "object"}
+
+
 def _invoices(name: str) -> Entity:
     """Invoices and quotations: made in the vendor's app; through the API a client reads them and
     changes them with PUT (a record without ``inv_id`` is a new one)."""
@@ -360,6 +383,7 @@ def _invoices(name: str) -> Entity:
         created_stamp="inv_timestamp_create",
         modified_stamp="inv_timestamp_mutate",
         writes=(Write("PUT", RECORDS),),
+        nullable=INVOICE_NULLABLE,
         documented=False,
     )
 
@@ -427,6 +451,7 @@ ENTITIES: tuple[Entity, ...] = (
         ("name", "debtor_number", "street", "postal_code", "city"),
         ("debtor_number",),
         1300,
+        nullable=("latitude", "longitude"),
         read_fields=(
             "name",
             "debtor_number",
@@ -466,6 +491,7 @@ ENTITIES: tuple[Entity, ...] = (
         ("code", "debtor_number", "status", "name", "date_start"),
         ("code",),
         1700,
+        nullable=("debtor_number_invoice", "date_end"),
         delete_name="project",
         invalid_is_required=True,
         delete_keys=(("code", "code"),),
@@ -490,6 +516,7 @@ ENTITIES: tuple[Entity, ...] = (
         ("obj_code",),
         1900,
         read_fields=(*_OBJECT_FIELDS[:-1], "obj_created", "obj_modified", "obj_order"),
+        nullable=("obj_latitude", "obj_longitude"),
         delete_name="object",
         delete_keys=(("code", "obj_code"),),
         by_filter="object",
@@ -509,7 +536,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity(
         "parts",
         ("prt_code", "prt_name", "prt_sup_code", "prt_value", "prt_image"),
-        ("prt_code", "prt_name"),
+        ("prt_code", "prt_name", "prt_sup_code", "prt_value"),
         ("prt_code",),
         2100,
         delete_name="part",
@@ -521,7 +548,13 @@ ENTITIES: tuple[Entity, ...] = (
         ("opr_obj_code", "opr_prt_code", "opr_amount"),
         ("opr_obj_code", "opr_prt_code", "opr_serial_number"),
         2200,
-        read_fields=(*_OBJECT_PART_FIELDS, "opr_timestamp_mutate"),
+        read_fields=(
+            *_OBJECT_PART_FIELDS[:7],
+            "opr_timestamp_warranty_expires",
+            *_OBJECT_PART_FIELDS[7:],
+            "opr_timestamp_mutate",
+        ),
+        nullable=tuple(f"val_value_{n}" for n in range(1, 21)),
         delete_name="object_part",
         delete_keys=(
             ("obj_code", "opr_obj_code"),
@@ -584,6 +617,7 @@ ENTITIES: tuple[Entity, ...] = (
         ("sta_code", "sta_name"),
         ("sta_code",),
         2800,
+        missing_code=2501,
         delete_name="workstatus",
         delete_keys=(("code", "sta_code"),),
     ),
@@ -592,6 +626,7 @@ ENTITIES: tuple[Entity, ...] = (
         _CODED,
         ("code", "description"),
         ("code",),
+        missing_code=CODED_MISSING,
         delete_name="priority",
         delete_keys=(("code", "code"),),
     ),
@@ -600,6 +635,7 @@ ENTITIES: tuple[Entity, ...] = (
         _CODED,
         ("code", "description"),
         ("code",),
+        missing_code=CODED_MISSING,
         delete_name="error",
         delete_keys=(("code", "code"),),
     ),
@@ -608,6 +644,7 @@ ENTITIES: tuple[Entity, ...] = (
         _CODED,
         ("code", "description"),
         ("code",),
+        missing_code=CODED_MISSING,
         delete_name="solution",
         delete_keys=(("code", "code"),),
     ),
@@ -616,6 +653,7 @@ ENTITIES: tuple[Entity, ...] = (
         _CODED,
         ("code", "description"),
         ("code",),
+        missing_code=CODED_MISSING,
         delete_name="material_type",
         delete_keys=(("code", "code"),),
     ),
@@ -624,6 +662,7 @@ ENTITIES: tuple[Entity, ...] = (
         ("reg_code", "reg_name", "reg_zip_start", "reg_zip_end", "reg_city", "reg_country"),
         ("reg_code", "reg_name"),
         ("reg_code",),
+        missing_code=CODED_MISSING,
         delete_name="region",
         delete_keys=(("code", "reg_code"),),
     ),
@@ -642,6 +681,7 @@ ENTITIES: tuple[Entity, ...] = (
         ),
         ("veh_license_plate", "veh_title"),
         ("veh_license_plate",),
+        missing_code=CODED_MISSING,
         delete_name="vehicle",
         delete_keys=(("license_plate", "veh_license_plate"),),
     ),
@@ -660,7 +700,8 @@ ENTITIES: tuple[Entity, ...] = (
             "adr_longitude",
         ),
         ("adr_debtor_nr", "adr_code", "adr_line_1", "adr_zip", "adr_city"),
-        ("adr_debtor_nr", "adr_code"),
+        #: the Blueprint: "adr_code is used as a unique reference to either insert or update"
+        ("adr_code",),
         1300,
         delete_name="address",
         delete_keys=(("code", "adr_code"),),
@@ -670,7 +711,8 @@ ENTITIES: tuple[Entity, ...] = (
         "contactpersons",
         ("cpn_debtor_nr", "cpn_code", "cpn_name", "cpn_phone", "cpn_email"),
         ("cpn_debtor_nr", "cpn_code", "cpn_name"),
-        ("cpn_debtor_nr", "cpn_code"),
+        #: the Blueprint: "cpn_code is used as a unique reference to either insert or update"
+        ("cpn_code",),
         1300,
         delete_name="contactperson",
         delete_keys=(("code", "cpn_code"),),
@@ -832,10 +874,14 @@ ENTITIES: tuple[Entity, ...] = (
     Entity(
         "transactions",
         _TRANSACTION_FIELDS,
-        ("int_inv_id", "int_transaction_id", "int_amount"),
+        ("int_transaction_id", "int_amount"),
         ("int_transaction_id",),
-        #: the PUT form sets the external id of a known transaction
-        writes=(Write("POST", RECORDS), Write("PUT", COUNT, ("int_transaction_id",))),
+        #: the PUT form changes known transactions, each named by ``int_transaction_id`` or
+        #: ``int_external_transaction_id`` (the Blueprint's "Update transactions [PUT]")
+        writes=(Write("POST", RECORDS), Write("PUT", COUNT, ())),
+        defaults=(("int_status", "PROCESSED"),),
+        created_stamp="int_timestamp",
+        nullable=("int_inv_id",),
         documented=False,
     ),
 )

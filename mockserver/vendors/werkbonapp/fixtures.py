@@ -123,11 +123,17 @@ def _relation(fake: Any, n: int) -> dict[str, Any]:
     }
 
 
+def _code(relation: dict[str, Any]) -> str:
+    """The code of a relation's address and contact person: unique across relations, as the
+    Blueprint makes ``adr_code`` and ``cpn_code`` the unique reference of an upsert."""
+    return f"{relation['debtor_number']}-1"
+
+
 def _address(fake: Any, relation: dict[str, Any]) -> dict[str, Any]:
     return {
         "adr_debtor_nr": relation["debtor_number"],
-        "adr_code": "1",
-        "adr_cpn_code": "1",
+        "adr_code": _code(relation),
+        "adr_cpn_code": _code(relation),
         "adr_line_1": f"{fake.street_name()} {fake.building_number()}",
         "adr_zip": fake.postcode(),
         "adr_city": fake.city(),
@@ -139,7 +145,7 @@ def _address(fake: Any, relation: dict[str, Any]) -> dict[str, Any]:
 def _contactperson(relation: dict[str, Any]) -> dict[str, Any]:
     return {
         "cpn_debtor_nr": relation["debtor_number"],
-        "cpn_code": "1",
+        "cpn_code": _code(relation),
         "cpn_name": relation["contact"],
         "cpn_phone": relation["phone_number"],
         "cpn_email": relation["email"],
@@ -223,8 +229,8 @@ def _workorder(
         "WorkTime": f"{8 + n % 8:02d}:00",
         "WorkDuration": "60",
         "WorkStatus": "",
-        "CpnCode": "1",
-        "AdrCode": "1",
+        "CpnCode": _code(relation),
+        "AdrCode": _code(relation),
         "WorkFinished": "0",
         "Archived": "0",
         "Materials": [
@@ -252,7 +258,7 @@ def _workorder(
                         "WorkDate": day.strftime("%d-%m-%Y"),
                         "BeginTime": "08:00",
                         "EndTime": "09:30",
-                        "TotalTime": "90",
+                        "TotalTime": "01:30",
                         "Break": "0",
                         "Travel": "15",
                         "WorkRemark": fake.sentence(nb_words=5),

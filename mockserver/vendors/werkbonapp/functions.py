@@ -93,22 +93,40 @@ def _lister(entity: Entity) -> Handler:
         wanted = filters.parse(call.args, entity.output_fields)
         rows = filters.apply(masterdata.listing(call.data, entity), wanted)
         if entity.name == "locations" and not rows:
-            raise WerkbonError(errors.NO_LOCATION_DATA, "No location data found")
+            raise WerkbonError(errors.NO_LOCATION_DATA)
         return rows
 
     READS.add(handler)
     return handler
 
 
+#: the parameter a changed feed takes to clear a processed record's changed indicator (Blueprint:
+#: "Once the information is processed the api can be called with the obj_code parameter")
+FEED_ACKS = {"objects": "obj_code"}
+#: the Blueprint's own name of a feed's ``since`` ("Use the object_parts to pass a timestamp Y-m-d
+#: H:i:s to only show records mutated after that timestamp")
+FEED_SINCE = {"object_parts": "opr_timestamp_mutate"}
+#: feeds that write when called with their acknowledging parameter: never replayed then
+ACKING: dict[Handler, str] = {}
+
+
 def _feed(entity: Entity) -> Handler:
-    """``<resource>/changed/``: what changed since ``since`` (advanced filters apply too)."""
+    """``<resource>/changed/``: what changed since ``since`` (or the resource's own stamp parameter,
+    ``opr_timestamp_mutate`` for object parts, as the Blueprint names it); advanced filters apply
+    too. ``obj_code`` on the objects feed acknowledges that object first."""
+    acks = FEED_ACKS.get(entity.name)
 
     def handler(call: Call) -> list[dict[str, str]]:
+        if acks and call.args.get(acks):
+            masterdata.acknowledge(call.data, entity, acks, call.args[acks])
         wanted = filters.parse(call.args, entity.output_fields)
-        since = parse_since(call.args.get("since"))
-        return filters.apply(masterdata.changed(call.data, entity, since), wanted)
+        alias = FEED_SINCE.get(entity.name)
+        given = call.args.get("since") or (call.args.get(alias) if alias else None)
+        return filters.apply(masterdata.changed(call.data, entity, parse_since(given)), wanted)
 
     READS.add(handler)
+    if acks:
+        ACKING[handler] = acks
     return handler
 
 
@@ -149,6 +167,18 @@ for _entity in ENTITIES:
         function(_entity.by_filter, "GET")(_lister(_entity))
     if _entity.changed_feed:
         function(f"{_entity.name}/changed", "GET")(_feed(_entity))
+
+
+@function("transactions", "PUT")
+def update_transactions(call: Call) -> int:
+    """The Blueprint's "Update transactions [PUT]": each record names a known transaction by
+    ``int_transaction_id`` or ``int_external_transaction_id``; answers how many were changed."""
+    entity = BY_NAME["transactions"]
+    records = masterdata.validate(entity, masterdata.require_array(call.body()), ())
+    references = ("int_transaction_id", "int_external_transaction_id")
+    return masterdata.update_by_reference(call.data, entity, records, references, call.now)
+
+
 #: v8's ``employees`` POST is the old ``PostEmployees``; both names answer
 function("PostEmployees", "POST")(_writer(BY_NAME["employees"], Write()))
 
@@ -223,7 +253,7 @@ def replayable(handler: Handler, call: Call) -> bool:
     """Whether this call only reads: a listing or a feed, or a work-order read that hands nothing
     off (``update_status=false``) while progression (which moves on the clock) is off."""
     if handler in READS:
-        return True
+        return not (handler in ACKING and call.args.get(ACKING[handler]))
     if handler not in (get_workorders, get_workorder):
         return False
     progression = call.settings.get("progression") or {}
@@ -240,6 +270,11 @@ _UPDATABLE = {
 }
 
 
+#: the Blueprint's message for an ``employee_nr`` no employee has ("An employee with this number
+#: must exist")
+EMPLOYEE_NOT_UPDATED = "Employee not updated"
+
+
 @function("UpdateWorkorder", "GET")
 def update_workorder(call: Call) -> None:
     """Real clients see ``response: null`` on success and 1500 without messages for an unknown
@@ -254,7 +289,7 @@ def update_workorder(call: Call) -> None:
     if "WorkTime" in changes and not _valid(changes["WorkTime"], _TIME, "%H:%M"):
         problems.append(errors.TIME_INVALID)
     if "EmployeeNr" in changes and not _known(call.data, "employees", changes["EmployeeNr"]):
-        problems.append(f"Employee not found: {changes['EmployeeNr']}")
+        problems.append(EMPLOYEE_NOT_UPDATED)
     if "WorkStatus" in changes and not _workstatus(call.data, changes["WorkStatus"]):
         problems.append(f"Workstatus not found: {changes['WorkStatus']}")
     if problems:

@@ -8,7 +8,9 @@ lookup, not a scan, whatever the tenant holds. Every write stamps the record wit
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import calendar
+from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from mockserver.core.store import Collection, VendorData
@@ -19,6 +21,9 @@ from mockserver.vendors.werkbonapp.schemas import Refusal, entity_schema, load_a
 from mockserver.vendors.werkbonapp.workorders import local_now
 
 STAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+#: set on a record a client acknowledged in a changed feed (``objects/changed/?obj_code=``); every
+#: write clears it, so the record is in the feed again once it changes again
+ACK_FIELD = "_acked"
 
 
 def collection(data: VendorData, entity: Entity) -> Collection:
@@ -57,6 +62,7 @@ def upsert(
     for record in records:
         fields = {name: value for name, value in record.items() if name in entity.fields}
         fields[CHANGED_FIELD] = now
+        fields[ACK_FIELD] = False
         if entity.modified_stamp:
             fields[entity.modified_stamp] = stamp(now)
         existing = _existing(table, entity, record, fields)
@@ -92,11 +98,57 @@ def _existing(table: Collection, entity: Entity, record: dict[str, Any], fields:
     return None
 
 
-def render(entity: Entity, record: dict[str, Any]) -> dict[str, str]:
-    out = {name: record.get(name, "") for name in entity.output_fields}
+def render(entity: Entity, record: dict[str, Any]) -> dict[str, Any]:
+    """The read form: every field of the list, ``""`` when never set (``null`` for the nullable
+    ones), the server id as text, and the fields the vendor computes."""
+    out = {name: record.get(name, _unset(entity, name)) for name in entity.output_fields}
     if entity.id_field in out:
         out[entity.id_field] = str(record["id"])
+    for name, compute in COMPUTED.get(entity.name, {}).items():
+        out[name] = compute(record)
     return out
+
+
+def _unset(entity: Entity, name: str) -> Any:
+    if name == "iln_lines":
+        return []
+    return None if name in entity.nullable or name == "invoice_debtor" else ""
+
+
+def warranty_expires(record: dict[str, Any]) -> str:
+    """``opr_timestamp_warranty_expires``: "automatically calculated based on installation date and
+    the warranty months" (the Blueprint: 2018-10-11 and 24 months read 2020-10-11); ``""`` when
+    either is missing or unreadable."""
+    installed, months = (
+        str(record.get("opr_timestamp_installation") or ""),
+        str(record.get("opr_warranty_months") or ""),
+    )
+    try:
+        start = date.fromisoformat(installed)
+        count = int(months)
+    except ValueError:
+        return ""
+    index = start.month - 1 + count
+    year, month = start.year + index // 12, index % 12 + 1
+    if not 1 <= year <= 9999:
+        return ""
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day).isoformat()
+
+
+def location_employee(record: dict[str, Any]) -> str:
+    """A location's ``employee_nr``: the identifier of an employee's location (type 0), as the
+    Blueprint's GET shows the number of the employee whose device it is."""
+    if record.get("employee_nr"):
+        return str(record["employee_nr"])
+    return str(record.get("identifier", "")) if str(record.get("type", "")) == "0" else ""
+
+
+#: read fields the vendor computes from a record's other fields
+COMPUTED: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
+    "object_parts": {"opr_timestamp_warranty_expires": warranty_expires},
+    "locations": {"employee_nr": location_employee},
+}
 
 
 def listing(data: VendorData, entity: Entity) -> list[dict[str, str]]:
@@ -104,13 +156,58 @@ def listing(data: VendorData, entity: Entity) -> list[dict[str, str]]:
 
 
 def changed(data: VendorData, entity: Entity, since: float | None) -> list[dict[str, str]]:
-    """The feed: records written at or after ``since`` (all of them without it), oldest change
-    first. Seeded records count as written before any client call."""
-    rows = collection(data, entity).all()
+    """The feed: records written at or after ``since`` (all of them without it) and not
+    acknowledged since their last write, oldest change first. Seeded records count as written
+    before any client call."""
+    rows = [r for r in collection(data, entity).all() if not r.get(ACK_FIELD)]
     if since is not None:
         rows = [r for r in rows if r.get(CHANGED_FIELD, 0) >= since]
     rows.sort(key=lambda r: r.get(CHANGED_FIELD, 0))
     return [render(entity, r) for r in rows]
+
+
+def acknowledge(data: VendorData, entity: Entity, field: str, value: str) -> int:
+    """Clear the changed indicator of the records whose ``field`` is ``value`` (the Blueprint's
+    ``objects/changed/?obj_code=``: "the record won't be shown again"); answers how many."""
+    table = collection(data, entity)
+    rows = table.filter(lambda r: str(r.get(field, "")) == value and not r.get(ACK_FIELD))
+    for row in rows:
+        table.update(row["id"], {ACK_FIELD: True})
+    return len(rows)
+
+
+def update_by_reference(
+    data: VendorData, entity: Entity, records: list[dict[str, Any]], references: tuple[str, ...], now: float
+) -> int:
+    """Change known records, each named by the first of ``references`` it carries (the Blueprint's
+    "Update transactions [PUT]": ``int_transaction_id`` or ``int_external_transaction_id``). All are
+    found before any is written; answers how many were changed."""
+    table = collection(data, entity)
+    found, problems = [], []
+    for record in records:
+        named = next((f for f in references if record.get(f)), None)
+        if named is None:
+            problems.append(errors.required_missing(references[0]))
+            continue
+        rows = table.filter(lambda r, f=named, v=record[named]: str(r.get(f, "")) == v)
+        if not rows:
+            problems.append(f"{named} not found: {record[named]}")
+        # the first reference names the row, so a record never renames it onto another one's key
+        found.extend((row, record) for row in rows)
+    if problems:
+        raise WerkbonError(entity.failed_code, *dict.fromkeys(problems))
+    for row, record in found:
+        fields = {k: v for k, v in record.items() if k in entity.fields}
+        table.update(
+            row["id"],
+            {
+                **fields,
+                CHANGED_FIELD: now,
+                ACK_FIELD: False,
+                KEY_FIELD: record_key(entity, {**row, **fields}),
+            },
+        )
+    return len(found)
 
 
 def delete(data: VendorData, entity: Entity, criteria: Mapping[str, str]) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
 from mockserver.vendors.werkbonapp import errors
-from mockserver.vendors.werkbonapp.entities import Entity
+from mockserver.vendors.werkbonapp.entities import STRUCTURED, Entity
 
 MISSING = "\x00missing"
 _OWN_MESSAGES = ("Date invalid", "Time invalid", "Price invalid", "Invalid value")
@@ -34,9 +34,10 @@ class VendorSchema(Schema):
 class Text(fields.Field):
     """A scalar as the vendor's string: ``12`` -> ``"12"``, ``true`` -> ``"1"``, null -> ``""``."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, keep_null: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("allow_none", True)
         super().__init__(error_messages={"required": MISSING}, **kwargs)
+        self.keep_null = keep_null
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = as_text(value)
@@ -52,11 +53,34 @@ class Text(fields.Field):
         if value is None and self.required:
             raise ValidationError(MISSING)
         if value is None:
-            return ""
+            return None if self.keep_null else ""
         return super().deserialize(value, attr, data, **kwargs)
 
     def check(self, text: str) -> None:
         """Format check of a non-empty value; subclasses raise ``ValidationError``."""
+
+
+def NullableText(**kwargs: Any) -> Text:
+    """Text that keeps a posted ``null`` as null: the Blueprint's read forms answer null for these
+    (coordinates, optional dates and ids, free fields) where other fields answer ``""``."""
+    return Text(keep_null=True, **kwargs)
+
+
+class Structured(fields.Field):
+    """A JSON array of objects or one object, kept as given (an invoice's ``iln_lines`` and
+    ``invoice_debtor`` in the Blueprint's worked invoice); null stays null."""
+
+    def __init__(self, kind: str, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+        self.kind = kind
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if self.kind == "array" and isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            return value
+        if self.kind == "object" and isinstance(value, dict):
+            return value
+        raise ValidationError("Invalid value for field: %FIELD%")
 
 
 def as_text(value: Any) -> str | None:
@@ -102,21 +126,33 @@ def WorkTime(**kwargs: Any) -> Pattern:
     return Pattern(r"\d{1,2}:\d{2}", "%H:%M", errors.TIME_INVALID, **kwargs)
 
 
+class Duration(Text):
+    """A work period's ``TotalTime``: "Sum of EndTime - BeginTime - Break formatted in H:i" (the
+    Blueprint; ``03:45``). Hours may pass 23 on a long period."""
+
+    def check(self, text: str) -> None:
+        if not re.fullmatch(r"\d{1,3}:[0-5]\d", text):
+            raise ValidationError(errors.TIME_INVALID)
+
+
 def IsoDate(**kwargs: Any) -> Pattern:
     """Y-m-d, the projects' date format."""
     return Pattern(r"\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d", "Date invalid. Format: 2016-02-20", **kwargs)
 
 
 class Amount(Text):
-    """A decimal with a comma or a point ("4,55", "50.00"); ``positive`` refuses zero and less."""
+    """A decimal with a comma or a point ("4,55", "50.00"); ``non_negative`` refuses less than zero.
 
-    def __init__(self, positive: bool = False, **kwargs: Any) -> None:
+    The Blueprint's hourtypes table says ``sale_price`` is "Decimal (> 0)", yet its correct worked
+    body posts ``"0.00"`` and is accepted: zero passes, a negative price does not."""
+
+    def __init__(self, non_negative: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.positive = positive
+        self.non_negative = non_negative
 
     def check(self, text: str) -> None:
         number = parse_amount(text)
-        if number is None or (self.positive and number <= 0):
+        if number is None or (self.non_negative and number < 0):
             raise ValidationError("Price invalid: %FIELD%")
 
 
@@ -144,20 +180,27 @@ def parse_amount(text: str) -> Decimal | None:
 _SPECIAL: dict[tuple[str, str], Any] = {
     ("projects", "date_start"): IsoDate,
     ("projects", "date_end"): IsoDate,
-    ("hourtypes", "sale_price"): lambda **kw: Amount(positive=True, **kw),
+    ("hourtypes", "sale_price"): lambda **kw: Amount(non_negative=True, **kw),
     ("hourtypes", "cost_price"): Amount,
     ("hourtypes", "active"): Flag,
     ("materials", "price"): Amount,
+    #: the Blueprint's object_parts table: "Date of installing (Y-m-d)"
+    ("object_parts", "opr_timestamp_installation"): IsoDate,
 }
+
+
+def _field(entity: Entity, name: str, required: bool) -> fields.Field:
+    if name in STRUCTURED:
+        return Structured(STRUCTURED[name])
+    kind = _SPECIAL.get((entity.name, name), Text)
+    return kind(required=required, keep_null=name in entity.nullable)
 
 
 @cache
 def entity_schema(entity: Entity, required: tuple[str, ...] | None = None) -> Schema:
     """The resource's schema; ``required`` overrides its required fields (one write method's list)."""
     wanted = entity.required if required is None else required
-    declared = {
-        name: _SPECIAL.get((entity.name, name), Text)(required=name in wanted) for name in entity.input_fields
-    }
+    declared = {name: _field(entity, name, name in wanted) for name in entity.input_fields}
     return VendorSchema.from_dict(declared, name=f"{entity.name}Schema")()
 
 
@@ -220,6 +263,8 @@ WORKORDER_OPTIONAL_TEXT = (
 WORKORDER_DATES = ("WorkDate", "WorkEndDate", "WorkDeadline")
 WORKORDER_TIMES = ("WorkTime", "WorkEndTime")
 
+#: material fields the Blueprint's read form shows as null when not set
+MATERIAL_NULLABLE = ("MaterialType", *(f"MaterialFreeField{n}" for n in range(1, 6)))
 MATERIAL_FIELDS = (
     "MaterialCode",
     "MaterialNr",
@@ -245,19 +290,19 @@ class MaterialSchema(VendorSchema):
     MaterialWarrantyCode = Text()
     MaterialDiscountPercentage = Amount()
     MaterialOriginalPrice = Amount()
-    MaterialType = Text()
-    MaterialFreeField1 = Text()
-    MaterialFreeField2 = Text()
-    MaterialFreeField3 = Text()
-    MaterialFreeField4 = Text()
-    MaterialFreeField5 = Text()
+    MaterialType = NullableText()
+    MaterialFreeField1 = NullableText()
+    MaterialFreeField2 = NullableText()
+    MaterialFreeField3 = NullableText()
+    MaterialFreeField4 = NullableText()
+    MaterialFreeField5 = NullableText()
 
 
 class WorkperiodSchema(VendorSchema):
     WorkDate = WorkDate(required=True)
     BeginTime = WorkTime(required=True)
     EndTime = WorkTime(required=True)
-    TotalTime = Text(required=True)
+    TotalTime = Duration(required=True)
     Break = Text()
     Travel = Text()
     WorkRemark = Text()
@@ -265,9 +310,22 @@ class WorkperiodSchema(VendorSchema):
     EmployeeNr = Text()
 
 
-def _free_list() -> fields.List:
+def _free_list(item: fields.Field | None = None) -> fields.List:
     """Arrays the mock keeps as given (attachments, forms, employees, objects)."""
-    return fields.List(fields.Dict(), error_messages={"invalid": "Invalid value for field: %FIELD%"})
+    return fields.List(item or fields.Dict(), error_messages={"invalid": "Invalid value for field: %FIELD%"})
+
+
+class CodeOrObject(fields.Field):
+    """An entry of ``Employees``/``WorkObjects``: the Blueprint posts employee numbers and object
+    codes as strings (``["OBJ001", "OBJ002"]``); an object is kept too."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        text = as_text(value)
+        if text is None or value is None:
+            raise ValidationError("Invalid value for field: %FIELD%")
+        return text
 
 
 WorkorderSchema = VendorSchema.from_dict(
@@ -280,8 +338,8 @@ WorkorderSchema = VendorSchema.from_dict(
         "Workperiods": fields.List(fields.Nested(WorkperiodSchema)),
         "Attachments": _free_list(),
         "Forms": _free_list(),
-        "Employees": _free_list(),
-        "WorkObjects": _free_list(),
+        "Employees": _free_list(CodeOrObject()),
+        "WorkObjects": _free_list(CodeOrObject()),
     },
     name="WorkorderSchema",
 )

@@ -25,7 +25,12 @@ class ApiVersion:
         """A v8 work order in this version's key names."""
         if not self.workorder_keys:
             return order
-        return {self.workorder_keys.get(key, key): value for key, value in order.items()}
+        # a v8 key that is also this version's name of another key (v8's WorkInstruction, v7's
+        # name of WorkDescription) gives way to the renamed one
+        shadowed = set(self.workorder_keys.values()) - set(self.workorder_keys)
+        return {
+            self.workorder_keys.get(key, key): value for key, value in order.items() if key not in shadowed
+        }
 
     def workorder_in(self, order: dict) -> dict:
         """A posted work order in v8 key names (this version's spellings renamed back)."""

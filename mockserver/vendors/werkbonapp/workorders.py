@@ -19,6 +19,7 @@ from mockserver.vendors.werkbonapp import errors
 from mockserver.vendors.werkbonapp.errors import WerkbonError
 from mockserver.vendors.werkbonapp.schemas import (
     MATERIAL_FIELDS,
+    MATERIAL_NULLABLE,
     WORKORDER_DATES,
     WORKORDER_OPTIONAL_TEXT,
     WORKORDER_REQUIRED,
@@ -58,8 +59,29 @@ DEVICE_FIELDS = (
     "WordUrl",
     "WorksheetCode",
 )
-#: every key of the read form, in the order the vendor answers them
-READ_KEYS = ("id", "WorkorderNo", "OrderNr", "CreationDate", "status", *TEXT_FIELDS[1:], *DEVICE_FIELDS)
+#: the keys of a work period, present (``""``) even when empty, as the Blueprint's GetWorkorders shows
+WORKPERIOD_KEYS = (
+    "BeginTime",
+    "TotalTime",
+    "WorkRemark",
+    "WorkDate",
+    "EndTime",
+    "Travel",
+    "EmployeeNr",
+    "HourType",
+)
+#: every key of the read form, in the order the vendor answers them; ``WorkInstruction`` ("work
+#: instructions from ERP / CRM, future use") is in the Blueprint's GetWorkorder field table
+READ_KEYS = (
+    "id",
+    "WorkorderNo",
+    "OrderNr",
+    "CreationDate",
+    "status",
+    *TEXT_FIELDS[1:],
+    *DEVICE_FIELDS,
+    "WorkInstruction",
+)
 READ_KEYS = tuple(dict.fromkeys(READ_KEYS))
 
 
@@ -122,9 +144,11 @@ def new_order_nr(data: VendorData) -> str:
 
 
 def _material(material: dict[str, Any]) -> dict[str, Any]:
-    return {name: material.get(name, "") for name in MATERIAL_FIELDS} | {
-        k: v for k, v in material.items() if k not in MATERIAL_FIELDS
-    }
+    """A stored material row: every field, ``""`` when not given (null for MaterialType and the
+    free fields, as the Blueprint's read form shows them)."""
+    return {
+        name: material.get(name, None if name in MATERIAL_NULLABLE else "") for name in MATERIAL_FIELDS
+    } | {k: v for k, v in material.items() if k not in MATERIAL_FIELDS}
 
 
 # -- finding -----------------------------------------------------------------------------------------
@@ -221,7 +245,7 @@ def completion_defaults(order: dict[str, Any], now: float) -> dict[str, Any]:
                 "WorkDate": day,
                 "BeginTime": "08:00",
                 "EndTime": "09:00",
-                "TotalTime": "60",
+                "TotalTime": "01:00",
                 "Break": "0",
                 "Travel": "0",
                 "WorkRemark": "",
@@ -298,7 +322,8 @@ def render(order: dict[str, Any], separator: str) -> dict[str, Any]:
         out[key] = str(value) if key == "id" else value
     for key in ARRAY_FIELDS:
         out[key] = list(order.get(key) or [])
-    out["Materials"] = [_priced(m, separator) for m in out["Materials"]]
+    out["Materials"] = [_priced(_material(m), separator) for m in out["Materials"]]
+    out["Workperiods"] = [{**dict.fromkeys(WORKPERIOD_KEYS, ""), **p} for p in out["Workperiods"]]
     return out
 
 

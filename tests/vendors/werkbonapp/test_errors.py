@@ -128,7 +128,7 @@ def test_required_fields_one_message_each_with_the_entity_code(wba: WerkbonClien
         ),
         ("objects", 1901, {"obj_code": "O1", "obj_description": "Ketel"}, "obj_debiteur_nummer"),
         ("suppliers", 2001, {"sup_code": "S"}, "sup_name"),
-        ("parts", 2101, {"prt_code": "P"}, "prt_name"),
+        ("parts", 2101, {"prt_code": "P", "prt_sup_code": "S", "prt_value": "1"}, "prt_name"),
         ("object_parts", 2201, {"opr_obj_code": "O", "opr_prt_code": "P"}, "opr_amount"),
         ("forms", 2301, {"data": "{}"}, "name"),
         ("categories", 2401, {"cat_name": "Ijzerwaren", "cat_display": "1"}, "cat_code"),
@@ -140,7 +140,8 @@ def test_required_fields_one_message_each_with_the_entity_code(wba: WerkbonClien
             "wrt_active",
         ),
         ("paymentmethods", 2701, {}, "pmd_description"),
-        ("workstatusses", 2801, {"sta_code": "X"}, "sta_name"),
+        # the Blueprint's worked example answers 2501 here (its code table says 2801)
+        ("workstatusses", 2501, {"sta_code": "X"}, "sta_name"),
         (
             "addresses",
             1301,
@@ -149,9 +150,10 @@ def test_required_fields_one_message_each_with_the_entity_code(wba: WerkbonClien
         ),
         ("contactpersons", 1301, {"cpn_debtor_nr": "1", "cpn_code": "1"}, "cpn_name"),
         ("locations", 1401, {"lat": "52.1", "long": "5.1", "identifier": "101"}, "type"),
-        ("priorities", 1504, {"code": "P"}, "description"),
-        ("regions", 1504, {"reg_code": "R"}, "reg_name"),
-        ("vehicles", 1504, {"veh_license_plate": "AB-12-CD"}, "veh_title"),
+        # the Blueprint's worked examples answer 1051 for these
+        ("priorities", 1051, {"code": "P"}, "description"),
+        ("regions", 1051, {"reg_code": "R"}, "reg_name"),
+        ("vehicles", 1051, {"veh_license_plate": "AB-12-CD"}, "veh_title"),
     ],
 )
 def test_required_field_codes_per_entity(
@@ -169,7 +171,7 @@ def test_invalid_values_per_entity(wba: WerkbonClient) -> None:
         "date_start": "01-02-2020",
     }
     error(wba.post("projects", [project]), 1701, "Date invalid. Format: 2016-02-20")
-    hourtype = {"code": "H", "name": "n", "cost_booking": "1", "sale_booking": "2", "sale_price": "0"}
+    hourtype = {"code": "H", "name": "n", "cost_booking": "1", "sale_booking": "2", "sale_price": "-1"}
     error(wba.post("hourtypes", [hourtype]), 1801, "Price invalid: sale_price")
     error(
         wba.post("hourtypes", [{**hourtype, "sale_price": "12,50", "active": "ja"}]),
@@ -263,7 +265,7 @@ def test_update_workorder_codes(wba: WerkbonClient) -> None:
         "Date invalid. Format: 20-02-2016",
         "Time invalid. Format: 07:08",
     )
-    error(wba.get("UpdateWorkorder", row_id=row_id, employee_nr="999"), 1504, "Employee not found: 999")
+    error(wba.get("UpdateWorkorder", row_id=row_id, employee_nr="999"), 1504, "Employee not updated")
     error(wba.get("UpdateWorkorder", row_id=row_id, workstatus="NOPE"), 1504, "Workstatus not found: NOPE")
     error(
         wba.get("UpdateWorkorder", row_id=row_id, workdate="20-02-2016", worktime="07:08"),
@@ -294,8 +296,8 @@ def test_update_workorder_materials(wba: WerkbonClient) -> None:
     assert wba.post("UpdateWorkorder", rows, row_id=row_id, ProcessMaterials="1")["response"] == row_id
     materials = wba.get("GetWorkorder", row_id=row_id)["response"]["Materials"]
     assert [(m["MaterialCode"], m["MaterialTotalPrice"]) for m in materials] == [
-        ("M1001", "9.10"),
-        ("M1002", "7.50"),
+        ("M1001", "9,10"),
+        ("M1002", "7,50"),
     ]
     assert materials[1]["MaterialProcessed"] == "1"
     wba.post("UpdateWorkorder", rows, row_id=row_id, ClearMaterials="1")

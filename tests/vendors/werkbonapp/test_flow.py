@@ -40,7 +40,9 @@ def test_recommended_flow(wba: WerkbonClient) -> None:
         "Compleet",
         WorkFinished="1",
         Signature="data:image/png;base64,AAAA",
-        Workperiods=[{"WorkDate": "20-02-2016", "BeginTime": "07:08", "EndTime": "08:38", "TotalTime": "90"}],
+        Workperiods=[
+            {"WorkDate": "20-02-2016", "BeginTime": "07:08", "EndTime": "08:38", "TotalTime": "01:30"}
+        ],
     )
     assert done["status"] == "Compleet" and done["WorkFinished"] == "1"
     # 4. poll without handling: it stays Compleet
@@ -50,8 +52,8 @@ def test_recommended_flow(wba: WerkbonClient) -> None:
     # 5. process it, then fetch it with update_status=true: the answer still says Compleet ...
     fetched = wba.get("GetWorkorder", row_id=row_id, update_status="true")["response"]
     assert fetched["status"] == "Compleet"
-    assert fetched["Workperiods"][0]["TotalTime"] == "90"
-    assert fetched["Materials"][0]["MaterialTotalPrice"] == "9.10"
+    assert fetched["Workperiods"][0]["TotalTime"] == "01:30"
+    assert fetched["Materials"][0]["MaterialTotalPrice"] == "9,10"
     assert fetched["Signature"] == "data:image/png;base64,AAAA"
     assert len(fetched["WorksheetCode"]) == 32
     # 6. ... and the next poll no longer returns it

@@ -57,15 +57,15 @@ def test_by_filter_variants(wba: WerkbonClient) -> None:
     addresses = wba.get("address", **{"key[0]": "adr_debtor_nr", "value[0]": "20002"})["response"]
     assert [a["adr_debtor_nr"] for a in addresses] == ["20002"]
     people = wba.get("contactperson", key="cpn_debtor_nr", value="20003")["response"]
-    assert len(people) == 1 and people[0]["cpn_code"] == "1"
+    assert len(people) == 1 and people[0]["cpn_code"] == "20003-1"
 
 
 def test_composite_keys_and_numeric_comparisons(wba: WerkbonClient) -> None:
     base = {"adr_debtor_nr": "9", "adr_line_1": "Straat 1", "adr_zip": "1000 AA", "adr_city": "Amsterdam"}
-    wba.post("addresses", [{**base, "adr_code": "1"}, {**base, "adr_code": "2"}])
-    wba.post("addresses", [{**base, "adr_code": "2", "adr_city": "Haarlem"}])
+    wba.post("addresses", [{**base, "adr_code": "A1"}, {**base, "adr_code": "A2"}])
+    wba.post("addresses", [{**base, "adr_code": "A2", "adr_city": "Haarlem"}])
     rows = wba.get("addresses", key="adr_debtor_nr", value="9")["response"]
-    assert [(r["adr_code"], r["adr_city"]) for r in rows] == [("1", "Amsterdam"), ("2", "Haarlem")]
+    assert [(r["adr_code"], r["adr_city"]) for r in rows] == [("A1", "Amsterdam"), ("A2", "Haarlem")]
     wba.get("DeleteEntity", entity="material", delete_all="1")
     wba.post(
         "materials",
@@ -96,7 +96,7 @@ def test_delete_entity(wba: WerkbonClient) -> None:
     assert wba.get("DeleteEntity", entity="material", key="code", value="M1001")["response"] == 1
     assert wba.get("DeleteEntity", entity="material", key="code", value="M1001")["response"] == 0
     assert wba.get("materials", key="code", value="M1001")["response"] == []
-    assert wba.get("DeleteEntity", entity="address", key="code", value="1")["response"] == 8
+    assert wba.get("DeleteEntity", entity="address", key="code", value="20001-1")["response"] == 1
     assert wba.get("DeleteEntity", entity="workstatus", delete_all="1")["response"] == 4
     assert wba.get("workstatusses")["response"] == []
     assert wba.get("DeleteEntity", entity="workorder", key="workorder_no", value="WB2024001")["response"] == 1

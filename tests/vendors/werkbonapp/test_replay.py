@@ -75,9 +75,9 @@ def test_orders_computed_again_follow_writes_and_the_separator():
         return [m["MaterialTotalPrice"] for order in orders for m in order["Materials"]]
 
     before = totals()
-    assert before and totals() == before and all("," not in t for t in before)
-    client.patch("/_mock/tenants/demo/settings", json={"werkbonapp": {"decimal_separator": ","}})
-    assert totals() == [t.replace(".", ",") for t in before]
+    assert before and totals() == before and all("." not in t for t in before)
+    client.patch("/_mock/tenants/demo/settings", json={"werkbonapp": {"decimal_separator": "."}})
+    assert totals() == [t.replace(",", ".") for t in before]
     posted = client.post(f"/werkbonapp/openapi/8/PostWorkorders/?{AUTH}", json=[workorder("FORMS-1")])
     assert posted.json["code"] == 200
     assert numbers(client.get(ALL_ORDERS))[-1] == "FORMS-1"

@@ -143,6 +143,7 @@ def test_duplicate_workorder_no_setting(wba: WerkbonClient) -> None:
 
 def test_decimal_separator_setting(wba: WerkbonClient) -> None:
     row_id = _post(wba, "SEP-1")
-    assert wba.get("GetWorkorder", row_id=row_id)["response"]["Materials"][0]["MaterialTotalPrice"] == "9.10"
-    wba.tenant.settings({"werkbonapp": {"decimal_separator": ","}})
+    # the default is the Blueprint's worked read form ("MaterialTotalPrice": "0,00")
     assert wba.get("GetWorkorder", row_id=row_id)["response"]["Materials"][0]["MaterialTotalPrice"] == "9,10"
+    wba.tenant.settings({"werkbonapp": {"decimal_separator": "."}})
+    assert wba.get("GetWorkorder", row_id=row_id)["response"]["Materials"][0]["MaterialTotalPrice"] == "9.10"
