@@ -387,5 +387,14 @@ def test_with_an_admin_token_the_page_asks_once_and_its_forms_then_work(
         assert create.headers["content-type"] == "application/json"
         cookie = next(c for c in context.cookies() if c["name"] == "mockserver_admin_token")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+
+        page.goto("/_mock/ui/contracts/admin")  # "try it" on the admin API sends the token too
+        operation = page.locator(".opblock-delete", has=page.locator('[data-path="/_mock/journal"]')).first
+        operation.locator(".opblock-summary").click()
+        operation.get_by_role("button", name="Execute").click()
+        answered = operation.locator(".live-responses-table tbody .response-col_status").first
+        expect(answered).to_have_text("204")
+        clear = next(r for r in sent if r.method == "DELETE" and r.url.endswith("/_mock/journal"))
+        assert clear.headers["x-csrf-token"] == expected
         context.close()
         assert watch.problems == []

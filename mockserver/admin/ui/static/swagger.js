@@ -47,8 +47,20 @@
     }
   }
 
+  // "try it" on the admin contract changes this server's state: with an admin token those calls
+  // carry the page's anti-CSRF token, as the dashboard's own forms do (dashboard.js)
+  const csrf = document.querySelector('meta[name="mockserver-csrf"]');
+  function withCsrf(request) {
+    const path = new URL(request.url, location.href).pathname;
+    if (csrf && path.startsWith("/_mock/") && !["GET", "HEAD", "OPTIONS"].includes(request.method)) {
+      request.headers["X-CSRF-Token"] = csrf.content;
+    }
+    return request;
+  }
+
   const ui = window.SwaggerUIBundle({
     spec,
+    requestInterceptor: withCsrf,
     domNode: root,
     validatorUrl: null,
     deepLinking: false,
