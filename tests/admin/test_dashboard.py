@@ -89,16 +89,27 @@ def test_without_the_token_the_dashboard_asks_for_it(guarded: Client) -> None:
 
 
 def test_a_wrong_token_is_refused_on_the_form(guarded: Client) -> None:
-    answer = guarded.post("/_mock/ui/token", data={"token": "guess", "next": "/_mock/ui/"})
+    answer = guarded.post("/_mock/ui/token", json={"token": "guess", "next": "/_mock/ui/"})
     assert answer.status_code == 401
-    assert "That is not the admin token." in answer.text
+    assert answer.json == {"error": "That is not the admin token."}
     assert "Set-Cookie" not in answer.headers
 
 
+def test_the_token_page_sends_json_and_refuses_a_form_post(guarded: Client) -> None:
+    page = guarded.get("/_mock/ui/token").text
+    assert 'data-api="/_mock/ui/token"' in page and 'data-then="next"' in page
+    for sent in ({"data": {"token": TOKEN}}, {"data": TOKEN, "content_type": "text/plain"}):
+        answer = guarded.post("/_mock/ui/token", **sent)  # what a cross-site HTML form can send
+        assert answer.status_code == 415
+        assert "sends the token with its script" in answer.text
+        assert "Set-Cookie" not in answer.headers
+        assert "default-src 'self'" in answer.headers["Content-Security-Policy"]
+
+
 def test_the_right_token_sets_a_strict_httponly_cookie_that_opens_the_dashboard(guarded: Client) -> None:
-    answer = guarded.post("/_mock/ui/token", data={"token": TOKEN, "next": "/_mock/ui/journal"})
-    assert answer.status_code == 303
-    assert answer.headers["Location"] == "/_mock/ui/journal"
+    answer = guarded.post("/_mock/ui/token", json={"token": TOKEN, "next": "/_mock/ui/journal"})
+    assert answer.status_code == 200
+    assert answer.json == {"next": "/_mock/ui/journal"}
     cookie = answer.headers["Set-Cookie"]
     assert cookie.startswith(f"mockserver_admin_token={TOKEN};")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/_mock" in cookie
@@ -109,7 +120,7 @@ def test_the_cookie_opens_the_json_admin_api_the_pages_call(guarded: Client) -> 
     refused = guarded.get("/_mock/health")
     assert refused.status_code == 401
     assert refused.json["error"].startswith("this server needs its admin token")
-    guarded.post("/_mock/ui/token", data={"token": TOKEN})
+    guarded.post("/_mock/ui/token", json={"token": TOKEN})
     assert guarded.get("/_mock/health").status_code == 200
     csrf = {"X-CSRF-Token": csrf_for(TOKEN, TOKEN)}  # the cookie's value is the token
     assert guarded.post("/_mock/clock/advance", json={"seconds": 1}).status_code == 403
@@ -131,9 +142,9 @@ def test_a_bearer_header_opens_the_dashboard_too(guarded: Client) -> None:
 
 
 def test_the_token_form_never_sends_a_person_to_another_site(guarded: Client) -> None:
-    for target in ("https://evil.example/", "//evil.example/_mock/", "/elsewhere"):
-        answer = guarded.post("/_mock/ui/token", data={"token": TOKEN, "next": target})
-        assert answer.headers["Location"] == "/_mock/ui/"
+    for target in ("https://evil.example/", "//evil.example/_mock/", "/elsewhere", 7):
+        answer = guarded.post("/_mock/ui/token", json={"token": TOKEN, "next": target})
+        assert answer.json == {"next": "/_mock/ui/"}
 
 
 def test_without_a_configured_token_the_token_page_just_opens_the_dashboard(client: Client) -> None:
@@ -213,7 +224,8 @@ def test_try_it_calls_this_mock_with_the_tenants_credentials(client: Client) -> 
     assert token["schema"]["default"] == "demo-token"
     workspace = try_it(client, "workspace")
     assert workspace["authorize"] == {"tokenAuth": {"basic": {"username": "token", "password": "demo-token"}}}
-    assert try_it(client, "flowii")["authorize"] == {"ApiKey": {"apiKey": "demo-api-key"}}
+    flowii = try_it(client, "flowii")
+    assert flowii["authorize"]["ApiKey"] == {"apiKey": "demo-api-key"}
     assert try_it(client, "workspace", tenant="nobody")["authorize"] == {}  # nothing to fill in
 
 

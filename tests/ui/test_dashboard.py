@@ -3,10 +3,12 @@ the vendor APIs then gets over real HTTP."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 
 import requests
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from mockserver.config import Config
 from mockserver.server import ThreadedMockServer
@@ -41,13 +43,30 @@ def test_tenants_are_reset_and_deleted_from_the_overview(page: Page, live: Live)
     row = page.locator(f'#tenants tr[data-tenant="{tenant.id}"]')
     expect(row.locator("td.num").first).to_have_text("84")  # opened by the call above
 
-    row.get_by_role("button", name=f"Reset tenant {tenant.id} to its seed").click()
+    reset = row.get_by_role("button", name=f"Reset tenant {tenant.id} to its seed")
+    reset.click()
+    dialog = page.get_by_role("dialog", name=f"Reset tenant {tenant.id}?")
+    expect(dialog).to_contain_text("every change made to its data is lost")
+    expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()  # the safe choice first
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(reset).to_be_focused()  # back where the person was
+    board = live.admin.call("GET", f"/tenants/{tenant.id}/werkbonapp")["workorders"]
+    assert board["Opgehaald"] == 4  # cancelled: nothing was reset
+
+    reset.click()
+    dialog.get_by_role("button", name=f"Reset tenant {tenant.id}", exact=True).click()
     counts = page.locator(f'#tenants tr[data-tenant="{tenant.id}"] td.num')
     expect(counts.first).to_have_text("\u2013")  # an en dash: not opened since the reset
     board = live.admin.call("GET", f"/tenants/{tenant.id}/werkbonapp")["workorders"]
     assert board["Opgehaald"] == 3  # order 1 is back in Klaargezet: the seed's three each
 
     page.get_by_role("button", name=f"Delete tenant {tenant.id}").click()
+    delete = page.get_by_role("dialog", name=f"Delete tenant {tenant.id}?")
+    delete.get_by_role("button", name="Cancel").click()
+    expect(page.locator(f'#tenants tr[data-tenant="{tenant.id}"]')).to_have_count(1)
+    page.get_by_role("button", name=f"Delete tenant {tenant.id}").click()
+    delete.get_by_role("button", name=f"Delete tenant {tenant.id}", exact=True).click()
     expect(page.locator(f'#tenants tr[data-tenant="{tenant.id}"]')).to_have_count(0)
     assert tenant.id not in [t["id"] for t in live.admin.call("GET", "/tenants")["tenants"]]
 
@@ -345,18 +364,37 @@ def test_with_an_admin_token_the_page_asks_once_and_its_forms_then_work(
         watch.expect_refusal(401)
         page.goto("/")
         expect(page).to_have_url(re.compile(r"/_mock/ui/token\?next=/_mock/ui/$"))
+        sent: list[Request] = []
+        page.on("request", lambda r: sent.append(r) if r.method != "GET" else None)
         page.get_by_label("Admin token").fill("guess")
         page.get_by_role("button", name="Open the dashboard").click()
         expect(page.locator("#token-token-error")).to_have_text("That is not the admin token.")
+        login = sent[-1]
+        assert login.url.endswith("/_mock/ui/token") and login.headers["content-type"] == "application/json"
         shots(page, "token")
         page.get_by_label("Admin token").fill("s3cret")
         page.get_by_label("Admin token").press("Enter")
         expect(page).to_have_url(re.compile(r"/_mock/ui/$"))
 
+        csrf = page.locator('meta[name="mockserver-csrf"]').get_attribute("content")
+        expected = hmac.new(b"s3cret", b"s3cret", hashlib.sha256).hexdigest()
+        assert csrf == expected
         page.get_by_label("Name").fill("behind the token")
         page.get_by_role("button", name="Create tenant").click()  # the API call carries the cookie
         expect(page).to_have_url(re.compile(r"/_mock/ui/tenants/t-[0-9a-f]+$"))
+        create = next(r for r in sent if r.url.endswith("/_mock/tenants"))
+        assert create.headers["x-csrf-token"] == expected
+        assert create.headers["content-type"] == "application/json"
         cookie = next(c for c in context.cookies() if c["name"] == "mockserver_admin_token")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+
+        page.goto("/_mock/ui/contracts/admin")  # "try it" on the admin API sends the token too
+        operation = page.locator(".opblock-delete", has=page.locator('[data-path="/_mock/journal"]')).first
+        operation.locator(".opblock-summary").click()
+        operation.get_by_role("button", name="Execute").click()
+        answered = operation.locator(".live-responses-table tbody .response-col_status").first
+        expect(answered).to_have_text("204")
+        clear = next(r for r in sent if r.method == "DELETE" and r.url.endswith("/_mock/journal"))
+        assert clear.headers["x-csrf-token"] == expected
         context.close()
         assert watch.problems == []

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from mockserver.admin.ui.recipes import basic_credentials
+from mockserver.admin.ui.recipes import basic_credentials, bearer_request
 
 WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 FIDELITY = re.compile(r"x-fidelity:\s*(documented|observed|inferred)")
@@ -37,7 +37,27 @@ def for_try_it(document: dict[str, Any], base_url: str, credentials: dict[str, s
             parameter["example"] = value
             # a new schema object: YAML anchors let parameters share one (token, software_token)
             parameter["schema"] = {**parameter.get("schema", {}), "default": value}
+    for properties in _form_properties(doc):
+        for field_name, schema in properties.items():
+            value = by_key.get(_key(field_name))
+            if value is not None and isinstance(schema, dict):
+                properties[field_name] = {**schema, "default": value}
     return doc
+
+
+def _form_properties(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The properties of every inline form body (FLOWii's ``POST /token``: its username and
+    password are filled in too, so the token request is ready to send by hand as well)."""
+    found = []
+    for item in (doc.get("paths") or {}).values():
+        for operation in item.values() if isinstance(item, dict) else ():
+            content = (
+                operation.get("requestBody", {}).get("content", {}) if isinstance(operation, dict) else {}
+            )
+            schema = content.get("application/x-www-form-urlencoded", {}).get("schema", {})
+            if isinstance(schema.get("properties"), dict):
+                found.append(schema["properties"])
+    return found
 
 
 def _parameters(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -52,10 +72,13 @@ def _parameters(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return [p for p in found if isinstance(p, dict) and "$ref" not in p]
 
 
-def authorizations(document: dict[str, Any], vendor: str, credentials: dict[str, str]) -> dict[str, Any]:
+def authorizations(
+    document: dict[str, Any], vendor: str, credentials: dict[str, str], base_url: str = ""
+) -> dict[str, Any]:
     """Swagger UI ``preauthorize`` values per security scheme: an API key by its header or query
-    name, HTTP Basic as user and password. Schemes this cannot fill (Bearer, OAuth2) stay empty
-    for the person to fill in."""
+    name, HTTP Basic as user and password, and for HTTP Bearer the token request the page sends
+    first (FLOWii's password grant: ``{"bearer": {"url", "headers", "form"}}``). Schemes this cannot
+    fill (OAuth2 flows) stay empty for the person to fill in."""
     by_key = {_key(k): v for k, v in credentials.items()}
     found: dict[str, Any] = {}
     schemes = (document.get("components") or {}).get("securitySchemes", {})
@@ -67,6 +90,10 @@ def authorizations(document: dict[str, Any], vendor: str, credentials: dict[str,
             pair = basic_credentials(vendor, credentials)
             if pair is not None:
                 found[name] = {"basic": {"username": pair[0], "password": pair[1]}}
+        elif kind == "http" and scheme.get("scheme", "").lower() == "bearer":
+            token_request = bearer_request(vendor, base_url, credentials)
+            if token_request is not None:
+                found[name] = {"bearer": token_request}
     return found
 
 

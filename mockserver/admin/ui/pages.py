@@ -11,35 +11,40 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, Response, abort, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver.admin import access
 from mockserver.admin.guard import csrf_token
-from mockserver.admin.ui import contract_docs, matcher_page, vendor_views, views
+from mockserver.admin.ui import contract_docs, matcher_page, token_page, vendor_views, views
 from mockserver.admin.ui.recipes import curl_lines
+from mockserver.core.csp import CONTENT_SECURITY_POLICY, HTML_HEADERS
 from mockserver.core.faults import KINDS
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
     from mockserver.core.tenants import Tenant
 
-#: no script, style, font or request may leave the server: everything is vendored
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
+__all__ = ["CONTENT_SECURITY_POLICY", "create_blueprint"]
+
+#: every method a client may send: an unknown dashboard path answers the HTML 404 for each of them
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def create_blueprint(server: MockServer) -> Blueprint:
     bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static")
     _common(bp, server)
-    _token_page(bp, server)
+    token_page.register(bp, server)
     _tenant_pages(bp, server)
     _journal_pages(bp, server)
     _clock_page(bp, server)
     _contract_pages(bp, server)
     matcher_page.register(bp, server)
+
+    @bp.route("/<path:unknown>", methods=ANY_METHOD)
+    def unknown_page(unknown: str) -> Any:
+        """The styled 404 (a path no other route matched would get the admin API's JSON one)."""
+        abort(404, "There is no dashboard page at this address.")
+
     return bp
 
 
@@ -59,8 +64,8 @@ def _common(bp: Blueprint, server: MockServer) -> None:
 
     @bp.after_request
     def _secure(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        for name, value in HTML_HEADERS:
+            response.headers.setdefault(name, value)
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
         return response
@@ -74,30 +79,12 @@ def _common(bp: Blueprint, server: MockServer) -> None:
         return {
             "version": server.version,
             "vendors": server.vendors,
-            "tenant_ids": [t.id for t in server.tenants.all()],
+            "tenant_ids": views.tenant_choices(server),
             "token_required": bool(server.config.admin_token),
             "csrf_token": csrf_token(request),
+            "vendor_name": vendor_views.display_name,
+            "envelope_error": vendor_views.envelope_error,
         }
-
-
-def _token_page(bp: Blueprint, server: MockServer) -> None:
-    """The form that trades the admin token for the dashboard's cookie (see ``admin.access``)."""
-
-    @bp.route("/token", methods=["GET", "POST"])
-    def token() -> Any:
-        expected = server.config.admin_token
-        target = request.values.get("next", "")
-        if not target.startswith("/_mock/") or target.startswith("//"):
-            target = url_for("ui.overview")
-        if not expected or access.token_matches(access.token_from_request(request), expected):
-            return redirect(target, 303)
-        offered = request.form.get("token", "") if request.method == "POST" else None
-        if offered is not None and access.token_matches(offered, expected):
-            response = redirect(target, 303)
-            response.set_cookie(access.COOKIE, offered, httponly=True, samesite="Strict", path="/_mock")
-            return response
-        error = "That is not the admin token." if offered is not None else None
-        return render_template("token.html", next=target, error=error), 401 if error else 200
 
 
 def _tenant_pages(bp: Blueprint, server: MockServer) -> None:
@@ -107,13 +94,15 @@ def _tenant_pages(bp: Blueprint, server: MockServer) -> None:
     @bp.get("/")
     def overview() -> Any:
         base = server_url()
-        tenants = [{"tenant": t, "counts": views.record_counts(server, t)} for t in server.tenants.all()]
+        shown = views.tenant_page(server, request.args.get("page", "1"))
+        tenants = [{"tenant": t, "counts": views.record_counts(server, t)} for t in shown.tenants]
         return render_template(
             "overview.html",
             uptime=int(time.time() - started),
             clock=server.clock.state(),
             base_urls={name: v.base_url(base) for name, v in server.vendors.items()},
             tenants=tenants,
+            paging=shown,
         )
 
     @bp.get("/tenants/<tenant_id>")
@@ -140,8 +129,7 @@ def _tenant_pages(bp: Blueprint, server: MockServer) -> None:
         if vendor not in server.vendors:
             abort(404, f"no vendor {vendor!r}")
         query = request.args.get("q", "")[:200]
-        page_arg = request.args.get("page", "1")
-        number = int(page_arg) if page_arg.isdigit() and len(page_arg) < 9 else 1
+        number = views.page_number(request.args.get("page", "1"))
         with found.lock:
             if collection not in found.data(vendor).collection_names():
                 abort(404, f"no collection {collection!r}")
@@ -204,7 +192,12 @@ def _journal_pages(bp: Blueprint, server: MockServer) -> None:
         entry = views.journal_entry(server, entry_id)
         if entry is None:
             abort(404, f"entry {entry_id} is no longer in the journal")
-        return render_template("_journal_entry.html", e=entry.as_json(), pretty=views.pretty)
+        return render_template(
+            "_journal_entry.html",
+            e=entry.as_json(),
+            failure=vendor_views.envelope_error(entry),
+            pretty=views.pretty,
+        )
 
 
 def _clock_page(bp: Blueprint, server: MockServer) -> None:
@@ -251,5 +244,5 @@ def _contract_pages(bp: Blueprint, server: MockServer) -> None:
         url = vendor.base_url(base) if vendor is not None else base
         return {
             "spec": contract_docs.for_try_it(contract.document, url, creds),
-            "authorize": contract_docs.authorizations(contract.document, name, creds),
+            "authorize": contract_docs.authorizations(contract.document, name, creds, url),
         }

@@ -2,7 +2,8 @@
 call per vendor) and the user name and password of the vendors that use HTTP Basic (to fill in
 the contracts page's "try it").
 
-The dashboard's own knowledge of the README's credentials table. A vendor without a recipe here
+The dashboard's own knowledge of the README's credentials table, and of how a vendor with a Bearer
+scheme (FLOWii) hands out its token, so "try it" can fetch one. A vendor without a recipe here
 simply shows no curl line.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from shlex import quote
+from typing import Any
 
 Recipe = Callable[[str, dict[str, str]], list[str]]
 
@@ -83,3 +85,26 @@ def basic_credentials(vendor: str, credentials: dict[str, str]) -> tuple[str, st
         return pair(credentials) if pair is not None else None
     except KeyError:
         return None
+
+
+#: how a vendor's Bearer token is obtained with a tenant's credentials: the request the contracts
+#: page's script sends (to this mock) before "try it", the way a client does first
+BEARER: dict[str, Callable[[dict[str, str]], dict[str, Any]]] = {
+    "flowii": lambda creds: {
+        "path": "/token",
+        "headers": {"Api-Key": creds["api_key"]},
+        "form": {"grant_type": "password", "username": creds["username"], "password": creds["password"]},
+    },
+}
+
+
+def bearer_request(vendor: str, base_url: str, credentials: dict[str, str]) -> dict[str, Any] | None:
+    """The token request for ``vendor``'s Bearer scheme (its URL, headers and form), if it has one."""
+    recipe = BEARER.get(vendor)
+    try:
+        found = recipe(credentials) if recipe is not None else None
+    except KeyError:
+        return None
+    if found is None:
+        return None
+    return {"url": base_url + found.pop("path"), **found}

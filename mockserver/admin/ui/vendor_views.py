@@ -6,13 +6,61 @@ so building the admin application at start-up does not import them.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mockserver.core.journal import Entry
     from mockserver.core.tenants import Tenant
 
 WERKBONAPP = "werkbonapp"
 ROBAWS = "robaws"
+
+#: how a person names each vendor (the journal's vendor column; the id is in the filter and URLs)
+DISPLAY_NAMES = {
+    WERKBONAPP: "WerkbonApp",
+    "flowii": "FLOWii",
+    ROBAWS: "Robaws",
+    "workspace": "Workspace",
+    "severa": "Visma Severa",
+}
+
+
+def display_name(vendor: str | None) -> str:
+    return DISPLAY_NAMES.get(vendor or "", vendor or "\u2013")  # an en dash: no vendor
+
+
+#: an error envelope is a code and a message or two: larger bodies are not read for one
+ENVELOPE_MAX = 4096
+
+
+@dataclass(frozen=True)
+class EnvelopeError:
+    """An error a vendor sends inside a successful HTTP answer."""
+
+    code: str
+    message: str
+
+
+def envelope_error(entry: Entry) -> EnvelopeError | None:
+    """WerkbonApp answers every error with HTTP 200 and ``{"code": 1004, "messages": [...]}``
+    (success is ``"code": 200``): the journal must still show it as the error it is."""
+    response = entry.response
+    if entry.vendor != WERKBONAPP or entry.status != 200 or response is None:
+        return None
+    if not response.body or len(response.body) > ENVELOPE_MAX:  # a list of orders, not an error
+        return None
+    try:
+        body = json.loads(response.body)
+    except ValueError:  # not JSON, or cut at the journal's limit
+        return None
+    code = body.get("code") if isinstance(body, dict) else None
+    if not isinstance(code, int) or isinstance(code, bool) or code == 200:
+        return None
+    messages = body.get("messages")
+    first = messages[0] if isinstance(messages, list) and messages else ""
+    return EnvelopeError(str(code), str(first))
 
 
 def board(tenant: Tenant) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from mockserver.admin.ui.vendor_views import envelope_error
 from mockserver.core.clock import iso_utc
 
 if TYPE_CHECKING:
@@ -19,9 +20,13 @@ if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
 
 PAGE_SIZE = 25
+#: tenants the overview lists per page (a server may hold thousands)
+TENANTS_PER_PAGE = 50
+#: tenant ids offered in a page's tenant pickers (any other id can still be typed)
+TENANT_CHOICES = 50
 #: newest journal entries a page shows at first, and at most (older rows are dropped as new come)
 JOURNAL_ROWS = 100
-STATUS_CLASSES = ("2xx", "3xx", "4xx", "5xx", "reset")
+STATUS_CLASSES = ("2xx", "3xx", "4xx", "5xx", "reset", "error")
 
 
 def moment(timestamp: float) -> str:
@@ -29,6 +34,35 @@ def moment(timestamp: float) -> str:
 
 
 # -- tenants -------------------------------------------------------------------------------------
+@dataclass
+class TenantPage:
+    tenants: list[Tenant]
+    total: int
+    page: int
+    pages: int
+    first: int  # 1-based position of the first tenant shown (0 when there are none)
+
+
+def page_number(text: str) -> int:
+    """A ``page`` query parameter as a number; anything else is the first page."""
+    return int(text) if text.isdigit() and len(text) < 9 else 1
+
+
+def tenant_page(server: MockServer, page_arg: str) -> TenantPage:
+    """One page of tenants in creation order: the overview stays small with thousands of them."""
+    every = server.tenants.all()
+    pages = max(1, -(-len(every) // TENANTS_PER_PAGE))
+    page = min(max(1, page_number(page_arg)), pages)
+    start = (page - 1) * TENANTS_PER_PAGE
+    shown = every[start : start + TENANTS_PER_PAGE]
+    return TenantPage(shown, len(every), page, pages, start + 1 if shown else 0)
+
+
+def tenant_choices(server: MockServer) -> list[str]:
+    """The first tenant ids, for a page's tenant pickers; the picker takes any typed id too."""
+    return [t.id for t in server.tenants.all()[:TENANT_CHOICES]]
+
+
 def record_counts(server: MockServer, tenant: Tenant) -> dict[str, int | None]:
     """Records per vendor; None for a vendor whose data no request has opened yet (listing
     tenants must not seed them all: seeding is deferred to first use on purpose)."""
@@ -104,13 +138,22 @@ class JournalFilter:
     path: str = ""
 
     def keeps(self, entry: Entry) -> bool:
-        if self.status and status_class(entry) != self.status:
+        if self.status == "error":
+            if not is_error(entry):
+                return False
+        elif self.status and status_class(entry) != self.status:
             return False
         return not self.path or self.path.lower() in f"{entry.path}?{entry.query}".lower()
 
 
 def status_class(entry: Entry) -> str:
     return "reset" if entry.reset else f"{(entry.status or 0) // 100}xx"
+
+
+def is_error(entry: Entry) -> bool:
+    """A failed request: a 4xx or 5xx, a dropped connection, or a vendor's error envelope sent
+    with HTTP 200 (WerkbonApp answers every error so)."""
+    return entry.reset or (entry.status or 0) >= 400 or envelope_error(entry) is not None
 
 
 def finished(entry: Entry) -> bool:

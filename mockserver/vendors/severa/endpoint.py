@@ -11,9 +11,11 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable, Iterable
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core import memory, replay
+from mockserver.core.csp import HTML_HEADERS
 from mockserver.core.http import TENANT_ENVIRON_KEY
 from mockserver.vendors.severa import envelope, inbound, wsdl
 from mockserver.vendors.severa.envelope import FaultInfo
@@ -57,8 +59,7 @@ class Endpoint:
             if method in ("GET", "HEAD"):
                 if query.split("=")[0] in ("wsdl", "singlewsdl"):
                     return self._wsdl(environ, start_response)
-                body = _HELP_PAGE.format(url=self._address(environ)).encode()
-                return _answer(start_response, "200 OK", "text/html; charset=UTF-8", body)
+                return self._help_page(environ, start_response)
             return self._problem(start_response, 405, f"Method {method} is not allowed on the service.")
         if path.lower() == f"{ENDPOINT}/wsdl".lower() and method in ("GET", "HEAD"):
             return self._wsdl(environ, start_response)
@@ -69,6 +70,20 @@ class Endpoint:
         host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}"
         scheme = environ.get("wsgi.url_scheme", "http")
         return f"{scheme}://{host}{environ.get('SCRIPT_NAME', '')}{ENDPOINT}"
+
+    def _help_page(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """WCF's help page. Its address is built from the client's Host header, so it is escaped
+        (a rebinding or hostile Host must not become markup) and the page carries the CSP."""
+        body = _HELP_PAGE.format(url=escape(self._address(environ))).encode()
+        start_response(
+            "200 OK",
+            [
+                ("Content-Type", "text/html; charset=UTF-8"),
+                ("Content-Length", str(len(body))),
+                *HTML_HEADERS,
+            ],
+        )
+        return [body]
 
     def _wsdl(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         document = wsdl.served(self.soap.get().wsdl_template, self._address(environ))

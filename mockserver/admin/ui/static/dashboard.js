@@ -1,6 +1,9 @@
 // The dashboard's behaviour, written here (no build step, no library).
 // - Forms marked data-api are sent to the JSON admin API (/_mock/...): a person meets exactly the
 //   validation and errors a test client meets. An error is shown next to the field it names.
+// - A form marked data-confirm (deleting, resetting, clearing) asks first, in the page's <dialog>.
+// - With an admin token, every state-changing call to /_mock carries the page's anti-CSRF token
+//   (<meta name="mockserver-csrf">) in X-CSRF-Token: a page on another origin cannot read it.
 // - After a change, the page's <main> is fetched again and swapped in (no full reload).
 // - The journal page polls /_mock/ui/journal/rows for entries newer than the last it has.
 // - Copy buttons copy their data-copy text; a file input with data-fills puts its file's text
@@ -10,6 +13,14 @@
 
   const POLL_MS = 1000;
   const MAX_JOURNAL_ROWS = 200;
+  const SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
+
+  function csrfHeaders(url, method) {
+    const meta = document.querySelector('meta[name="mockserver-csrf"]');
+    const path = new URL(url, location.href).pathname;
+    if (!meta || SAFE_METHODS.includes(method) || !path.startsWith("/_mock/")) return {};
+    return { "X-CSRF-Token": meta.content };
+  }
 
   class FieldError extends Error {
     constructor(field, message) {
@@ -61,14 +72,6 @@
 
   // The admin API names the offending field at the start of its message ("seconds must be ...",
   // "status must be one of ..."): the error goes next to the field named first.
-  // JSON only, and with --admin-token the session's anti-CSRF token (mockserver/admin/guard.py)
-  function writeHeaders(body) {
-    const headers = body === undefined ? {} : { "Content-Type": "application/json" };
-    const csrf = document.querySelector('meta[name="mockserver-csrf"]');
-    if (csrf) headers["X-CSRF-Token"] = csrf.content;
-    return headers;
-  }
-
   function fieldNamed(form, message) {
     let best = null;
     let bestAt = Infinity;
@@ -120,6 +123,60 @@
     if (again) again.focus();
   }
 
+  // -- confirmation: one accessible modal <dialog> (focus starts on Cancel; Escape cancels) ----------
+  function confirmed(form, submitter) {
+    const dialog = document.getElementById("confirm");
+    if (!dialog || typeof dialog.showModal !== "function") {
+      return Promise.resolve(window.confirm(form.dataset.confirm));
+    }
+    document.getElementById("confirm-text").textContent = form.dataset.confirm;
+    const label = form.dataset.confirmLabel || (submitter && submitter.textContent.trim()) || "Go ahead";
+    document.getElementById("confirm-ok").textContent = label;
+    document.getElementById("confirm-h").textContent = `${label}?`;
+    dialog.returnValue = "";
+    return new Promise((resolve) => {
+      dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
+      dialog.showModal();
+    });
+  }
+
+  function answered(form, answer) {
+    const then = form.dataset.then || "refresh";
+    if (then === "reload") {
+      location.reload();
+    } else if (then === "next") {
+      location.assign(answer && answer.next);
+    } else if (then.startsWith("goto:")) {
+      location.assign(then.slice(5).replace("{id}", encodeURIComponent(answer && answer.id)));
+    } else {
+      return refreshMain();
+    }
+    return undefined;
+  }
+
+  async function send(form, submitter, body) {
+    const url = (submitter && submitter.dataset.api) || form.dataset.api;
+    const method = (submitter && submitter.dataset.method) || form.dataset.method || "POST";
+    const busy = form.querySelectorAll("button");
+    busy.forEach((b) => (b.disabled = true));
+    try {
+      const headers = csrfHeaders(url, method);
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      const response = await fetch(url, { method, credentials: "same-origin", headers, body });
+      if (!response.ok) {
+        const message = await errorOf(response);
+        showError(form, fieldNamed(form, message), message);
+        return;
+      }
+      const answer = response.status === 204 ? null : await response.json().catch(() => null);
+      await answered(form, answer);
+    } catch (err) {
+      showError(form, null, `The server did not answer: ${err.message}`);
+    } finally {
+      busy.forEach((b) => (b.disabled = false));
+    }
+  }
+
   document.addEventListener("submit", async (event) => {
     const form = event.target.closest("form[data-api]");
     if (!form) return;
@@ -134,36 +191,8 @@
       showError(form, err.field, err.message);
       return;
     }
-    const url = (submitter && submitter.dataset.api) || form.dataset.api;
-    const method = (submitter && submitter.dataset.method) || form.dataset.method || "POST";
-    const busy = form.querySelectorAll("button");
-    busy.forEach((b) => (b.disabled = true));
-    try {
-      const response = await fetch(url, {
-        method,
-        credentials: "same-origin",
-        headers: writeHeaders(body),
-        body,
-      });
-      if (!response.ok) {
-        const message = await errorOf(response);
-        showError(form, fieldNamed(form, message), message);
-        return;
-      }
-      const answer = response.status === 204 ? null : await response.json().catch(() => null);
-      const then = form.dataset.then || "refresh";
-      if (then === "reload") {
-        location.reload();
-      } else if (then.startsWith("goto:")) {
-        location.assign(then.slice(5).replace("{id}", encodeURIComponent(answer && answer.id)));
-      } else {
-        await refreshMain();
-      }
-    } catch (err) {
-      showError(form, null, `The server did not answer: ${err.message}`);
-    } finally {
-      busy.forEach((b) => (b.disabled = false));
-    }
+    if (form.dataset.confirm && !(await confirmed(form, submitter))) return;
+    await send(form, submitter, body);
   });
 
   // -- file inputs that fill a text field (a snapshot file into the form's JSON) ---------------
@@ -238,10 +267,12 @@
             while (list.children.length > MAX_JOURNAL_ROWS) list.lastElementChild.remove();
             const empty = document.getElementById("journal-empty");
             if (empty && list.children.length) empty.hidden = true;
-            // said only when something arrived: the status is a live region a screen reader reads
+            // said only when something arrived: the status is a live region a screen reader reads;
+            // the time is the newest entry's, as the rows show it (mock clock, UTC)
             if (status && fresh.length) {
               const what = fresh.length === 1 ? "1 new request" : `${fresh.length} new requests`;
-              status.textContent = `Live: ${what} at ${new Date().toLocaleTimeString()}`;
+              const newest = fresh[0].querySelector("time");
+              status.textContent = `Live: ${what}${newest ? `, newest at ${newest.textContent}` : ""}`;
             }
           }
         } catch (_) {
