@@ -176,13 +176,16 @@ class AdminGuard:
         origin = environ.get("HTTP_ORIGIN")
         if origin is not None and not self._own_origin(origin, environ):
             return 403, f"cross-origin write refused: Origin {origin!r} is not this server"
+        token_page = environ.get("PATH_INFO", "") == access.TOKEN_PAGE
         kind = environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
-        if kind in FORM_TYPES:
-            return 415, f"the admin API takes JSON, not {kind}: send Content-Type: application/json"
-        if _has_body(environ) and not _is_json(kind):
-            return 415, "a body to the admin API must be JSON: send Content-Type: application/json"
-        # the token page opens the session: there is no session token to send yet
-        return None if environ.get("PATH_INFO", "") == access.TOKEN_PAGE else self._csrf(environ)
+        if not token_page:
+            if kind in FORM_TYPES:
+                return 415, f"the admin API takes JSON, not {kind}: send Content-Type: application/json"
+            if _has_body(environ) and not _is_json(kind):
+                return 415, "a body to the admin API must be JSON: send Content-Type: application/json"
+        # the token page answers a form itself (a page that asks for JavaScript), and opens the
+        # session: there is no session token to send yet
+        return None if token_page else self._csrf(environ)
 
     def _own_origin(self, origin: str, environ: dict) -> bool:
         scheme, _, authority = origin.strip().partition("://")
