@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Blueprint, Response, redirect, request
 
 from mockserver.core.bodies import BodyError, parse_form
+from mockserver.core.csp import HTML_HEADERS
 from mockserver.core.http import json_response
 from mockserver.core.tokens import ACCESS, CODE, REFRESH, TokenIndex, TokenLimits
 from mockserver.vendors.robaws import config as robaws_config
@@ -207,4 +208,4 @@ def _consent_page(client_id: str, scopes: list[str], params: dict[str, str]) -> 
         "<button name='decision' value='approve'>Approve</button> "
         "<button name='decision' value='deny'>Deny</button></form></body></html>"
     )
-    return Response(page, mimetype="text/html")
+    return Response(page, mimetype="text/html", headers=dict(HTML_HEADERS))

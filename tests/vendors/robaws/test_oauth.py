@@ -170,6 +170,9 @@ def test_consent_page_when_configured(robaws):
     robaws.settings({"oauth": {"consent_page": True}})
     page = authorize(robaws, state="s")
     assert page.status_code == 200 and "Approve" in page.text
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    hostile = authorize(robaws, state='"><script>alert(1)</script>')
+    assert "<script>alert(1)" not in hostile.text and "&lt;script&gt;" in hostile.text
     approved = robaws.http.post(
         robaws.root + "/oauth2/authorize",
         data={
