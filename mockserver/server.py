@@ -63,10 +63,14 @@ class ServeError(Exception):
 
 
 def prepare_contracts(app: MockServer) -> None:
-    """In strict mode, build the mounted vendors' contract validators before the port is bound:
-    built on first use, they made the first strict WerkbonApp request take seconds."""
+    """In strict mode, build the mounted vendors' contract validators, and their applications,
+    before the port is bound: built on first use, they made the first strict WerkbonApp request
+    take seconds (strict start-up pays them once; without strict they stay deferred)."""
     if app.config.strict:
         app.contracts.prepare(app.vendors)
+        for mount in app.gateway.mounts.values():
+            mount.app  # noqa: B018 - building the vendor's application is the point
+            mount.vendor.warm_up()
 
 
 def check_data_dir(path: Path) -> None:
