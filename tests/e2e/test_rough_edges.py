@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from mockserver import Config, ThreadedMockServer
-from tests.e2e.test_cli import ROOT, start_server
+from tests.e2e.test_cli import ROOT, get_json, start_server
 from tests.e2e.test_first_run import assert_one_clear_line, run_cli, stop, stop_with_output
 
 
@@ -83,8 +83,11 @@ def test_strict_validators_are_built_before_the_server_is_started():
 
 
 def test_strict_serve_says_which_validators_are_prepared_in_its_banner():
-    process, _url = start_server("--strict", "--vendors", "werkbonapp,workspace")
-    banner, _err = stop_with_output(process)
+    process, url = start_server("--strict", "--vendors", "werkbonapp,workspace")
+    try:
+        assert get_json(url + "/_mock/health")["vendors"] == ["werkbonapp", "workspace"]
+    finally:
+        banner, _err = stop_with_output(process)
     assert "contracts prepared                 werkbonapp, workspace" in banner
 
 
