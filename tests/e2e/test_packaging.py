@@ -90,7 +90,7 @@ def test_the_metadata_names_the_author_and_the_project_urls(metadata):
     assert metadata["Name"] == "mockserver"
     assert metadata["Author"] == "The mockserver authors"
     urls = dict(entry.split(", ", 1) for entry in metadata.get_all("Project-URL"))
-    assert set(urls) == {"Repository", "Documentation", "Issues"}
+    assert set(urls) == {"Homepage", "Repository", "Documentation", "Issues"}
     assert all(url.startswith("https://github.com/mockserver-sandbox/mockserver") for url in urls.values())
     assert metadata["License-Expression"] == "MIT"
 
