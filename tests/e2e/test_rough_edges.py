@@ -3,7 +3,11 @@ command line in a real process, the server over real HTTP."""
 
 from __future__ import annotations
 
+import ctypes
+import os
+import platform
 import shutil
+import signal
 
 import pytest
 import requests
@@ -146,3 +150,33 @@ def test_admin_client_takes_paths_with_or_without_the_mock_prefix(mock_frozen_cl
     clock = mock_frozen_clock.call("GET", path)
     assert clock["frozen"] is True and clock == mock_frozen_clock.call("GET", "/clock")
     assert mock_frozen_clock.call("GET", path.replace("clock", "health"))["status"] == "ok"
+
+
+# -- stopping ----------------------------------------------------------------------------------------
+def signal_a_thread_that_is_not_main(pid: int, signum: int) -> None:
+    """SIGTERM as the kernel may deliver it: to any thread of the process (here, never the main
+    one, whose wait the signal then does not interrupt)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    others = sorted(int(t) for t in os.listdir(f"/proc/{pid}/task") if int(t) != pid)
+    assert others, "the server runs more than one thread"
+    assert libc.syscall(SYS_TGKILL, pid, others[-1], signum) == 0, ctypes.get_errno()
+
+
+#: the tgkill system call's number on x86_64 and on aarch64
+SYS_TGKILL = {"x86_64": 234, "aarch64": 131}[platform.machine()]
+
+
+@pytest.mark.parametrize("http", ["granian", "waitress"])
+def test_sigterm_stops_the_server_whichever_thread_receives_it(http):
+    process, url = start_server("--quiet", "--http", http)
+    try:
+        assert get_json(url + "/_mock/health")["status"] == "ok"
+    finally:
+        signal_a_thread_that_is_not_main(process.pid, signal.SIGTERM)
+        try:
+            code = process.wait(timeout=15)
+        finally:
+            if process.poll() is None:  # still running: the test fails, the process goes
+                process.kill()
+                process.wait()
+    assert code == 0
