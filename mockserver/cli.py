@@ -244,7 +244,7 @@ def serve(
     """Start the server with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
     from mockserver.core.datadir import DataDirError
     from mockserver.core.upstream import UpstreamError, check_not_self, parse_targets
-    from mockserver.server import ServeError
+    from mockserver.server import ServeError, check_host
     from mockserver.server import serve as run
     from mockserver.startup import StartupError
     from mockserver.vendors import NAMES
@@ -289,6 +289,10 @@ def serve(
         max_tenants=max_tenants,
         idle_timeout=idle_timeout,
     )
+    try:
+        check_host(host)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
     _warn_beyond_loopback(config)
     try:
         run(config, announce=lambda app: _announce(app, quiet))
@@ -311,6 +315,8 @@ def _announce(app: Any, quiet: bool) -> None:
         lines.append(f"  admin API                          {app.url}/_mock/health")
         lines.append(f"  dashboard (open in a browser)      {app.url}/_mock/ui/")
         lines.extend(f"  {line}" for line in _modes(app.config))
+        if app.config.strict:
+            lines.append(f"  {'contracts prepared':<34} {', '.join(app.contracts.prepared()) or 'none'}")
     lines.extend(_real_url_lines(app))  # also when quiet: a port 0 is known only from here
     click.echo("\n".join(lines))
     sys.stdout.flush()
@@ -449,14 +455,19 @@ def contracts_check() -> None:
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: the project's docs/coverage.md).",
+    help="File to write (default: docs/coverage.md of a source checkout; required elsewhere).",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file is stale.")
 def coverage(out: Path | None, check: bool) -> None:
     """Write the implementation coverage table (per vendor and operation) to docs/coverage.md."""
     from mockserver import coverage as table
 
-    path = out or table.DEFAULT_PATH
+    path = out or table.source_path()
+    if path is None:
+        raise click.UsageError(
+            "not in a source checkout: the installed package is not to be written into; "
+            "say where to write with --out FILE"
+        )
     expected = table.generate()
     if check:
         if table.stale(path, expected):
@@ -487,10 +498,35 @@ def tenants(ctx: click.Context, url: str, admin_token: str | None) -> None:
     ctx.obj = AdminClient(url, admin_token)
 
 
+def _override_client(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``--url`` or ``--admin-token`` given after the subcommand wins over the group's."""
+    if value is not None:
+        client = ctx.find_object(AdminClient)
+        if param.name == "url":
+            client.url = value.rstrip("/")
+        else:
+            client.token = value
+    return value
+
+
+def _client_options(command: Any) -> Any:
+    """The group's ``--url`` and ``--admin-token`` on each subcommand too: the README spells
+    ``mockserver tenants list --url URL``, and a user puts options after the last word."""
+    for name, what in (("--admin-token", "The server's admin token"), ("--url", "A running server")):
+        option = click.option(name, callback=_override_client, expose_value=False, help=f"{what}.")
+        command = option(command)
+    return command
+
+
 def _admin_call(ctx: click.Context, method: str, path: str, body: Any = None) -> Any:
     try:
         return ctx.obj.call(method, path, body)
     except AdminError as exc:
+        if exc.status == 401:  # the server names its HTTP header; a CLI user has an option instead
+            raise click.ClickException(
+                f"the server answered 401: this server needs its admin token: pass it with "
+                f"--admin-token TOKEN or ${ADMIN_TOKEN_ENV}"
+            ) from None
         raise click.ClickException(f"the server answered {exc.status}: {exc.message}") from None
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
@@ -498,6 +534,7 @@ def _admin_call(ctx: click.Context, method: str, path: str, body: Any = None) ->
 
 
 @tenants.command("list")
+@_client_options
 @click.pass_context
 def tenants_list(ctx: click.Context) -> None:
     """List tenants with their credentials."""
@@ -505,6 +542,7 @@ def tenants_list(ctx: click.Context) -> None:
 
 
 @tenants.command("create")
+@_client_options
 @click.option("--name")
 @click.option("--seed", type=int)
 @click.option("--empty", is_flag=True, help="No seed data.")
@@ -520,6 +558,7 @@ def tenants_create(ctx: click.Context, name: str | None, seed: int | None, empty
 
 
 @tenants.command("delete")
+@_client_options
 @click.argument("tenant_id")
 @click.pass_context
 def tenants_delete(ctx: click.Context, tenant_id: str) -> None:
@@ -529,6 +568,7 @@ def tenants_delete(ctx: click.Context, tenant_id: str) -> None:
 
 
 @tenants.command("reset")
+@_client_options
 @click.argument("tenant_id")
 @click.pass_context
 def tenants_reset(ctx: click.Context, tenant_id: str) -> None:

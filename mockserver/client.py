@@ -41,12 +41,21 @@ class AdminClient:
         self.url = url.rstrip("/")
         self.token = token if token is not None else os.environ.get(ADMIN_TOKEN_ENV) or None
 
+    def endpoint(self, path: str) -> str:
+        """The URL of an admin path, named as in this API (``/clock``) or as in the README and the
+        contract (``/_mock/clock``): both are the same call."""
+        path = "/" + path.lstrip("/")
+        if path == "/_mock" or path.startswith(("/_mock/", "/_mock?")):
+            path = path.removeprefix("/_mock") or "/"
+        return f"{self.url}/_mock{path}"
+
     def call(self, method: str, path: str, body: Any = None) -> Any:
+        """``method path`` with a JSON ``body``; the decoded answer, or an ``AdminError``."""
         data = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"} if data is not None else {}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        request = urllib.request.Request(f"{self.url}/_mock{path}", data=data, method=method, headers=headers)
+        request = urllib.request.Request(self.endpoint(path), data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 raw = response.read()

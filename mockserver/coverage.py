@@ -93,6 +93,15 @@ def generate() -> str:
     return render(MockServer(Config(seed_demo=False)).vendors.values())
 
 
+def source_path() -> Path | None:
+    """``docs/coverage.md`` of a source checkout, or ``None`` for an installed package: a table
+    written into site-packages would be lost on the next install and read by nobody."""
+    project = DEFAULT_PATH.parents[1]
+    return (
+        DEFAULT_PATH if (project / "pyproject.toml").is_file() and (project / "mockserver").is_dir() else None
+    )
+
+
 def stale(path: Path, expected: str) -> bool:
     """Whether the committed table differs from what the code generates."""
     return not path.is_file() or path.read_text("utf-8") != expected

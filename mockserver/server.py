@@ -7,6 +7,7 @@ is the CLI's. Both keep the application and its state in this one process.
 from __future__ import annotations
 
 import errno
+import socket
 import tempfile
 import threading
 from pathlib import Path
@@ -34,6 +35,7 @@ class ThreadedMockServer:
         return self.app.url
 
     def start(self) -> ThreadedMockServer:
+        prepare_contracts(self.app)
         self._listener = bind_listener(self.app, self._config)
         self.app.url = f"http://{_url_host(self._config.host)}:{self._listener.port}"
         self._thread = threading.Thread(target=self._listener.run, name="mockserver", daemon=True)
@@ -64,6 +66,17 @@ class ServeError(Exception):
     """Why the server cannot start, in one line a person can act on (the CLI prints it)."""
 
 
+def prepare_contracts(app: MockServer) -> None:
+    """In strict mode, build the mounted vendors' contract validators, and their applications,
+    before the port is bound: built on first use, they made the first strict WerkbonApp request
+    take seconds (strict start-up pays them once; without strict they stay deferred)."""
+    if app.config.strict:
+        app.contracts.prepare(app.vendors)
+        for mount in app.gateway.mounts.values():
+            mount.app  # noqa: B018 - building the vendor's application is the point
+            mount.vendor.warm_up()
+
+
 def check_data_dir(path: Path) -> None:
     """Refuse a ``--data-dir`` that cannot be written before anything is served, rather than
     failing on the first write a client makes."""
@@ -73,6 +86,18 @@ def check_data_dir(path: Path) -> None:
             pass
     except OSError as exc:
         raise ServeError(f"cannot use --data-dir {path}: {exc.strerror or exc}") from None
+
+
+def check_host(host: str) -> None:
+    """Refuse a ``--host`` that names no address (``999.1.1.1``, a typo'd name) before anything is
+    printed or built: the one line says so, rather than a warning about the network first."""
+    try:
+        socket.getaddrinfo(host.strip("[]"), None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ServeError(
+            f"cannot listen on {host}: neither an IP address nor a host name that resolves ({reason})"
+        ) from None
 
 
 def bind(app: MockServer, config: Config) -> Listener:
@@ -113,6 +138,7 @@ def serve(config: Config, announce: Any = None) -> None:
         check_data_dir(config.data_dir)
     app = MockServer(config)
     try:
+        prepare_contracts(app)
         listener = bind(app, config)
     except ServeError:
         app.close()

@@ -43,6 +43,8 @@ BACKLOG = 1024
 BACKPRESSURE = 1024
 #: an idle Python thread of the pool ends after this many seconds (granian's range: 5-600)
 THREAD_IDLE_SECONDS = 30
+#: how often the serving thread looks for a signal while it waits for stop() (see run)
+STOP_POLL_SECONDS = 0.25
 #: TLS off: the mock serves plain HTTP on loopback
 _NO_TLS = (False, None, None, None, "tls13", None, [], False)
 #: the oldest TLS a client may speak on the HTTPS listener: 1.2, as PHP, Java and .NET still do
@@ -210,7 +212,11 @@ class GranianListener:
                 )
                 scheduler = _new_cbscheduler(loop, wsgi_callback(self._app), impl_asyncio=True)
                 worker.serve_mtr(scheduler, loop, self._signal)
-            self._stopped.wait()
+            # a wait with a timeout: a signal the kernel hands to one of granian's threads sets
+            # Python's flag but does not interrupt this thread's wait, and the handler (SIGTERM's
+            # stop) runs only here, on the main thread, once the wait returns
+            while not self._stopped.wait(STOP_POLL_SECONDS):
+                pass
         finally:
             self.stop()
             close_active_loop(loop)

@@ -1,5 +1,5 @@
 """The tenant page's ready-to-paste curl lines, pasted into a shell against a real server: each
-vendor's lines answer with that tenant's data (curl is installed by .ci/dashboard.sh)."""
+vendor's lines answer with that tenant's data (curl is installed by scripts/test)."""
 
 from __future__ import annotations
 

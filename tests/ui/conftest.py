@@ -1,5 +1,5 @@
 """Browser tests of the dashboard: headless Chromium from Debian (``/usr/bin/chromium``, installed
-by ``.ci/dashboard.sh``) driven by Playwright, against a real server on a free loopback port.
+by ``scripts/test``) driven by Playwright, against a real server on a free loopback port.
 
 Every page fails its test on a console error, an uncaught exception, or a request to any host
 but the server (everything must be served locally). A test that expects the server to refuse a

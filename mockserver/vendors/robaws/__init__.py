@@ -14,7 +14,7 @@ from mockserver.core.clock import iso_utc
 from mockserver.core.vendor import Problem, Vendor
 from mockserver.core.webhooks import WebhookDispatcher
 from mockserver.vendors.robaws.config import DEFAULT_SETTINGS
-from mockserver.vendors.robaws.errors import error_response
+from mockserver.vendors.robaws.errors import ErrorForPath, error_response
 
 
 class RobawsVendor(Vendor):
@@ -78,11 +78,13 @@ class RobawsVendor(Vendor):
 
     def problem_response(self, problem: Problem) -> Response:
         status = problem.status if 400 <= problem.status < 600 else 500
-        path = request.path if has_request_context() else ""
         message = problem.message if status == 400 else None
         if problem.kind in ("malformed", "bad_encoding"):
             status, message = 400, problem.message
-        return error_response(status, path, message, iso_utc(self.server.clock.now()))
+        timestamp = iso_utc(self.server.clock.now())
+        if has_request_context():
+            return error_response(status, request.path, message, timestamp)
+        return ErrorForPath(status, message, timestamp)
 
     def admin_blueprint(self) -> Any:
         from mockserver.vendors.robaws.admin import blueprint

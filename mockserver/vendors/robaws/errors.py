@@ -8,11 +8,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Response
+from werkzeug.wsgi import get_path_info
 
-from mockserver.core.http import VendorError, json_response
+from mockserver.core.http import VendorError, encode_json, json_response
 
 SERVER_VERSION = "2.0.0-mockserver"
 _WITH_MESSAGE = frozenset({400, 409, 415, 422})
@@ -36,6 +39,23 @@ def error_response(
     status: int, path: str, message: str | None, timestamp: str, headers: dict[str, str] | None = None
 ) -> Response:
     return json_response(error_body(status, path, message, timestamp), status, headers)
+
+
+class ErrorForPath(Response):
+    """The Spring error body of a failure the gateway finds before Robaws' application runs (an
+    injected fault, a body too large, a strict refusal). No Flask request exists then, so ``path``
+    is filled from the WSGI environ the answer is sent for: the vendor's real path
+    (``/api/v2/clients``, the mount prefix already moved to ``SCRIPT_NAME``), as in every other
+    Robaws error."""
+
+    def __init__(self, status: int, message: str | None, timestamp: str) -> None:
+        super().__init__(status=status, mimetype="application/json")
+        self._message, self._timestamp = message, timestamp
+
+    def __call__(self, environ: dict, start_response: Any) -> Iterable[bytes]:
+        body = error_body(self.status_code, get_path_info(environ), self._message, self._timestamp)
+        self.set_data(encode_json(body))
+        return super().__call__(environ, start_response)
 
 
 class RobawsError(VendorError):

@@ -1,5 +1,5 @@
 """Severa as PHP and Node integrators call it: PHP's ``SoapClient`` and node-soap drive the running
-server over real HTTP (scripts in ``clients/``; ``.ci/severa-transport.sh`` installs php-cli,
+server over real HTTP (scripts in ``clients/``; ``scripts/test`` installs php-cli,
 php-soap and the pinned npm ``soap``). Each flow loads the WSDL, round-trips an account, reads a
 NotFound fault by its typed detail, gets a nil by-name lookup, books hours and round-trips a product.
 A missing tool fails these tests: CI installs it."""
@@ -17,7 +17,7 @@ import pytest
 from tests.vendors.severa.conftest import PATH
 
 CLIENTS = Path(__file__).with_name("clients")
-INSTALL = "run .ci/severa-transport.sh"
+INSTALL = "run ./scripts/test --tools-only"
 NOT_FOUND = "Account with GUID '00000000-0000-0000-0000-000000000000' was not found."
 
 
