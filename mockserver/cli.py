@@ -213,45 +213,67 @@ VENDORS = VendorList()
     type=click.FloatRange(0.1, 3600),
     help="Seconds an idle keep-alive connection stays open.",
 )
-def serve(
-    host: str,
-    port: int,
-    seed: int,
-    data_dir: Path | None,
-    strict: bool,
-    strict_reject: bool,
-    vendors: list[str] | None,
-    admin_token: str | None,
-    http: str,
-    threads: int,
-    journal_size: int,
-    journal_bytes: int,
-    max_body: int,
-    no_replay: bool,
-    config_file: Path | None,
-    quiet: bool,
-    log_format: str,
-    upstreams: tuple[str, ...],
-    upstream_timeout: float,
-    record_dir: Path | None,
-    allow_hosts: tuple[str, ...],
-    admin_max_body: int,
-    max_tenants: int,
-    idle_timeout: float,
-    https_port: int | None = None,
-    proxy_port: int | None = None,
-) -> None:
+def serve(**options: Any) -> None:
     """Start the server with the seeded demo tenant; stop with Ctrl-C or SIGTERM."""
     from mockserver.core.datadir import DataDirError
-    from mockserver.core.upstream import UpstreamError, check_not_self, parse_targets
     from mockserver.server import ServeError, check_host
     from mockserver.server import serve as run
     from mockserver.startup import StartupError
-    from mockserver.vendors import NAMES
 
     try:
-        targets = parse_targets(upstreams, vendors or list(NAMES))
-        check_not_self(targets, host, port)
+        check_host(options["host"])
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
+    config = _serve_config(options)
+    _warn_beyond_loopback(config)
+    try:
+        run(config, announce=lambda app: _announce(app, options["quiet"]))
+    except (ServeError, DataDirError, StartupError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("mockserver stopped", err=True)
+
+
+def _serve_config(o: dict[str, Any]) -> Config:
+    """The server's Config from `serve`'s options (click's names are the options' own)."""
+    return Config(
+        host=o["host"],
+        port=o["port"],
+        seed=o["seed"],
+        data_dir=o["data_dir"],
+        strict=o["strict"] or o["strict_reject"],
+        strict_reject=o["strict_reject"],
+        vendors=o["vendors"],
+        http=o["http"],
+        threads=o["threads"],
+        journal_size=o["journal_size"],
+        journal_max_bytes=o["journal_bytes"],
+        max_body_bytes=o["max_body"],
+        replay=not o["no_replay"],
+        admin_token=o["admin_token"] or None,
+        access_log=None if o["quiet"] else o["log_format"],
+        upstreams=_upstream_targets(o),
+        upstream_timeout=o["upstream_timeout"],
+        record_dir=o["record_dir"],
+        config_file=o["config_file"],
+        https_port=o["https_port"],
+        proxy_port=o["proxy_port"],
+        allow_hosts=list(o["allow_hosts"]),
+        admin_max_body_bytes=o["admin_max_body"],
+        max_tenants=o["max_tenants"],
+        idle_timeout=o["idle_timeout"],
+    )
+
+
+def _upstream_targets(o: dict[str, Any]) -> dict[str, str]:
+    """`--upstream VENDOR=URL` checked (a known vendor, never this server itself), and `--record`'s
+    folder made: both are usage errors before anything starts."""
+    from mockserver.core.upstream import UpstreamError, check_not_self, parse_targets
+    from mockserver.vendors import NAMES
+
+    record_dir: Path | None = o["record_dir"]
+    try:
+        targets = parse_targets(o["upstreams"], o["vendors"] or list(NAMES))
+        check_not_self(targets, o["host"], o["port"])
     except UpstreamError as exc:
         raise click.UsageError(str(exc)) from None
     if record_dir is not None and not targets:
@@ -261,44 +283,7 @@ def serve(
             record_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise click.UsageError(f"cannot use --record {record_dir}: {exc.strerror or exc}") from None
-
-    config = Config(
-        host=host,
-        port=port,
-        seed=seed,
-        data_dir=data_dir,
-        strict=strict or strict_reject,
-        strict_reject=strict_reject,
-        vendors=vendors,
-        http=http,
-        threads=threads,
-        journal_size=journal_size,
-        journal_max_bytes=journal_bytes,
-        max_body_bytes=max_body,
-        replay=not no_replay,
-        admin_token=admin_token or None,
-        access_log=None if quiet else log_format,
-        upstreams=targets,
-        upstream_timeout=upstream_timeout,
-        record_dir=record_dir,
-        config_file=config_file,
-        https_port=https_port,
-        proxy_port=proxy_port,
-        allow_hosts=list(allow_hosts),
-        admin_max_body_bytes=admin_max_body,
-        max_tenants=max_tenants,
-        idle_timeout=idle_timeout,
-    )
-    try:
-        check_host(host)
-    except ServeError as exc:
-        raise click.ClickException(str(exc)) from None
-    _warn_beyond_loopback(config)
-    try:
-        run(config, announce=lambda app: _announce(app, quiet))
-    except (ServeError, DataDirError, StartupError) as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo("mockserver stopped", err=True)
+    return targets
 
 
 def _announce(app: Any, quiet: bool) -> None:
