@@ -9,55 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, jsonify, redirect, request
+from flask import Flask, Response, redirect, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver.admin import access
+from mockserver.admin.common import AdminError, error, json_body, json_object, no_content, release_tenant_lock
 from mockserver.admin.ui import create_blueprint
-from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.clock import ClockRangeError, parse_iso
 from mockserver.core.faults import FaultError
-from mockserver.core.http import release_tenant_lock
 from mockserver.core.tenants import TenantError
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
-
-
-class AdminError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def error(status: int, message: str) -> Response:
-    response = jsonify({"error": message})
-    response.status_code = status
-    return response
-
-
-def json_body(required: bool = False) -> Any:
-    """The request's JSON body as sent (``null`` is None); no body at all is ``{}`` unless
-    ``required``. A body of only whitespace is neither JSON nor absent: refused."""
-    raw = request.get_data(cache=True)
-    if not raw and not required:
-        return {}
-    try:
-        return parse_json(raw)
-    except BodyError as exc:
-        raise AdminError(400, exc.message) from exc
-
-
-def json_object(required: bool = False) -> dict[str, Any]:
-    body = json_body(required)
-    if not isinstance(body, dict):
-        raise AdminError(400, "body must be a JSON object")
-    return body
-
-
-def no_content() -> Response:
-    return Response(status=204)
 
 
 def create_admin_app(server: MockServer) -> Flask:

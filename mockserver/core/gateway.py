@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Response
 
+from mockserver.core import pipeline
 from mockserver.core.accesslog import AccessLog
 from mockserver.core.faults import Fault, FaultError, parse_header
-from mockserver.core.http import TENANT_ENVIRON_KEY, json_response
+from mockserver.core.http import json_response
 from mockserver.core.journal import Entry, wsgi_headers
 from mockserver.core.replay import ReplayStore, environ_keys, request_key
 from mockserver.core.vendor import Problem, Vendor, WSGIApp
@@ -210,7 +211,6 @@ class Gateway:
 
         captured.headers = [(k, v) for k, v in captured.headers if k.lower() != "content-length"]
         captured.headers.append(("Content-Length", str(len(response_body))))
-        entry.tenant = environ.get(TENANT_ENVIRON_KEY)
         entry.status = captured.code
         entry.duration_ms = _ms(started)
         server.journal.response(entry, captured.headers, response_body)
@@ -261,21 +261,24 @@ class Gateway:
         replay = self.replay
         question = body if mount.vendor.replay_bodies else None
         key = request_key(environ, mount.replay_keys, question) if replay is not None else None
-        if key is not None:
-            kept = replay.answer(key, environ)
-            if kept is not None:
-                environ[TENANT_ENVIRON_KEY] = kept.basis.tenant.id
-                captured.status, captured.headers = kept.status, list(kept.headers)
-                entry.replayed = True
-                return kept.body
-        try:
-            answer = _drain(mount.app(environ, captured.start_response))
-        except Exception:
-            log.exception("vendor %s crashed", mount.vendor.name)
-            problem = Problem(500, "Internal server error", "internal")
-            return _problem(mount.vendor, problem, environ, captured)
-        if key is not None:
-            replay.keep(key, environ, captured.status, captured.headers, answer)
+        with pipeline.serving(mount.vendor) as context:
+            if key is not None:
+                kept = replay.answer(key, context)
+                if kept is not None:
+                    entry.tenant = kept.basis.tenant.id
+                    captured.status, captured.headers = kept.status, list(kept.headers)
+                    entry.replayed = True
+                    return kept.body
+            try:
+                answer = _drain(mount.app(environ, captured.start_response))
+            except Exception:
+                log.exception("vendor %s crashed", mount.vendor.name)
+                problem = Problem(500, "Internal server error", "internal")
+                answer = _problem(mount.vendor, problem, environ, captured)
+                key = None
+            entry.tenant = context.tenant.id if context.tenant is not None else None
+            if key is not None:
+                replay.keep(key, context, captured.status, captured.headers, answer)
         return answer
 
     def _fault_response(self, vendor: Vendor, fault: Fault, environ: dict, captured: Captured) -> bytes:

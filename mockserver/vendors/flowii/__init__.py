@@ -52,6 +52,17 @@ class FlowiiVendor(Vendor):
             "password": secrets.token_urlsafe(12),
         }
 
+    # -- the request pipeline (``auth``) -------------------------------------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.flowii.auth import read_credentials
+
+        return read_credentials(self, request)
+
+    def rate_rule(self, context: Any) -> Any:
+        from mockserver.vendors.flowii.auth import rate_rule
+
+        return rate_rule(context.tenant)
+
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.flowii.fixtures import seed
 

@@ -45,7 +45,8 @@ def document(body: dict[str, Any], status: int = 200) -> Response:
 def company_scope(vendor: FlowiiVendor, read: bool = False) -> Company:
     """The company named by ``companyId``, if the API user may access it. A ``read`` is declared
     replayable (``core.replay``) while the caller's token lives, unless a rate limit counts it."""
-    caller, grant = auth.authenticate(vendor.tokens)
+    grant = auth.bearer_grant(vendor.tokens)
+    caller = tenant()
     if read and not auth.rate_limited(caller):
         replayable(caller.data(VENDOR), auth.live(vendor.tokens, grant.token))
     raw = request.args.get("companyId", "")
@@ -221,7 +222,7 @@ def create_app(vendor: FlowiiVendor) -> Flask:
     @app.get("/companies")
     def companies() -> Response:
         """Not scoped by ``companyId``: sortable, and ``include`` has nothing to name."""
-        auth.authenticate(vendor.tokens)
+        auth.bearer_grant(vendor.tokens)
         resource = RESOURCES["companies"]
         query.refuse_unsupported()
         query.include_paths(resource)

@@ -74,6 +74,26 @@ class RobawsVendor(Vendor):
             "client_secret": secrets.token_urlsafe(24),
         }
 
+    # -- the request pipeline (``access``) -----------------------------------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.robaws.access import read_credentials
+
+        return read_credentials(self, request)
+
+    def needs_credentials(self, request: Any) -> bool:
+        """Every call under the API root, matched or not (a stranger's unknown path is a 401)."""
+        return request.path.startswith(self.base_path)
+
+    def rate_rule(self, context: Any) -> Any:
+        from mockserver.vendors.robaws.access import rate_rule
+
+        return rate_rule(context)
+
+    def idempotency_rule(self, context: Any, request: Any) -> Any:
+        from mockserver.vendors.robaws.access import idempotency_rule
+
+        return idempotency_rule(context, request)
+
     def problem_response(self, problem: Problem) -> Response:
         status = problem.status if 400 <= problem.status < 600 else 500
         path = request.path if has_request_context() else ""

@@ -67,6 +67,12 @@ class SeveraVendor(Vendor):
 
         return application
 
+    # -- the request pipeline (``auth``; ``endpoint`` runs the steps) -------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.severa.auth import read_credentials
+
+        return read_credentials(self, request)
+
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.severa.entities import seed
 

@@ -40,6 +40,17 @@ class WerkbonApp(Vendor):
     }
     contract_file = "werkbonapp.openapi.yaml"
 
+    # -- the request pipeline (``auth``, ``routes.needs_credentials``) ------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.werkbonapp.auth import read_credentials
+
+        return read_credentials(self, request)
+
+    def needs_credentials(self, request: Any) -> bool:
+        from mockserver.vendors.werkbonapp.routes import needs_credentials
+
+        return needs_credentials(request)
+
     def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
         from mockserver.vendors.werkbonapp.fixtures import generate
 

@@ -47,6 +47,16 @@ class WorkspaceVendor(Vendor):
         "mail_layout": "Standaard e-mail",
     }
 
+    # -- the request pipeline (``auth``) -------------------------------------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.workspace.auth import read_credentials
+
+        return read_credentials(self, request)
+
+    def needs_credentials(self, request: Any) -> bool:
+        """Every matched call but OPTIONS, which answers without authentication [doc]."""
+        return request.method != "OPTIONS" and request.url_rule is not None
+
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.workspace.models import seed
 
