@@ -102,8 +102,6 @@ class RequestContext:
     claim: Claim | None = None
     #: what a replayable answer was rendered from (``core.replay``); set by ``declare_replayable``
     basis: Basis | None = None
-    #: the tenant registry's revision when the gateway missed its replay store
-    revision: int | None = None
     #: the names of the steps that ran, in order (the journal's ``steps``; tests read them)
     steps: list[str] = field(default_factory=list)
     lock: threading.Lock | None = None

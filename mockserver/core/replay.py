@@ -141,20 +141,25 @@ class ReplayStore:
         self._tenants = tenants
         self.cache: AnswerCache[Kept] = AnswerCache(size, max_value=max_body, max_bytes=max_bytes)
 
-    def answer(self, key: tuple, context: RequestContext) -> Kept | None:
-        """The kept answer to this request if its basis is unchanged; otherwise note the registry's
-        revision in ``context``, so ``keep`` can tell whether a tenant changed while the
+    def answer(self, key: tuple) -> Kept | None:
+        """The kept answer to this request if its basis is unchanged. On a miss, the caller notes
+        ``revision`` for ``keep``, which can then tell whether a tenant changed while the
         application ran."""
         kept = self.cache.get(key)
         if kept is not None and kept.basis.unchanged():
             return kept
-        context.revision = self._tenants.revision
         return None
+
+    @property
+    def revision(self) -> int:
+        """The tenant registry's revision (moves with every settings, credential or tenant change)."""
+        return self._tenants.revision
 
     def keep(
         self,
         key: tuple,
-        context: RequestContext,
+        basis: Basis,
+        revision: int | None,
         status: str,
         headers: list[tuple[str, str]],
         body: bytes,
@@ -165,8 +170,7 @@ class ReplayStore:
         tenant's settings or credentials before taking its lock, and then the generation in its
         basis would vouch for a configuration it did not use.
         """
-        basis = context.basis
-        if basis is None or not status.startswith("2") or context.revision != self._tenants.revision:
+        if not status.startswith("2") or revision != self._tenants.revision:
             return
         size = len(body) + sum(len(k) + len(v) for k, v in headers)
         self.cache.put(key, Kept(status, tuple(headers), body, basis), size)
