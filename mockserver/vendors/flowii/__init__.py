@@ -7,7 +7,13 @@ import secrets
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mockserver.core.vendor import Vendor
-from mockserver.vendors.flowii.tokens import TokenBook
+
+#: the vendor's name in URLs, settings and the admin API: spelled here only
+NAME = "flowii"
+#: the real API's root below the mock prefix
+BASE_PATH = ""
+
+from mockserver.vendors.flowii.tokens import TokenBook  # noqa: E402 - after NAME, which it imports
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
@@ -16,10 +22,10 @@ if TYPE_CHECKING:
 
 
 class FlowiiVendor(Vendor):
-    name = "flowii"
+    name = NAME
     title = "FLOWii REST API"
     prefix = "/flowii"
-    base_path = ""
+    base_path = BASE_PATH
     hostnames = ("api.flowii.com",)
     locale = "sk_SK"
     demo_credentials: ClassVar[dict[str, str]] = {

@@ -15,6 +15,7 @@ from mockserver.core.bodies import BodyError, parse_body
 from mockserver.core.http import server, settings, tenant
 from mockserver.core.pipeline import Credentials, RateRule
 from mockserver.core.ratelimit import Decision, RateLimitPolicy
+from mockserver.vendors.flowii import NAME
 from mockserver.vendors.flowii.errors import ApiError, OAuthError, unauthorized
 
 if TYPE_CHECKING:
@@ -22,15 +23,13 @@ if TYPE_CHECKING:
     from mockserver.vendors.flowii import FlowiiVendor
     from mockserver.vendors.flowii.tokens import Grant, TokenBook
 
-VENDOR = "flowii"
-
 
 def read_credentials(vendor: FlowiiVendor, request: Any) -> Credentials:
     """The credential reader: the ``Api-Key`` header names the tenant. The Bearer token is checked
     by the business calls (``bearer_grant``), after the rate limit has counted the call; the token
     endpoint answers in OAuth's shape."""
     key = request.headers.get("Api-Key", "")
-    tenant = vendor.server.tenants.by_credential(VENDOR, "api_key", key) if key else None
+    tenant = vendor.server.tenants.by_credential(NAME, "api_key", key) if key else None
     if tenant is not None:
         return Credentials(tenant)
     if getattr(request, "endpoint", None) == "token":
@@ -54,7 +53,7 @@ def _rate_policy(settings: dict) -> RateLimitPolicy | None:
 
 def rate_rule(tenant: Tenant) -> RateRule | None:
     """Every call that names a valid key is counted, token requests included."""
-    policy = tenant.parsed_settings(VENDOR, _rate_policy)
+    policy = tenant.parsed_settings(NAME, _rate_policy)
     if policy is None:
         return None
     return RateRule("api_key", policy, lambda decision: _too_many(decision, policy))
@@ -68,7 +67,7 @@ def _too_many(decision: Decision, policy: RateLimitPolicy) -> Response:
 
 def rate_limited(tenant: Tenant) -> bool:
     """Whether the tenant's calls are counted (then every answer is its own: the bucket moves)."""
-    return tenant.parsed_settings(VENDOR, _rate_policy) is not None
+    return tenant.parsed_settings(NAME, _rate_policy) is not None
 
 
 def live(tokens: TokenBook, token: str) -> Callable[[], bool]:
@@ -107,7 +106,7 @@ def issue_token(tokens: TokenBook) -> dict:
     for name in ("username", "password"):
         if not isinstance(form.get(name), str) or not form[name]:
             raise OAuthError("invalid_request", f"Missing parameter: {name}")
-    credentials = caller.credentials[VENDOR]
+    credentials = caller.credentials[NAME]
     if not (
         _same(form["username"].lower(), credentials["username"].lower())
         and _same(form["password"], credentials["password"])

@@ -13,15 +13,21 @@ from werkzeug.wrappers import Response
 from mockserver.core.clock import iso_utc
 from mockserver.core.vendor import Problem, Vendor
 from mockserver.core.webhooks import WebhookDispatcher
-from mockserver.vendors.robaws.config import DEFAULT_SETTINGS
-from mockserver.vendors.robaws.errors import error_response
+
+#: the vendor's name in URLs, settings and the admin API: spelled here only
+NAME = "robaws"
+#: the real API's root below the mock prefix
+BASE_PATH = "/api/v2"
+
+from mockserver.vendors.robaws.config import DEFAULT_SETTINGS  # noqa: E402 - after NAME, which it imports
+from mockserver.vendors.robaws.errors import error_response  # noqa: E402 - after NAME, which it imports
 
 
 class RobawsVendor(Vendor):
-    name = "robaws"
+    name = NAME
     title = "Robaws API v2"
     prefix = "/robaws"
-    base_path = "/api/v2"
+    base_path = BASE_PATH
     hostnames = ("app.robaws.com", "app.robaws.be")
     locale = "nl_BE"
     demo_credentials = {

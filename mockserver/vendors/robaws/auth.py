@@ -13,6 +13,7 @@ import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mockserver.vendors.robaws import NAME
 from mockserver.vendors.robaws.errors import RobawsError
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from mockserver.vendors.robaws import RobawsVendor
     from mockserver.vendors.robaws.config import RobawsConfig
 
-VENDOR = "robaws"
 UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'Basic realm="Robaws API"'}
 
 
@@ -51,10 +51,10 @@ def _basic(vendor: RobawsVendor, value: str) -> Principal:
     except (binascii.Error, ValueError):
         raise RobawsError(401, headers=UNAUTHORIZED_HEADERS) from None
     key, sep, secret = decoded.partition(":")
-    tenant = vendor.server.tenants.by_credential(VENDOR, "api_key", key) if sep else None
+    tenant = vendor.server.tenants.by_credential(NAME, "api_key", key) if sep else None
     if tenant is None:
         raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
-    expected = tenant.credentials.get(VENDOR, {}).get("api_secret", "")
+    expected = tenant.credentials.get(NAME, {}).get("api_secret", "")
     if not hmac.compare_digest(secret.encode(), expected.encode()):
         raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
     return Principal(tenant, f"key:{key}")

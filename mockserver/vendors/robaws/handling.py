@@ -10,11 +10,9 @@ from flask import request
 from mockserver.core.clock import iso_utc
 from mockserver.core.http import context, replayable, server, tenant
 from mockserver.core.store import VendorData
-from mockserver.vendors.robaws import patching
+from mockserver.vendors.robaws import NAME, patching
 from mockserver.vendors.robaws.auth import Principal
 from mockserver.vendors.robaws.config import RobawsConfig, for_tenant
-
-VENDOR = "robaws"
 
 
 def principal() -> Principal:
@@ -28,7 +26,7 @@ def rules() -> RobawsConfig:
 
 
 def data() -> VendorData:
-    return tenant().data(VENDOR)
+    return tenant().data(NAME)
 
 
 def read() -> VendorData:

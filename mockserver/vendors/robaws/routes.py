@@ -22,16 +22,25 @@ from mockserver.core.http import (
     vendor_flask_app,
 )
 from mockserver.core.store import VendorData
-from mockserver.vendors.robaws import events, listing, models, oauth, patching, webhook_endpoints
+from mockserver.vendors.robaws import (
+    BASE_PATH,
+    NAME,
+    events,
+    listing,
+    models,
+    oauth,
+    patching,
+    webhook_endpoints,
+)
 from mockserver.vendors.robaws.auth import require_module
 from mockserver.vendors.robaws.errors import RobawsError, bad_request, not_found
-from mockserver.vendors.robaws.handling import VENDOR, body, data, now, principal, read, rules
+from mockserver.vendors.robaws.handling import body, data, now, principal, read, rules
 from mockserver.vendors.robaws.resources import EVENTS, RESOURCES, Resource
 
 if TYPE_CHECKING:
     from mockserver.vendors.robaws import RobawsVendor
 
-API = "/api/v2"
+API = BASE_PATH
 STOCK_FIELDS = ("availableStock", "reservedStock", "totalStock")
 CLIENTS = RESOURCES["clients"]
 CONTACTS = RESOURCES["contacts"]
@@ -97,7 +106,7 @@ def listed(resource: Resource, store: VendorData, scope: Callable[[dict], bool] 
     cfg = rules()
     # a page depends only on the query, the size settings and the tenant's data: reuse it
     # while the data is unchanged (any write bumps ``store.version``)
-    pages = tenant().runtime(VENDOR, "pages", VersionedCache)
+    pages = tenant().runtime(NAME, "pages", VersionedCache)
     key = (request.full_path, cfg.default_size, cfg.max_size, cfg.envelope_size)
     version = store.version
     cached = pages.get(key, version)

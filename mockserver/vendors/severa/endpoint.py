@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core import memory, pipeline, replay
-from mockserver.vendors.severa import envelope, inbound, wsdl
+from mockserver.vendors.severa import BASE_PATH, envelope, inbound, wsdl
 from mockserver.vendors.severa.auth import SoapFault
 from mockserver.vendors.severa.envelope import FaultInfo
 from mockserver.vendors.severa.operations import CALL_KEY, Call
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from mockserver.vendors.severa import SeveraVendor
     from mockserver.vendors.severa.soap import Soap
 
-ENDPOINT = "/webservice/S3/API.svc"
+ENDPOINT = BASE_PATH
 #: bodies at least this large are "large": at most ``LARGE_AT_ONCE`` of them are parsed and run at a
 #: time (each costs its tree, up to ~25 MB at the element quota), and the memory their parse used is
 #: handed back to the OS afterwards; small requests never wait for them

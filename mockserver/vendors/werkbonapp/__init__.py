@@ -12,12 +12,17 @@ from mockserver.core.store import VendorData
 from mockserver.core.tenants import Tenant
 from mockserver.core.vendor import Vendor
 
+#: the vendor's name in URLs, settings and the admin API: spelled here only
+NAME = "werkbonapp"
+#: the real API's root below the mock prefix
+BASE_PATH = "/openapi/8"
+
 
 class WerkbonApp(Vendor):
-    name = "werkbonapp"
+    name = NAME
     title = "WerkbonApp (OutSmart) Open API"
     prefix = "/werkbonapp"
-    base_path = "/openapi/8"
+    base_path = BASE_PATH
     hostnames = ("www.werkbonapp.nl", "app.out-smart.com")
     locale = "nl_NL"
     demo_credentials: ClassVar[dict[str, str]] = {

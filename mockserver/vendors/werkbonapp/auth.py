@@ -13,13 +13,11 @@ from flask import request
 
 from mockserver.core.http import settings
 from mockserver.core.pipeline import Credentials
-from mockserver.vendors.werkbonapp import errors
+from mockserver.vendors.werkbonapp import NAME, errors
 from mockserver.vendors.werkbonapp.errors import WerkbonError
 
 if TYPE_CHECKING:
     from mockserver.core.vendor import Vendor
-
-VENDOR = "werkbonapp"
 
 
 def _bearer(request: Any) -> str | None:
@@ -36,10 +34,10 @@ def read_credentials(vendor: Vendor, request: Any) -> Credentials:
     software_token = request.args.get("software_token")
     if not software_token:
         raise WerkbonError(errors.NO_SOFTWARE_TOKEN, "Missing GET parameter: software_token")
-    tenant = vendor.server.tenants.by_credential(VENDOR, "token", token)
+    tenant = vendor.server.tenants.by_credential(NAME, "token", token)
     if tenant is None:
         raise WerkbonError(errors.TOKEN_UNAUTHORIZED, "Token is unauthorized to execute this request")
-    expected = tenant.credentials.get(VENDOR, {}).get("software_token", "")
+    expected = tenant.credentials.get(NAME, {}).get("software_token", "")
     if not hmac.compare_digest(software_token.encode(), expected.encode()):
         raise WerkbonError(
             errors.SOFTWARE_TOKEN_UNAUTHORIZED, "Software token is unauthorized or not linked to this token"

@@ -11,7 +11,7 @@ from flask import Flask, Response, request
 
 from mockserver.core.http import replayable as declare_replayable
 from mockserver.core.http import server, settings, tenant, vendor_flask_app
-from mockserver.vendors.werkbonapp import errors
+from mockserver.vendors.werkbonapp import NAME, errors
 from mockserver.vendors.werkbonapp.auth import require_https
 from mockserver.vendors.werkbonapp.errors import WerkbonError, envelope
 from mockserver.vendors.werkbonapp.functions import FUNCTIONS, Call, Handler, replayable
@@ -73,8 +73,8 @@ def dispatch(version_text: str, function_text: str) -> Response:
     version, handler = resolve(version_text, function_text, request.method)
     require_https()
     caller = tenant()
-    forms = caller.runtime("werkbonapp", "read_forms", ReadForms)
-    context = Call(version, caller.data("werkbonapp"), request.args, settings(), server().clock.time(), forms)
+    forms = caller.runtime(NAME, "read_forms", ReadForms)
+    context = Call(version, caller.data(NAME), request.args, settings(), server().clock.time(), forms)
     if request.method == "GET" and replayable(handler, context):
         declare_replayable(context.data)
     payload = handler(context)

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from mockserver.core.http import replayable, server, settings, tenant, vendor_flask_app
 from mockserver.core.vendor import Vendor
-from mockserver.vendors.workspace import models
+from mockserver.vendors.workspace import BASE_PATH, NAME, models
 from mockserver.vendors.workspace.auth import authorize
 from mockserver.vendors.workspace.containments import row
 from mockserver.vendors.workspace.envelope import answer
@@ -32,7 +32,7 @@ from mockserver.vendors.workspace.resources import (
 )
 from mockserver.vendors.workspace.schemas import PROJECT_STATUSES, Integer
 
-BASE = "/api/v1"
+BASE = BASE_PATH
 
 #: what OPTIONS lists per resource: its special actions only, not the plain index/view/add/edit/
 #: delete every resource has [doc]; paths relative to the API root
@@ -70,11 +70,11 @@ def reading(right: str) -> None:
     """Authorize a read. Every Workspace read is a function of the request, the tenant's
     settings and its data, so its answer may be replayed while they are unchanged."""
     authorize(right)
-    replayable(tenant().data("workspace"))
+    replayable(tenant().data(NAME))
 
 
 def store() -> models.Store:
-    return models.Store(tenant().data("workspace"))
+    return models.Store(tenant().data(NAME))
 
 
 def now() -> models.Moment:
