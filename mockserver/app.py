@@ -87,25 +87,6 @@ class MockServer:
             "base_urls": {name: v.base_url(url) for name, v in self.vendors.items()},
         }
 
-    def check_request(self, vendor: Vendor, environ: dict, body: bytes) -> list[dict[str, str]]:
-        """Contract violations of a request (strict mode); empty when it conforms."""
-        contract = self.contracts.get(vendor.name)
-        if contract is None:
-            return []
-        from urllib.parse import parse_qsl
-
-        from mockserver.core.journal import header_dict, wsgi_headers
-
-        request = contract.request(
-            environ.get("REQUEST_METHOD", "GET"),
-            environ.get("PATH_INFO", "/"),
-            parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True),
-            header_dict(wsgi_headers(environ)),
-            body,
-            environ.get("CONTENT_TYPE", ""),
-        )
-        return [{"kind": "request", "message": m} for m in contract.request_errors(request)]
-
     def warm_up(self, after_first_answer: float = 1.0) -> threading.Thread:
         """Do deferred start-up work (building the vendors' applications; parsing the contracts in
         strict mode) in the background, so later first requests do not pay for it.

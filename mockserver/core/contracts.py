@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
@@ -175,6 +175,25 @@ class Contracts:
     def prepared(self) -> list[str]:
         """The contracts whose validator is built."""
         return [name for name, contract in self._contracts.items() if contract.prepared]
+
+    def check_request(self, vendor: str, environ: dict, body: bytes) -> list[dict[str, str]]:
+        """Contract violations of a request to ``vendor`` (strict mode); empty when it conforms
+        or the vendor has no OpenAPI contract. ``environ`` has the vendor's own path in
+        ``PATH_INFO`` (the gateway strips the mock prefix)."""
+        contract = self.get(vendor)
+        if contract is None:
+            return []
+        from mockserver.core.journal import header_dict, wsgi_headers
+
+        request = contract.request(
+            environ.get("REQUEST_METHOD", "GET"),
+            environ.get("PATH_INFO", "/"),
+            parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True),
+            header_dict(wsgi_headers(environ)),
+            body,
+            environ.get("CONTENT_TYPE", ""),
+        )
+        return [{"kind": "request", "message": m} for m in contract.request_errors(request)]
 
     def warm(self) -> None:
         """Parse every OpenAPI document now (run in the background after start-up)."""

@@ -1,15 +1,18 @@
 """The front door: the vendor-agnostic part of the request pipeline, as WSGI middleware.
 
     request -> vendor dispatch (path prefix, or Host = a real vendor hostname)
-            -> journal(start) -> due clock timers -> body limit -> fault rules / X-Mock-Fault
-            -> [strict: contract check of the request]
-            -> [credentials no tenant owns + an --upstream for the vendor: forward, record]
-            -> the vendor's WSGI app, or a replay of its answer to the same read (``core.replay``)
-            -> journal(finish)
+            -> _journal_start -> _due_timers -> _body_limit -> _faults (rules / X-Mock-Fault)
+            -> _strict_check (strict mode) -> _refuse (a problem found so far, vendor-shaped)
+            -> _forward (credentials no tenant owns + an --upstream for the vendor: forward, record)
+            -> _replay (the kept answer to the same read, ``core.replay``)
+            -> _vendor (its WSGI app, in a ``core.pipeline`` context)
+            -> _journal_finish
 
-Everything here works on plain WSGI, so the Spyne SOAP application passes through the same steps
-as the Flask ones. Authentication, rate limiting and idempotency need the vendor's knowledge of
-its credentials, so they run inside the vendor apps, using the components in ``core``.
+``Gateway.chain`` holds the steps; each is a short method over one ``Exchange`` and the chain
+stops at the first that answers. Everything here works on plain WSGI, so the Spyne SOAP
+application passes through the same steps as the Flask ones. Authentication, rate limiting and
+idempotency need the vendor's knowledge of its credentials: they are the vendor chain
+(``core.pipeline``), which every vendor application runs inside ``_vendor``.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Response
 
+from mockserver.core import pipeline
 from mockserver.core.accesslog import AccessLog
 from mockserver.core.faults import Fault, FaultError, parse_header
-from mockserver.core.http import TENANT_ENVIRON_KEY, json_response
+from mockserver.core.http import json_response
 from mockserver.core.journal import Entry, wsgi_headers
 from mockserver.core.replay import ReplayStore, environ_keys, request_key
 from mockserver.core.upstream import upstream_of
@@ -82,6 +86,48 @@ class Captured:
         return int(self.status.split(" ", 1)[0])
 
 
+class Exchange:
+    """One vendor request on its way through the gateway's chain: what each step found."""
+
+    __slots__ = (
+        "answer",
+        "body",
+        "captured",
+        "entry",
+        "environ",
+        "fault",
+        "full_path",
+        "method",
+        "mount",
+        "problem",
+        "replay_key",
+        "reset",
+        "revision",
+        "started",
+        "vendor_path",
+    )  # fmt: skip
+
+    def __init__(self, mount: Mount, environ: dict) -> None:
+        self.mount = mount
+        self.environ = environ
+        self.started = time.perf_counter()
+        self.method: str = environ.get("REQUEST_METHOD", "GET")
+        self.vendor_path: str = environ.get("PATH_INFO", "/")
+        self.full_path: str = environ.get("SCRIPT_NAME", "") + self.vendor_path
+        self.entry: Entry
+        self.body = b""
+        #: a failure found before the vendor runs, rendered by ``_refuse``
+        self.problem: Problem | None = None
+        self.fault: Fault | None = None
+        self.captured = Captured()
+        #: the answer's body, once a step has answered
+        self.answer: bytes | None = None
+        #: a ``reset`` fault: the connection is dropped instead of answered
+        self.reset = False
+        self.replay_key: tuple | None = None
+        self.revision: int | None = None
+
+
 def _drain(iterable: Iterable[bytes]) -> bytes:
     try:
         return b"".join(iterable)
@@ -104,6 +150,18 @@ class Gateway:
         style = server.config.access_log
         self.access_log = AccessLog(style) if style else None
         self.upstream = upstream_of(server.config)
+        #: the steps every vendor request runs, in the docstring's order, until one answers
+        self.chain: tuple[Callable[[Exchange], None], ...] = (
+            self._journal_start,
+            self._due_timers,
+            self._body_limit,
+            self._faults,
+            self._strict_check,
+            self._refuse,
+            self._forward,
+            self._replay,
+            self._vendor,
+        )
 
     # -- dispatch ----------------------------------------------------------------------------------
     def resolve(self, environ: dict) -> Mount | None:
@@ -160,68 +218,129 @@ class Gateway:
 
     # -- the pipeline ------------------------------------------------------------------------------
     def _serve(self, mount: Mount, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        server = self.server
-        vendor = mount.vendor
-        started = time.perf_counter()
-        method = environ.get("REQUEST_METHOD", "GET")
-        vendor_path = environ.get("PATH_INFO", "/")
-        full_path = environ.get("SCRIPT_NAME", "") + vendor_path
-        entry = server.journal.start(
-            server.clock.time(), vendor.name, method, full_path, environ.get("QUERY_STRING", ""), vendor_path
+        """Run the chain (``CHAIN``) until a step answers, then journal the answer."""
+        exchange = Exchange(mount, environ)
+        for step in self.chain:
+            step(exchange)
+            if exchange.answer is not None or exchange.reset:
+                break
+        return self._journal_finish(exchange, start_response)
+
+    def _journal_start(self, exchange: Exchange) -> None:
+        server, environ = self.server, exchange.environ
+        exchange.entry = server.journal.start(
+            server.clock.time(),
+            exchange.mount.vendor.name,
+            exchange.method,
+            exchange.full_path,
+            environ.get("QUERY_STRING", ""),
+            exchange.vendor_path,
         )
-        server.clock.run_due()
 
-        body, too_large = self._read_body(environ)
-        headers = wsgi_headers(environ)
-        server.journal.request(entry, headers, body)
+    def _due_timers(self, _exchange: Exchange) -> None:
+        self.server.clock.run_due()
 
-        fault: Fault | None = None
-        problem: Problem | None = None
+    def _body_limit(self, exchange: Exchange) -> None:
+        """Buffer the body (journalled); over the limit it is a 413, unless a fault header is
+        malformed (the next step's 400 wins)."""
+        exchange.body, too_large = self._read_body(exchange.environ)
+        self.server.journal.request(exchange.entry, wsgi_headers(exchange.environ), exchange.body)
+        if too_large:
+            exchange.problem = Problem(413, "Request body too large", "too_large")
+
+    def _faults(self, exchange: Exchange) -> None:
+        """``X-Mock-Fault`` or the first matching fault rule: a delay, then a status answer or a
+        dropped connection (a malformed body is cut at ``_journal_finish``)."""
+        header = exchange.environ.get(FAULT_HEADER)
         try:
-            header = environ.get(FAULT_HEADER)
-            fault = (
+            fault = exchange.fault = (
                 parse_header(header)
                 if header
-                else server.faults.pick(vendor.name, method, (vendor_path, full_path))
+                else self.server.faults.pick(
+                    exchange.mount.vendor.name, exchange.method, (exchange.vendor_path, exchange.full_path)
+                )
             )
         except FaultError as exc:
-            problem = Problem(400, str(exc), "fault")
-        if fault is not None and fault.delay_ms:
+            exchange.problem = Problem(400, str(exc), "fault")
+            return
+        if fault is None:
+            return
+        if fault.delay_ms:
             time.sleep(fault.delay_ms / 1000)
+        if exchange.problem is None and fault.kind == "status":
+            exchange.answer = self._fault_response(exchange.mount.vendor, fault, exchange)
+        elif exchange.problem is None and fault.kind == "reset":
+            exchange.reset = True
 
-        captured = Captured()
-        if problem is None and too_large:
-            problem = Problem(413, "Request body too large", "too_large")
-        if problem is None and fault is not None and fault.kind == "status":
-            response_body = self._fault_response(vendor, fault, environ, captured)
-        elif problem is None and fault is not None and fault.kind == "reset":
-            entry.status, entry.duration_ms, entry.reset = 0, _ms(started), True
+    def _strict_check(self, exchange: Exchange) -> None:
+        if exchange.problem is not None or not self.server.config.strict:
+            return
+        violations = self.server.contracts.check_request(
+            exchange.mount.vendor.name, exchange.environ, exchange.body
+        )
+        exchange.entry.violations = violations
+        if violations and self.server.config.strict_reject:
+            exchange.problem = Problem(400, violations[0]["message"], "contract")
+
+    def _refuse(self, exchange: Exchange) -> None:
+        """A problem an earlier step found, in the vendor's own shape."""
+        if exchange.problem is not None:
+            exchange.answer = _problem(exchange.mount.vendor, exchange.problem, exchange)
+
+    def _replay(self, exchange: Exchange) -> None:
+        """The kept answer to the same read, while what it was rendered from is unchanged."""
+        replay, mount = self.replay, exchange.mount
+        if replay is None:
+            return
+        question = exchange.body if mount.vendor.replay_bodies else None
+        exchange.replay_key = key = request_key(exchange.environ, mount.replay_keys, question)
+        if key is None:
+            return
+        kept = replay.answer(key)
+        if kept is None:
+            exchange.revision = replay.revision
+            return
+        exchange.entry.tenant = kept.basis.tenant.id
+        exchange.captured.status, exchange.captured.headers = kept.status, list(kept.headers)
+        exchange.entry.replayed = True
+        exchange.answer = kept.body
+
+    def _vendor(self, exchange: Exchange) -> None:
+        """The vendor's application, in a pipeline context (``core.pipeline``); an answer it
+        declared replayable is kept."""
+        mount, captured, key = exchange.mount, exchange.captured, exchange.replay_key
+        with pipeline.serving(mount.vendor) as context:
+            try:
+                answer = _drain(mount.app(exchange.environ, captured.start_response))
+            except Exception:
+                log.exception("vendor %s crashed", mount.vendor.name)
+                answer = _problem(mount.vendor, Problem(500, "Internal server error", "internal"), exchange)
+                key = None
+            exchange.entry.tenant = context.tenant.id if context.tenant is not None else None
+            if key is not None and self.replay is not None and context.basis is not None:
+                self.replay.keep(
+                    key, context.basis, exchange.revision, captured.status, captured.headers, answer
+                )
+        exchange.answer = answer
+
+    def _journal_finish(self, exchange: Exchange, start_response: Callable) -> Iterable[bytes]:
+        entry = exchange.entry
+        if exchange.reset:
+            entry.status, entry.duration_ms, entry.reset = 0, _ms(exchange.started), True
             self._log(entry)
             return _reset(start_response)
-        else:
-            if problem is None and server.config.strict:
-                violations = server.check_request(vendor, environ, body)
-                entry.violations = violations
-                if violations and server.config.strict_reject:
-                    problem = Problem(400, violations[0]["message"], "contract")
-            if problem is not None:
-                response_body = _problem(vendor, problem, environ, captured)
-            elif (forwarded := self._forward(mount, environ, body, captured, entry)) is not None:
-                response_body = forwarded
-            else:
-                response_body = self._call_vendor(mount, environ, body, captured, entry)
-            if fault is not None and fault.kind == "malformed":
-                response_body = _mangle(response_body)
-
+        body = exchange.answer or b""
+        if exchange.fault is not None and exchange.fault.kind == "malformed":
+            body = _mangle(body)
+        captured = exchange.captured
         captured.headers = [(k, v) for k, v in captured.headers if k.lower() != "content-length"]
-        captured.headers.append(("Content-Length", str(len(response_body))))
-        entry.tenant = environ.get(TENANT_ENVIRON_KEY)
+        captured.headers.append(("Content-Length", str(len(body))))
         entry.status = captured.code
-        entry.duration_ms = _ms(started)
-        server.journal.response(entry, captured.headers, response_body)
+        entry.duration_ms = _ms(exchange.started)
+        self.server.journal.response(entry, captured.headers, body)
         self._log(entry)
         start_response(captured.status, captured.headers)
-        return [response_body]
+        return [body]
 
     def _log(self, entry: Entry) -> None:
         if self.access_log is not None:
@@ -258,58 +377,33 @@ class Gateway:
         environ.pop("HTTP_TRANSFER_ENCODING", None)
         return body, False
 
-    def _call_vendor(
-        self, mount: Mount, environ: dict, body: bytes, captured: Captured, entry: Entry
-    ) -> bytes:
-        """The vendor's answer: replayed when the same request was answered from data that has not
-        changed since (``core.replay``), else from its application."""
-        replay = self.replay
-        question = body if mount.vendor.replay_bodies else None
-        key = request_key(environ, mount.replay_keys, question) if replay is not None else None
-        if key is not None:
-            kept = replay.answer(key, environ)
-            if kept is not None:
-                environ[TENANT_ENVIRON_KEY] = kept.basis.tenant.id
-                captured.status, captured.headers = kept.status, list(kept.headers)
-                entry.replayed = True
-                return kept.body
-        try:
-            answer = _drain(mount.app(environ, captured.start_response))
-        except Exception:
-            log.exception("vendor %s crashed", mount.vendor.name)
-            problem = Problem(500, "Internal server error", "internal")
-            return _problem(mount.vendor, problem, environ, captured)
-        if key is not None:
-            replay.keep(key, environ, captured.status, captured.headers, answer)
-        return answer
-
-    def _forward(
-        self, mount: Mount, environ: dict, body: bytes, captured: Captured, entry: Entry
-    ) -> bytes | None:
+    def _forward(self, exchange: Exchange) -> None:
         """The upstream's answer when the request's credentials are no tenant's and the vendor has
-        an ``--upstream`` (``core.upstream``), recorded with ``--record``; never kept for replay.
-        None: the request is the mock's."""
-        upstream = self.upstream
-        if upstream is None or not upstream.wants(mount.vendor, environ, body):
-            return None
-        forwarded = upstream.forward(mount.vendor, environ, body, self.server.url)
-        entry.upstream, entry.upstream_ms = True, forwarded.duration_ms
+        an ``--upstream`` (``core.upstream``), recorded with ``--record``; never kept for replay."""
+        upstream, vendor, environ = self.upstream, exchange.mount.vendor, exchange.environ
+        if upstream is None or not upstream.wants(vendor, environ, exchange.body):
+            return
+        forwarded = upstream.forward(vendor, environ, exchange.body, self.server.url)
+        exchange.entry.upstream, exchange.entry.upstream_ms = True, forwarded.duration_ms
         if forwarded.problem is not None:
-            return _problem(mount.vendor, forwarded.problem, environ, captured)
-        captured.status, captured.headers = forwarded.status, forwarded.headers
-        upstream.record(mount.vendor.name, environ, body, forwarded, self.server.clock.time())
-        return forwarded.body
+            exchange.answer = _problem(vendor, forwarded.problem, exchange)
+            return
+        exchange.captured.status, exchange.captured.headers = forwarded.status, forwarded.headers
+        upstream.record(vendor.name, environ, exchange.body, forwarded, self.server.clock.time())
+        exchange.answer = forwarded.body
 
-    def _fault_response(self, vendor: Vendor, fault: Fault, environ: dict, captured: Captured) -> bytes:
-        status = fault.status or 500
+    def _fault_response(self, vendor: Vendor, fault: Fault, exchange: Exchange) -> bytes:
+        """A fault rule's status answer: the vendor's own error shape, or the rule's body, with the
+        rule's headers in place of the answer's own of the same name."""
+        status, captured = fault.status or 500, exchange.captured
         if fault.body is None:
-            answer = _problem(vendor, Problem(status, "Injected fault", "fault"), environ, captured)
+            answer = _problem(vendor, Problem(status, "Injected fault", "fault"), exchange)
         else:
             if isinstance(fault.body, str):
                 response = Response(fault.body, status=status, mimetype="text/plain")
             else:
                 response = json_response(fault.body, status)
-            answer = _drain(response(environ, captured.start_response))
+            answer = _drain(response(exchange.environ, captured.start_response))
         if fault.headers:
             names = {name.lower() for name in fault.headers}
             kept = [(k, v) for k, v in captured.headers if k.lower() not in names]
@@ -328,9 +422,10 @@ def _browser_at_root(environ: dict) -> bool:
     )
 
 
-def _problem(vendor: Vendor, problem: Problem, environ: dict, captured: Captured) -> bytes:
+def _problem(vendor: Vendor, problem: Problem, exchange: Exchange) -> bytes:
     """The vendor's rendering of a platform-detected problem; a plain JSON error if that fails,
     because the front door must answer whatever a vendor does."""
+    environ, captured = exchange.environ, exchange.captured
     try:
         return _drain(vendor.problem_response(problem)(environ, captured.start_response))
     except Exception:

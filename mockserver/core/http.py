@@ -2,8 +2,8 @@
 routes are written in the vendor's real paths and every error, even a 404 from routing, is
 rendered in the vendor's own shape.
 
-Request-scoped helpers (``server()``, ``tenant()``, ``bind_tenant``) keep handlers short and keep
-the per-tenant lock discipline in one place.
+Request-scoped helpers (``server()``, ``tenant()``, ``settings()``, ``replayable()``) read the
+pipeline's context (``core.pipeline``), which the gateway creates and the steps fill in.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from mockserver.core import pipeline
 from mockserver.core.replay import declare
 from mockserver.core.store import is_storage_full
 from mockserver.core.vendor import Problem
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from mockserver.core.vendor import Vendor
 
 log = logging.getLogger("mockserver")
-
-TENANT_ENVIRON_KEY = "mockserver.tenant"
 
 #: what a vendor says when a write cannot be made durable (``core.store.StorageFull``)
 STORAGE_FULL_MESSAGE = "Insufficient storage: the mock server's data directory is full"
@@ -47,8 +46,21 @@ class VendorError(Exception):
         raise NotImplementedError
 
 
+class VendorFlask(Flask):
+    """A vendor's Flask application: its handler runs as the pipeline's ``handler`` step."""
+
+    def dispatch_request(self) -> Any:  # type: ignore[override]
+        context = pipeline.current()
+        if context is not None:
+            pipeline.handler(context)
+        return super().dispatch_request()
+
+
 def vendor_flask_app(vendor: Vendor) -> Flask:
-    app = Flask(f"mockserver.vendors.{vendor.name}")
+    """A Flask application for ``vendor``: every request its routes match (or that
+    ``Vendor.needs_credentials`` names) passes the pipeline's steps (``core.pipeline``) before its
+    handler, and every error, even a 404 from routing, is rendered in the vendor's own shape."""
+    app = VendorFlask(f"mockserver.vendors.{vendor.name}")
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.compact = True  # type: ignore[attr-defined]
@@ -76,15 +88,18 @@ def vendor_flask_app(vendor: Vendor) -> Flask:
         log.exception("unhandled error in %s", vendor.name)
         return vendor.problem_response(Problem(500, "Internal server error", "internal"))
 
-    app.teardown_request(release_tenant_lock)
+    @app.before_request
+    def _enter() -> Response | None:
+        if not vendor.needs_credentials(request):
+            return None
+        return pipeline.enter(context(), request)
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        found = pipeline.current()
+        return pipeline.finish(found, response) if found is not None else response
+
     return app
-
-
-def release_tenant_lock(_exc: BaseException | None = None) -> None:
-    """Teardown of every app that calls ``bind_tenant``: the tenant's lock is held to the end."""
-    held = g.pop("mockserver_tenant_lock", None)
-    if held is not None:
-        held.release()
 
 
 def json_response(
@@ -119,34 +134,28 @@ def server() -> MockServer:
     return current_vendor().server
 
 
-def identify(tenant: Tenant) -> Tenant:
-    """Record ``tenant`` as the request's tenant (``tenant()``, the journal) without taking its lock:
-    for answers given before the lock, such as a 429 or an idempotent replay."""
-    g.tenant = tenant
-    request.environ[TENANT_ENVIRON_KEY] = tenant.id
-    return tenant
-
-
-def bind_tenant(tenant: Tenant) -> Tenant:
-    """Make ``tenant`` the request's tenant (``identify``), its lock held until the request ends, so
-    no two requests of one tenant touch its store at once."""
-    if g.get("mockserver_tenant_lock") is None:
-        tenant.lock.acquire()
-        g.mockserver_tenant_lock = tenant.lock
-    return identify(tenant)
+def context() -> pipeline.RequestContext:
+    """The pipeline's context of the request being served (``core.pipeline``)."""
+    found = pipeline.current()
+    if found is None:
+        raise RuntimeError("no vendor request is being served (the gateway creates the context)")
+    return found
 
 
 def tenant() -> Tenant:
-    return g.tenant
+    """The authenticated caller's tenant."""
+    found = context().tenant
+    assert found is not None, "the request was not authenticated"
+    return found
 
 
 def replayable(data: VendorData, valid: Callable[[], bool] | None = None) -> None:
     """Declare this answer a function of the request, the bound tenant's configuration and
     ``data`` alone, so the gateway may replay it while they stay the same and ``valid()`` (when
     given: a token still live) holds (``core.replay``). Call it before reading ``data``."""
-    declare(request.environ, g.tenant, data, valid)
+    declare(context(), tenant(), data, valid)
 
 
 def settings() -> dict[str, Any]:
     """The bound tenant's settings for the current vendor (cached by the tenant until a patch)."""
-    return g.tenant.settings_for(current_vendor().name)
+    return context().settings

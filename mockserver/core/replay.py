@@ -30,12 +30,9 @@ from typing import TYPE_CHECKING
 from mockserver.core.cache import AnswerCache
 
 if TYPE_CHECKING:
+    from mockserver.core.pipeline import RequestContext
     from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant, TenantRegistry
-
-BASIS_ENVIRON_KEY = "mockserver.replay_basis"
-#: the registry's revision when the request arrived (see ``ReplayStore.keep``)
-_REVISION_ENVIRON_KEY = "mockserver.replay_revision"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +54,20 @@ class Basis:
         )
 
 
-def declare(environ: dict, tenant: Tenant, data: VendorData, valid: Callable[[], bool] | None = None) -> None:
+def declare(
+    context: RequestContext, tenant: Tenant, data: VendorData, valid: Callable[[], bool] | None = None
+) -> None:
     """Say that this request's answer is a function of the request, ``tenant``'s configuration and
     ``data`` alone (while ``valid()``, when given, holds). Call it under the tenant's lock, *before*
     reading the data: a write racing the rendering then leaves the kept answer already outdated,
     never wrongly current."""
-    environ[BASIS_ENVIRON_KEY] = Basis(tenant, tenant.generation, data, data.version, valid)
+    context.basis = Basis(tenant, tenant.generation, data, data.version, valid)
 
 
-def withdraw(environ: dict) -> None:
+def withdraw(context: RequestContext) -> None:
     """Take a declaration back: the handler found, while it ran, that its answer depends on more
     than it declared (it read the clock)."""
-    environ.pop(BASIS_ENVIRON_KEY, None)
+    context.basis = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +141,28 @@ class ReplayStore:
         self._tenants = tenants
         self.cache: AnswerCache[Kept] = AnswerCache(size, max_value=max_body, max_bytes=max_bytes)
 
-    def answer(self, key: tuple, environ: dict) -> Kept | None:
-        """The kept answer to this request if its basis is unchanged; otherwise note the registry's
-        revision, so ``keep`` can tell whether a tenant changed while the application ran."""
+    def answer(self, key: tuple) -> Kept | None:
+        """The kept answer to this request if its basis is unchanged. On a miss, the caller notes
+        ``revision`` for ``keep``, which can then tell whether a tenant changed while the
+        application ran."""
         kept = self.cache.get(key)
         if kept is not None and kept.basis.unchanged():
             return kept
-        environ[_REVISION_ENVIRON_KEY] = self._tenants.revision
         return None
 
+    @property
+    def revision(self) -> int:
+        """The tenant registry's revision (moves with every settings, credential or tenant change)."""
+        return self._tenants.revision
+
     def keep(
-        self, key: tuple, environ: dict, status: str, headers: list[tuple[str, str]], body: bytes
+        self,
+        key: tuple,
+        basis: Basis,
+        revision: int | None,
+        status: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
     ) -> None:
         """Keep a successful answer whose handler declared its basis.
 
@@ -160,12 +170,7 @@ class ReplayStore:
         tenant's settings or credentials before taking its lock, and then the generation in its
         basis would vouch for a configuration it did not use.
         """
-        basis: Basis | None = environ.get(BASIS_ENVIRON_KEY)
-        if (
-            basis is None
-            or not status.startswith("2")
-            or environ.get(_REVISION_ENVIRON_KEY) != self._tenants.revision
-        ):
+        if not status.startswith("2") or revision != self._tenants.revision:
             return
         size = len(body) + sum(len(k) + len(v) for k, v in headers)
         self.cache.put(key, Kept(status, tuple(headers), body, basis), size)

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 if TYPE_CHECKING:
     from mockserver.app import MockServer
     from mockserver.core.coverage import OperationCoverage
+    from mockserver.core.pipeline import Credentials, IdempotencyRule, RateRule, RequestContext
     from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant
 
@@ -96,6 +97,28 @@ class Vendor:
         module = self._module("auth")
         owned = getattr(module, "credentials_owned", None) if module is not None else None
         return True if owned is None else owned(self.server, environ, body)
+
+    # -- the request pipeline (``core.pipeline``) -----------------------------------------------
+    def read_credentials(self, request: Any) -> Credentials | None:
+        """The credential reader: the tenant (and the vendor's principal) the request's credentials
+        name, found through ``tenants.by_credential``; None for a request that needs none. Raises
+        the vendor's own authentication error (a ``core.http.VendorError``) when they are missing
+        or name no tenant. ``request`` is a ``werkzeug`` request (Severa also takes its parsed SOAP
+        request). ``core.pipeline.owning_tenant`` asks it without raising."""
+        return None
+
+    def needs_credentials(self, request: Any) -> bool:
+        """Whether this request runs the pipeline's steps (authenticate ... idempotency) before
+        its handler; by default every request the vendor's routes matched."""
+        return getattr(request, "url_rule", None) is not None
+
+    def rate_rule(self, context: RequestContext) -> RateRule | None:
+        """How the authenticated request is counted, or None when it is not."""
+        return None
+
+    def idempotency_rule(self, context: RequestContext, request: Any) -> IdempotencyRule | None:
+        """How the request's idempotency key is read, or None when it has none to read."""
+        return None
 
     # -- data --------------------------------------------------------------------------------------
     def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:

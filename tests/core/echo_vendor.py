@@ -6,8 +6,14 @@ from flask import request
 from werkzeug.wrappers import Response
 
 from mockserver.core.bodies import BodyError, parse_body
-from mockserver.core.http import bind_tenant, json_response, replayable, server, tenant, vendor_flask_app
+from mockserver.core.http import VendorError, json_response, replayable, server, tenant, vendor_flask_app
+from mockserver.core.pipeline import Credentials
 from mockserver.core.vendor import Problem, Vendor
+
+
+class Unauthorized(VendorError):
+    def response(self) -> Response:
+        return json_response({"echo_error": "unauthorized"}, 401)
 
 
 class EchoVendor(Vendor):
@@ -27,16 +33,17 @@ class EchoVendor(Vendor):
     def problem_response(self, problem: Problem) -> Response:
         return json_response({"echo_error": problem.message, "kind": problem.kind}, problem.status)
 
+    def read_credentials(self, request) -> Credentials:
+        found = self.server.tenants.by_credential("echo", "token", request.args.get("token"))
+        if found is None:
+            raise Unauthorized()
+        return Credentials(found)
+
+    def needs_credentials(self, request) -> bool:
+        return True
+
     def create_wsgi_app(self):
         app = vendor_flask_app(self)
-
-        @app.before_request
-        def authenticate():
-            found = server().tenants.by_credential("echo", "token", request.args.get("token"))
-            if found is None:
-                return json_response({"echo_error": "unauthorized"}, 401)
-            bind_tenant(found)
-            return None
 
         # reads declare their answers replayable (core.replay); /api/clock does not: it changes
         # with the mock clock, which is no part of a replay's basis

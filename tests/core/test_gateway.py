@@ -148,7 +148,7 @@ def test_strict_mode_records_and_optionally_rejects(tmp_path, monkeypatch):
         calls.append(environ["PATH_INFO"])
         return [{"kind": "request", "message": "token must be 32 hex"}]
 
-    monkeypatch.setattr(app, "check_request", fake_check)
+    monkeypatch.setattr(app.contracts, "check_request", fake_check)
     client = Client(app)
     assert client.get("/echo/api/things" + TOKEN).status_code == 200
     assert client.get("/_mock/violations").json["violations"][0]["message"] == "token must be 32 hex"

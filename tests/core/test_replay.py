@@ -14,6 +14,7 @@ from werkzeug.test import Client
 
 from mockserver.app import MockServer
 from mockserver.core.cache import ENTRY_OVERHEAD, key_bytes
+from mockserver.core.pipeline import RequestContext
 from mockserver.core.replay import ReplayStore, declare, environ_keys, request_key
 from tests.core.conftest import echo_server
 
@@ -149,17 +150,28 @@ def test_faults_still_apply_to_a_replayable_read(echo: Client):
 
 
 # -- the store's rules, at its API ----------------------------------------------------------------
-def _read(app: MockServer, store: ReplayStore, path: str = "/echo/api/things") -> tuple[tuple, dict]:
+def _read(app: MockServer, store: ReplayStore, path: str = "/echo/api/things") -> tuple[tuple, Served]:
     """A read as the gateway starts it: keyed, looked up (a miss)."""
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": ""}
     key = request_key(environ, ())
-    assert key is not None and store.answer(key, environ) is None
-    return key, environ
+    assert key is not None and store.answer(key) is None
+    return key, Served(RequestContext(app.vendors["echo"]), store.revision)
 
 
-def _declare(app: MockServer, environ: dict) -> None:
+class Served:
+    """What the gateway holds of a request that missed: its pipeline context, the revision."""
+
+    def __init__(self, context: RequestContext, revision: int) -> None:
+        self.context, self.revision = context, revision
+
+    @property
+    def basis(self):
+        return self.context.basis
+
+
+def _declare(app: MockServer, served: Served) -> None:
     demo = app.tenants.require("demo")
-    declare(environ, demo, demo.data("echo"))
+    declare(served.context, demo, demo.data("echo"))
 
 
 def test_nothing_is_kept_when_a_tenant_changed_during_the_request(echo_app: MockServer):
@@ -169,12 +181,12 @@ def test_nothing_is_kept_when_a_tenant_changed_during_the_request(echo_app: Mock
     key, environ = _read(echo_app, store)
     echo_app.tenants.patch_settings("demo", {"echo": {"greeting": "hoi"}})
     _declare(echo_app, environ)
-    store.keep(key, environ, "200 OK", [], b"[]")
-    assert store.answer(key, {}) is None
+    store.keep(key, environ.basis, environ.revision, "200 OK", [], b"[]")
+    assert store.answer(key) is None
     key, environ = _read(echo_app, store)
     _declare(echo_app, environ)
-    store.keep(key, environ, "200 OK", [], b"[]")
-    assert store.answer(key, {}).body == b"[]"
+    store.keep(key, environ.basis, environ.revision, "200 OK", [], b"[]")
+    assert store.answer(key).body == b"[]"
 
 
 def test_the_store_is_bounded_and_keeps_only_successes_of_reads(echo_app: MockServer):
@@ -183,16 +195,16 @@ def test_the_store_is_bounded_and_keeps_only_successes_of_reads(echo_app: MockSe
     for path in ("/a", "/b", "/c"):
         key, environ = _read(echo_app, store, path)
         _declare(echo_app, environ)
-        store.keep(key, environ, "200 OK", [], path.encode())
+        store.keep(key, environ.basis, environ.revision, "200 OK", [], path.encode())
         kept.append(key)
-    assert [store.answer(k, {}) is not None for k in kept] == [False, True, True]
+    assert [store.answer(k) is not None for k in kept] == [False, True, True]
     key, environ = _read(echo_app, store, "/big")
     _declare(echo_app, environ)
-    store.keep(key, environ, "200 OK", [], b"x" * 11)
+    store.keep(key, environ.basis, environ.revision, "200 OK", [], b"x" * 11)
     key2, environ2 = _read(echo_app, store, "/missing")
     _declare(echo_app, environ2)
-    store.keep(key2, environ2, "404 NOT FOUND", [], b"{}")
-    assert store.answer(key, {}) is None and store.answer(key2, {}) is None
+    store.keep(key2, environ2.basis, environ2.revision, "404 NOT FOUND", [], b"{}")
+    assert store.answer(key) is None and store.answer(key2) is None
     probe, _environ = _read(echo_app, store, "/a")
     one = key_bytes(probe) + 8 + ENTRY_OVERHEAD  # what one kept answer of 8 bytes costs
     by_bytes = ReplayStore(echo_app.tenants, max_body=10, max_bytes=2 * one + one // 2)
@@ -200,9 +212,9 @@ def test_the_store_is_bounded_and_keeps_only_successes_of_reads(echo_app: MockSe
     for path in ("/a", "/b", "/c"):
         key, environ = _read(echo_app, by_bytes, path)
         _declare(echo_app, environ)
-        by_bytes.keep(key, environ, "200 OK", [], b"x" * 8)
+        by_bytes.keep(key, environ.basis, environ.revision, "200 OK", [], b"x" * 8)
         kept.append(key)
-    assert [by_bytes.answer(k, {}) is not None for k in kept] == [False, True, True]
+    assert [by_bytes.answer(k) is not None for k in kept] == [False, True, True]
     assert by_bytes.cache.bytes == 2 * one
     assert request_key({"REQUEST_METHOD": "POST"}, ()) is None
     assert request_key({"REQUEST_METHOD": "GET", "CONTENT_LENGTH": "2"}, ()) is None

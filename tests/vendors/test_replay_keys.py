@@ -24,7 +24,8 @@ from werkzeug.test import Client, EnvironBuilder
 
 from mockserver.app import MockServer
 from mockserver.config import Config
-from mockserver.core.replay import BASIS_ENVIRON_KEY, FRAMEWORK_HEADERS, environ_keys
+from mockserver.core import pipeline
+from mockserver.core.replay import FRAMEWORK_HEADERS, environ_keys
 from mockserver.vendors import vendor_classes
 from tests.vendors.severa.conftest import envelope
 
@@ -193,9 +194,10 @@ def test_a_declared_read_looks_only_at_declared_headers(vendor: str, number: int
     assert app.gateway.resolve(environ) is mount
     recorder = Recorder(environ)
     statuses: list[str] = []
-    body = b"".join(mount.app(recorder, lambda status, _headers, _exc=None: statuses.append(status)))
+    with pipeline.serving(mount.vendor) as context:
+        body = b"".join(mount.app(recorder, lambda status, _headers, _exc=None: statuses.append(status)))
     assert statuses and statuses[0].startswith("200"), body[:300]
-    assert BASIS_ENVIRON_KEY in recorder, "the read did not declare itself replayable"
+    assert context.basis is not None, "the read did not declare itself replayable"
     assert recorder.read, "no header was read at all: the recorder does not see the reads"
     allowed = {*environ_keys(mount.vendor.replay_headers), *FRAMEWORK_HEADERS}
     assert recorder.read <= allowed, f"read but not in {vendor}'s replay_headers: {recorder.read - allowed}"

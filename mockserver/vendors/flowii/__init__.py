@@ -7,7 +7,13 @@ import secrets
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mockserver.core.vendor import Vendor
-from mockserver.vendors.flowii.tokens import TokenBook
+
+#: the vendor's name in URLs, settings and the admin API: spelled here only
+NAME = "flowii"
+#: the real API's root below the mock prefix
+BASE_PATH = ""
+
+from mockserver.vendors.flowii.tokens import TokenBook  # noqa: E402 - after NAME, which it imports
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
@@ -16,10 +22,10 @@ if TYPE_CHECKING:
 
 
 class FlowiiVendor(Vendor):
-    name = "flowii"
+    name = NAME
     title = "FLOWii REST API"
     prefix = "/flowii"
-    base_path = ""
+    base_path = BASE_PATH
     hostnames = ("api.flowii.com",)
     locale = "sk_SK"
     demo_credentials: ClassVar[dict[str, str]] = {
@@ -51,6 +57,17 @@ class FlowiiVendor(Vendor):
             "username": f"api-{secrets.token_hex(4)}@example.com",
             "password": secrets.token_urlsafe(12),
         }
+
+    # -- the request pipeline (``auth``) -------------------------------------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.flowii.auth import read_credentials
+
+        return read_credentials(self, request)
+
+    def rate_rule(self, context: Any) -> Any:
+        from mockserver.vendors.flowii.auth import rate_rule
+
+        return rate_rule(context.tenant)
 
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.flowii.fixtures import seed

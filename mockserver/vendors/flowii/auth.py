@@ -1,40 +1,49 @@
 """Who is calling: the ``Api-Key`` header names the tenant, the password grant proves the user,
-the Bearer token carries that proof for a few minutes. Also the per-tenant rate limit, which
-counts every call that names a valid key (token requests included).
+the Bearer token carries that proof for a few minutes. Also the per-tenant rate limit rule, which
+counts every call that names a valid key (token requests included), before the token is checked.
 """
 
 from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from flask import request
+from flask import Response, request
 from werkzeug.wrappers import Request
 
 from mockserver.core.bodies import BodyError, parse_body
-from mockserver.core.http import bind_tenant, server, settings
-from mockserver.core.ratelimit import RateLimiter, RateLimitPolicy
+from mockserver.core.http import server, settings, tenant
+from mockserver.core.pipeline import Credentials, RateRule
+from mockserver.core.ratelimit import Decision, RateLimitPolicy
+from mockserver.vendors.flowii import NAME
 from mockserver.vendors.flowii.errors import ApiError, OAuthError, unauthorized
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
-    from mockserver.core.tenants import Tenant, TenantRegistry
+    from mockserver.core.tenants import Tenant
+    from mockserver.vendors.flowii import FlowiiVendor
     from mockserver.vendors.flowii.tokens import Grant, TokenBook
 
-VENDOR = "flowii"
 
-
-def _api_key_tenant(req: Request = request, tenants: TenantRegistry | None = None) -> Tenant | None:
-    key = req.headers.get("Api-Key", "")
-    return (tenants or server().tenants).by_credential(VENDOR, "api_key", key) if key else None
+def read_credentials(vendor: FlowiiVendor, request: Any) -> Credentials:
+    """The credential reader: the ``Api-Key`` header names the tenant. The Bearer token is checked
+    by the business calls (``bearer_grant``), after the rate limit has counted the call; the token
+    endpoint answers in OAuth's shape."""
+    key = request.headers.get("Api-Key", "")
+    tenant = vendor.server.tenants.by_credential(NAME, "api_key", key) if key else None
+    if tenant is not None:
+        return Credentials(tenant)
+    if getattr(request, "endpoint", None) == "token":
+        raise OAuthError("invalid_client", "Unknown API key" if key else "The Api-Key header is missing")
+    raise unauthorized("The API key is not valid" if key else "The Api-Key header is missing")
 
 
 def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
     """``Vendor.credentials_owned``: the ``Api-Key`` header names the account on every call, the
     token request included (a token FLOWii issued travels with its key); no key: owned."""
-    req = Request(environ, shallow=True)
-    return not req.headers.get("Api-Key") or _api_key_tenant(req, server.tenants) is not None
+    key = Request(environ, shallow=True).headers.get("Api-Key", "")
+    return not key or server.tenants.by_credential(NAME, "api_key", key) is not None
 
 
 def _rate_policy(settings: dict) -> RateLimitPolicy | None:
@@ -51,21 +60,23 @@ def _rate_policy(settings: dict) -> RateLimitPolicy | None:
     )
 
 
-def _rate_limit(tenant: Tenant) -> None:
-    policy = tenant.parsed_settings(VENDOR, _rate_policy)
+def rate_rule(tenant: Tenant) -> RateRule | None:
+    """Every call that names a valid key is counted, token requests included."""
+    policy = tenant.parsed_settings(NAME, _rate_policy)
     if policy is None:
-        return
-    limiter = tenant.runtime(VENDOR, "rate_limiter", lambda: RateLimiter(server().clock.time))
-    decision = limiter.take("api_key", policy)
-    if not decision.allowed:
-        headers = dict(decision.headers(policy))
-        detail = f"Rate limit of {policy.capacity} requests exceeded; retry after {headers['Retry-After']} s"
-        raise ApiError(429, detail, headers=headers)
+        return None
+    return RateRule("api_key", policy, lambda decision: _too_many(decision, policy))
+
+
+def _too_many(decision: Decision, policy: RateLimitPolicy) -> Response:
+    headers = dict(decision.headers(policy))
+    detail = f"Rate limit of {policy.capacity} requests exceeded; retry after {headers['Retry-After']} s"
+    raise ApiError(429, detail, headers=headers)
 
 
 def rate_limited(tenant: Tenant) -> bool:
     """Whether the tenant's calls are counted (then every answer is its own: the bucket moves)."""
-    return tenant.parsed_settings(VENDOR, _rate_policy) is not None
+    return tenant.parsed_settings(NAME, _rate_policy) is not None
 
 
 def live(tokens: TokenBook, token: str) -> Callable[[], bool]:
@@ -75,32 +86,21 @@ def live(tokens: TokenBook, token: str) -> Callable[[], bool]:
     return lambda: tokens.resolve(token, tenants)[0] is not None
 
 
-def authenticate(tokens: TokenBook) -> tuple[Tenant, Grant]:
-    """A business call: a known ``Api-Key`` and a live Bearer token issued for that key's tenant."""
-    if not request.headers.get("Api-Key"):
-        raise unauthorized("The Api-Key header is missing")
-    tenant = _api_key_tenant()
-    if tenant is None:
-        raise unauthorized("The API key is not valid")
-    bind_tenant(tenant)
-    _rate_limit(tenant)
+def bearer_grant(tokens: TokenBook) -> Grant:
+    """A business call: a live Bearer token issued for the tenant the ``Api-Key`` named."""
+    caller = tenant()
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise unauthorized("The Authorization header with a Bearer access token is missing")
     grant, why = tokens.resolve(token.strip(), server().tenants)
-    if grant is None or grant.tenant_id != tenant.id:
+    if grant is None or grant.tenant_id != caller.id:
         raise unauthorized(why or "The access token was not issued for this API key")
-    return tenant, grant
+    return grant
 
 
 def issue_token(tokens: TokenBook) -> dict:
     """``POST /token``: the OAuth2 password grant, answered in RFC 6749 shape."""
-    tenant = _api_key_tenant()
-    if tenant is None:
-        missing = not request.headers.get("Api-Key")
-        raise OAuthError("invalid_client", "The Api-Key header is missing" if missing else "Unknown API key")
-    bind_tenant(tenant)
-    _rate_limit(tenant)
+    caller = tenant()
     try:
         form = parse_body(request.get_data(), request.content_type, allow_empty=True)
     except BodyError as exc:
@@ -115,14 +115,14 @@ def issue_token(tokens: TokenBook) -> dict:
     for name in ("username", "password"):
         if not isinstance(form.get(name), str) or not form[name]:
             raise OAuthError("invalid_request", f"Missing parameter: {name}")
-    credentials = tenant.credentials[VENDOR]
+    credentials = caller.credentials[NAME]
     if not (
         _same(form["username"].lower(), credentials["username"].lower())
         and _same(form["password"], credentials["password"])
     ):
         raise OAuthError("invalid_grant", "The user name or password is incorrect")
     ttl = settings()["token_ttl_seconds"]
-    grant = tokens.issue(tenant, credentials["username"], ttl)
+    grant = tokens.issue(caller, credentials["username"], ttl)
     return {"access_token": grant.token, "token_type": "bearer", "expires_in": int(ttl)}
 
 

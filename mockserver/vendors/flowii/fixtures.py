@@ -9,6 +9,7 @@ per collection (as in one database), so an id of one company is a foreign id in 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -77,6 +78,41 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
     return {key: rows for key, rows in out.collections.items() if rows}
 
 
+@dataclass
+class _Company:
+    """One company's seeding state: the builder, its Faker, and the ids each collection's generator
+    leaves for the next (in the order ``_company`` calls them: the fixtures depend on it)."""
+
+    out: _Builder
+    fake: Any
+    company_id: int
+    locale: str
+    accessible: bool
+    partner_count: int
+    order_count: int
+    country_ids: dict[str, int]
+    user_ids: list[int] = field(default_factory=list)
+    company_data_id: int = 0
+    type_ids: list[int] = field(default_factory=list)
+    state_ids: list[int] = field(default_factory=list)
+    activity_type_ids: list[int] = field(default_factory=list)
+    field_ids: list[int] = field(default_factory=list)
+    partner_ids: list[int] = field(default_factory=list)
+    order_ids: list[int] = field(default_factory=list)
+
+    @property
+    def scoped(self) -> dict[str, int]:
+        return {"company_id": self.company_id}
+
+    @property
+    def country(self) -> str:
+        return "HU" if self.locale == "hu_HU" else "SK"
+
+    @property
+    def vat_prefix(self) -> str:
+        return self.country
+
+
 def _company(
     out: _Builder,
     fake: Any,
@@ -87,17 +123,26 @@ def _company(
     order_count: int,
     country_ids: dict[str, int],
 ) -> None:
-    scoped = {"company_id": company_id}
-    country = "HU" if locale == "hu_HU" else "SK"
-    vat_prefix = country
+    c = _Company(out, fake, company_id, locale, accessible, partner_count, order_count, country_ids)
     company_name = fake.company()
-    user_ids = []
+    _users(c)
+    _company_records(c, company_name)
+    _catalogues(c)
+    _partners(c)
+    _orders(c)
+    _tasks(c)
     if accessible:
-        user_ids.append(
-            out.add(
+        _inferred_modules(out, fake, c.scoped, c.partner_ids, c.order_ids, c.user_ids)
+
+
+def _users(c: _Company) -> None:
+    c.user_ids = []
+    if c.accessible:
+        c.user_ids.append(
+            c.out.add(
                 "users",
                 {
-                    **scoped,
+                    **c.scoped,
                     "name": "Demo API",
                     "first_name": "Demo",
                     "last_name": "API",
@@ -106,91 +151,100 @@ def _company(
             )
         )
     for _ in range(3):
-        first, last = fake.first_name(), fake.last_name()
-        user_ids.append(
-            out.add(
+        first, last = c.fake.first_name(), c.fake.last_name()
+        c.user_ids.append(
+            c.out.add(
                 "users",
                 {
-                    **scoped,
+                    **c.scoped,
                     "name": f"{first} {last}",
                     "first_name": first,
                     "last_name": last,
-                    "email": fake.email(),
+                    "email": c.fake.email(),
                 },
             )
         )
-    out.add("companies", {"name": company_name, "user_id": user_ids[0] if accessible else None})
-    dic = fake.numerify("20########")
-    company_data_id = out.add(
+
+
+def _company_records(c: _Company, company_name: str) -> None:
+    c.out.add("companies", {"name": company_name, "user_id": c.user_ids[0] if c.accessible else None})
+    dic = c.fake.numerify("20########")
+    c.company_data_id = c.out.add(
         "companydata",
         {
-            **scoped,
+            **c.scoped,
             "name": company_name,
-            "ico": fake.numerify("########"),
+            "ico": c.fake.numerify("########"),
             "dic": dic,
-            "ic_dph": f"{vat_prefix}{dic}",
-            "street": fake.street_address(),
-            "city": fake.city(),
-            "zip": fake.postcode(),
+            "ic_dph": f"{c.vat_prefix}{dic}",
+            "street": c.fake.street_address(),
+            "city": c.fake.city(),
+            "zip": c.fake.postcode(),
         },
     )
-    type_ids: list[int] = []
+
+
+def _catalogues(c: _Company) -> None:
+    c.type_ids = []
     for name, parent in ORDER_TYPES:
-        rel = {"parent": type_ids[parent]} if parent is not None else {}
-        type_ids.append(out.add("ordertypes", {**scoped, "name": name, "rel": rel}))
-    state_ids = [out.add("orderstates", {**scoped, "name": name}) for name in ORDER_STATES]
-    activity_type_ids = [out.add("activitytypes", {**scoped, "name": name}) for name in ACTIVITY_TYPES]
-    field_ids = [
-        out.add("customfields", {**scoped, "name": name, "value_type": kind}) for name, kind in CUSTOM_FIELDS
+        rel = {"parent": c.type_ids[parent]} if parent is not None else {}
+        c.type_ids.append(c.out.add("ordertypes", {**c.scoped, "name": name, "rel": rel}))
+    c.state_ids = [c.out.add("orderstates", {**c.scoped, "name": name}) for name in ORDER_STATES]
+    c.activity_type_ids = [c.out.add("activitytypes", {**c.scoped, "name": name}) for name in ACTIVITY_TYPES]
+    c.field_ids = [
+        c.out.add("customfields", {**c.scoped, "name": name, "value_type": kind})
+        for name, kind in CUSTOM_FIELDS
     ]
 
-    partner_ids = []
-    for number in range(partner_count):
+
+def _partners(c: _Company) -> None:
+    c.partner_ids = []
+    for number in range(c.partner_count):
         is_person = number % 4 == 3
-        address_id = out.add(
+        address_id = c.out.add(
             "addresses",
             {
-                **scoped,
-                "street": fake.street_address(),
-                "city": fake.city(),
-                "zip": fake.postcode(),
-                "rel": {"country": country_ids[country]},
+                **c.scoped,
+                "street": c.fake.street_address(),
+                "city": c.fake.city(),
+                "zip": c.fake.postcode(),
+                "rel": {"country": c.country_ids[c.country]},
             },
         )
-        partner_dic = fake.numerify("20########")
-        partner_id = len(out.collections["partners"]) + 1
+        partner_dic = c.fake.numerify("20########")
+        partner_id = len(c.out.collections["partners"]) + 1
         contact_ids = []
         for _ in range(1 + number % 2):
             contact_ids.append(
-                out.add(
+                c.out.add(
                     "contacts",
                     {
-                        **scoped,
-                        "first_name": fake.first_name(),
-                        "last_name": fake.last_name(),
-                        "email": fake.email(),
-                        "phone": fake.phone_number(),
+                        **c.scoped,
+                        "first_name": c.fake.first_name(),
+                        "last_name": c.fake.last_name(),
+                        "email": c.fake.email(),
+                        "phone": c.fake.phone_number(),
                         "rel": {"partner": partner_id},
                     },
                 )
             )
-        name = fake.name() if is_person else fake.company()
-        partner_ids.append(
-            out.add(
+        name = c.fake.name() if is_person else c.fake.company()
+        c.partner_ids.append(
+            c.out.add(
                 "partners",
                 {
-                    **scoped,
+                    **c.scoped,
                     "name": name,
                     "type": 2 if is_person else 1,
                     "comment": None,
-                    "ico": None if is_person else fake.numerify("########"),
+                    "ico": None if is_person else c.fake.numerify("########"),
                     "dic": None if is_person else partner_dic,
-                    "ic_dph": None if is_person else f"{vat_prefix}{partner_dic}",
-                    "email": fake.company_email() if not is_person else fake.email(),
-                    "phone": fake.phone_number(),
+                    "ic_dph": None if is_person else f"{c.vat_prefix}{partner_dic}",
+                    "email": c.fake.company_email() if not is_person else c.fake.email(),
+                    "phone": c.fake.phone_number(),
                     "rel": {
                         "billing-address": address_id,
-                        "responsible-user": user_ids[number % len(user_ids)],
+                        "responsible-user": c.user_ids[number % len(c.user_ids)],
                         "key-contact": contact_ids[0],
                         "contacts": contact_ids,
                     },
@@ -198,32 +252,34 @@ def _company(
             )
         )
 
-    order_ids = []
-    for number in range(order_count):
-        minutes = number * 1440 + fake.random_int(0, 600)
-        order_id = len(out.collections["orders"]) + 1
+
+def _orders(c: _Company) -> None:
+    c.order_ids = []
+    for number in range(c.order_count):
+        minutes = number * 1440 + c.fake.random_int(0, 600)
+        order_id = len(c.out.collections["orders"]) + 1
         value_ids = []
         if number % 3 == 0:
             value_ids.append(
-                out.add(
+                c.out.add(
                     "customfieldvalues",
                     {
-                        **scoped,
-                        "value": fake.numerify("OBJ-#####"),
-                        "rel": {"custom-field": field_ids[0], "order": order_id},
+                        **c.scoped,
+                        "value": c.fake.numerify("OBJ-#####"),
+                        "rel": {"custom-field": c.field_ids[0], "order": order_id},
                     },
                 )
             )
         document_ids = []
         if number % 2 == 0:
-            gross = float(fake.random_int(100, 5000))
+            gross = float(c.fake.random_int(100, 5000))
             paid = number % 4 == 0
             taxed = round(gross * 1.2, 2)
             document_ids.append(
-                out.add(
+                c.out.add(
                     "documents",
                     {
-                        **scoped,
+                        **c.scoped,
                         "serial_nr": serial_number("FA", "2024", number + 1),
                         "type": DOCUMENT_INVOICE,
                         "issued_date": _day(number + 7),
@@ -238,24 +294,24 @@ def _company(
                     },
                 )
             )
-        order_ids.append(
-            out.add(
+        c.order_ids.append(
+            c.out.add(
                 "orders",
                 {
-                    **scoped,
-                    "name": f"{ORDER_NAMES[number % len(ORDER_NAMES)]} {fake.city()}",
+                    **c.scoped,
+                    "name": f"{ORDER_NAMES[number % len(ORDER_NAMES)]} {c.fake.city()}",
                     "created": _at(minutes),
                     "accepted": _at(minutes + 120) if number % 5 else None,
                     "deadline": _day(number + 30),
-                    "description": fake.sentence(nb_words=8),
+                    "description": c.fake.sentence(nb_words=8),
                     "serial_nr": serial_number("ZAK", "2024", number + 1),
                     "rel": {
-                        "type": type_ids[number % len(type_ids)],
-                        "state": state_ids[number % len(state_ids)],
-                        "partner": partner_ids[number % len(partner_ids)],
-                        "user": user_ids[0],
-                        "responsible-users": [user_ids[(1 + number) % len(user_ids)]],
-                        "company-data": company_data_id,
+                        "type": c.type_ids[number % len(c.type_ids)],
+                        "state": c.state_ids[number % len(c.state_ids)],
+                        "partner": c.partner_ids[number % len(c.partner_ids)],
+                        "user": c.user_ids[0],
+                        "responsible-users": [c.user_ids[(1 + number) % len(c.user_ids)]],
+                        "company-data": c.company_data_id,
                         "custom-field-string-values": value_ids,
                         "documents": document_ids,
                     },
@@ -263,43 +319,41 @@ def _company(
             )
         )
 
+
+def _tasks(c: _Company) -> None:
     for number, caption in enumerate(TASK_CAPTIONS):
-        task_id = len(out.collections["tasks"]) + 1
+        task_id = len(c.out.collections["tasks"]) + 1
         activity_ids = [
-            out.add(
+            c.out.add(
                 "activities",
                 {
-                    **scoped,
+                    **c.scoped,
                     "state": 4 if step == 0 else 1,
                     "deadline": _at(number * 1440 + step * 60 + 600),
-                    "description": fake.sentence(nb_words=6),
+                    "description": c.fake.sentence(nb_words=6),
                     "rel": {
-                        "activity-type": activity_type_ids[(number + step) % len(activity_type_ids)],
-                        "user": user_ids[step % len(user_ids)],
+                        "activity-type": c.activity_type_ids[(number + step) % len(c.activity_type_ids)],
+                        "user": c.user_ids[step % len(c.user_ids)],
                         "task": task_id,
                     },
                 },
             )
             for step in range(1 + number % 2)
         ]
-        out.add(
+        c.out.add(
             "tasks",
             {
-                **scoped,
+                **c.scoped,
                 "caption": caption,
-                "description": fake.sentence(nb_words=10),
+                "description": c.fake.sentence(nb_words=10),
                 "deadline": _day(number + 3),
                 "rel": {
                     "activities": activity_ids,
-                    "order": order_ids[number % len(order_ids)],
-                    "partner": partner_ids[number % len(partner_ids)],
+                    "order": c.order_ids[number % len(c.order_ids)],
+                    "partner": c.partner_ids[number % len(c.partner_ids)],
                 },
             },
         )
-
-    if not accessible:
-        return
-    _inferred_modules(out, fake, scoped, partner_ids, order_ids, user_ids)
 
 
 def _inferred_modules(

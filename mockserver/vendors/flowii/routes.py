@@ -16,7 +16,7 @@ from flask import Flask, Response, request
 
 from mockserver.core.bodies import BodyError, parse_json
 from mockserver.core.http import json_response, replayable, server, settings, tenant, vendor_flask_app
-from mockserver.vendors.flowii import auth, query
+from mockserver.vendors.flowii import NAME, auth, query
 from mockserver.vendors.flowii.errors import JSONAPI, ApiError
 from mockserver.vendors.flowii.jsonapi import data_member, resource_object
 from mockserver.vendors.flowii.models import Company, local_time
@@ -32,7 +32,6 @@ from mockserver.vendors.flowii.resources import (
 if TYPE_CHECKING:
     from mockserver.vendors.flowii import FlowiiVendor
 
-VENDOR = "flowii"
 JSON_TYPES = ("application/json", "application/vnd.api+json")
 MAX_PAGE_NUMBER = 10**9
 
@@ -45,15 +44,16 @@ def document(body: dict[str, Any], status: int = 200) -> Response:
 def company_scope(vendor: FlowiiVendor, read: bool = False) -> Company:
     """The company named by ``companyId``, if the API user may access it. A ``read`` is declared
     replayable (``core.replay``) while the caller's token lives, unless a rate limit counts it."""
-    caller, grant = auth.authenticate(vendor.tokens)
+    grant = auth.bearer_grant(vendor.tokens)
+    caller = tenant()
     if read and not auth.rate_limited(caller):
-        replayable(caller.data(VENDOR), auth.live(vendor.tokens, grant.token))
+        replayable(caller.data(NAME), auth.live(vendor.tokens, grant.token))
     raw = request.args.get("companyId", "")
     if not raw:
         raise ApiError(400, "The companyId query parameter is required", parameter="companyId")
     if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
         raise ApiError(400, "companyId must be a numeric company id", parameter="companyId")
-    data = tenant().data(VENDOR)
+    data = tenant().data(NAME)
     company = data.collection("companies").get(raw)
     if company is None or company.get("user_id") is None:
         raise ApiError(403, f"The API user has no access to company {raw}", parameter="companyId")
@@ -221,11 +221,11 @@ def create_app(vendor: FlowiiVendor) -> Flask:
     @app.get("/companies")
     def companies() -> Response:
         """Not scoped by ``companyId``: sortable, and ``include`` has nothing to name."""
-        auth.authenticate(vendor.tokens)
+        auth.bearer_grant(vendor.tokens)
         resource = RESOURCES["companies"]
         query.refuse_unsupported()
         query.include_paths(resource)
-        rows = tenant().data(VENDOR).collection("companies").all()
+        rows = tenant().data(NAME).collection("companies").all()
         visible = query.sort_records(resource, [r for r in rows if r.get("user_id") is not None])
         return document({"data": [resource_object(resource, r) for r in visible]})
 

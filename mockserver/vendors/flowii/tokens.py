@@ -12,11 +12,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mockserver.core.tokens import ACCESS, Grant, TokenIndex, TokenLimits
+from mockserver.vendors.flowii import NAME
 
 if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant, TenantRegistry
 
-VENDOR = "flowii"
 #: how long an expired token is still recognised as "expired" rather than "invalid"
 FORGET_AFTER_SECONDS = 3600.0
 LIMITS = TokenLimits(forget_after=FORGET_AFTER_SECONDS)
@@ -27,7 +27,7 @@ class TokenBook:
 
     def __init__(self, now: Callable[[], float]) -> None:
         self._now = now
-        self._index = TokenIndex(VENDOR, now, LIMITS)
+        self._index = TokenIndex(NAME, now, LIMITS)
 
     def issue(self, tenant: Tenant, username: str, ttl_seconds: float) -> Grant:
         return self._index.book(tenant).issue(ACCESS, username, ttl_seconds)

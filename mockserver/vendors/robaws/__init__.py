@@ -13,15 +13,21 @@ from werkzeug.wrappers import Response
 from mockserver.core.clock import iso_utc
 from mockserver.core.vendor import Problem, Vendor
 from mockserver.core.webhooks import WebhookDispatcher
-from mockserver.vendors.robaws.config import DEFAULT_SETTINGS
-from mockserver.vendors.robaws.errors import ErrorForPath, error_response
+
+#: the vendor's name in URLs, settings and the admin API: spelled here only
+NAME = "robaws"
+#: the real API's root below the mock prefix
+BASE_PATH = "/api/v2"
+
+from mockserver.vendors.robaws.config import DEFAULT_SETTINGS  # noqa: E402 - after NAME, which it imports
+from mockserver.vendors.robaws.errors import ErrorForPath, error_response  # noqa: E402 - after NAME, which it imports
 
 
 class RobawsVendor(Vendor):
-    name = "robaws"
+    name = NAME
     title = "Robaws API v2"
     prefix = "/robaws"
-    base_path = "/api/v2"
+    base_path = BASE_PATH
     hostnames = ("app.robaws.com", "app.robaws.be")
     locale = "nl_BE"
     demo_credentials = {
@@ -75,6 +81,26 @@ class RobawsVendor(Vendor):
             "client_id": f"client-{secrets.token_hex(8)}",
             "client_secret": secrets.token_urlsafe(24),
         }
+
+    # -- the request pipeline (``access``) -----------------------------------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.robaws.access import read_credentials
+
+        return read_credentials(self, request)
+
+    def needs_credentials(self, request: Any) -> bool:
+        """Every call under the API root, matched or not (a stranger's unknown path is a 401)."""
+        return request.path.startswith(self.base_path)
+
+    def rate_rule(self, context: Any) -> Any:
+        from mockserver.vendors.robaws.access import rate_rule
+
+        return rate_rule(context)
+
+    def idempotency_rule(self, context: Any, request: Any) -> Any:
+        from mockserver.vendors.robaws.access import idempotency_rule
+
+        return idempotency_rule(context, request)
 
     def problem_response(self, problem: Problem) -> Response:
         status = problem.status if 400 <= problem.status < 600 else 500

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from werkzeug.wrappers import Request
 
 from mockserver.core.bodies import BodyError, parse_form
+from mockserver.vendors.robaws import NAME
 from mockserver.vendors.robaws.errors import RobawsError
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from mockserver.vendors.robaws import RobawsVendor
     from mockserver.vendors.robaws.config import RobawsConfig
 
-VENDOR = "robaws"
 UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'Basic realm="Robaws API"'}
 
 
@@ -70,12 +70,10 @@ def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
     tenants = server.tenants
     scheme, value = _scheme(environ.get("HTTP_AUTHORIZATION", ""))
     if scheme == "bearer" and value:
-        return server.vendors[VENDOR].oauth.index.find(value, tenants) is not None
+        return server.vendors[NAME].oauth.index.find(value, tenants) is not None
     if scheme == "basic":
         pair = _basic_pair(value)
-        return pair is None or any(
-            tenants.by_credential(VENDOR, k, pair[0]) for k in ("api_key", "client_id")
-        )
+        return pair is None or any(tenants.by_credential(NAME, k, pair[0]) for k in ("api_key", "client_id"))
     request = Request(environ, shallow=True)
     client_id = request.args.get("client_id")
     if not client_id and "form" in request.mimetype:
@@ -83,7 +81,7 @@ def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
             client_id = parse_form(body).get("client_id")
         except BodyError:
             client_id = None
-    return not isinstance(client_id, str) or tenants.by_credential(VENDOR, "client_id", client_id) is not None
+    return not isinstance(client_id, str) or tenants.by_credential(NAME, "client_id", client_id) is not None
 
 
 def _basic(vendor: RobawsVendor, value: str) -> Principal:
@@ -91,10 +89,10 @@ def _basic(vendor: RobawsVendor, value: str) -> Principal:
     if pair is None:
         raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
     key, secret = pair
-    tenant = vendor.server.tenants.by_credential(VENDOR, "api_key", key)
+    tenant = vendor.server.tenants.by_credential(NAME, "api_key", key)
     if tenant is None:
         raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
-    expected = tenant.credentials.get(VENDOR, {}).get("api_secret", "")
+    expected = tenant.credentials.get(NAME, {}).get("api_secret", "")
     if not hmac.compare_digest(secret.encode(), expected.encode()):
         raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
     return Principal(tenant, f"key:{key}")

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from mockserver.core.ratelimit import RateLimitPolicy
 from mockserver.core.webhooks import RetryPolicy
+from mockserver.vendors.robaws import NAME
 
 if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
 
-VENDOR = "robaws"
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "rate_limit": {"enabled": True, "burst_capacity": 20, "replenish_rate": 15},
@@ -128,4 +128,4 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
 
 def for_tenant(tenant: Tenant) -> RobawsConfig:
     """The parsed settings of ``tenant``: re-parsed only after its settings were patched."""
-    return tenant.parsed_settings(VENDOR, parse)
+    return tenant.parsed_settings(NAME, parse)

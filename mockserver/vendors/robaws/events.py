@@ -15,6 +15,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.webhooks import DeliveryLog, Endpoint
+from mockserver.vendors.robaws import NAME
 from mockserver.vendors.robaws import config as robaws_config
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
     from mockserver.vendors.robaws import RobawsVendor
 
-VENDOR = "robaws"
 ENDPOINTS = "webhookEndpoints"
 SIGNATURE_HEADER = "Robaws-Signature"
 
@@ -36,12 +36,12 @@ def delivery_log(tenant: Tenant) -> DeliveryLog:
     """The tenant's delivery log, kept in its durable runtime state (it survives a restart)."""
 
     def create() -> DeliveryLog:
-        table = tenant.state(VENDOR).map("webhook_deliveries")
+        table = tenant.state(NAME).map("webhook_deliveries")
         return DeliveryLog(
             owner=tenant.id, limit=robaws_config.for_tenant(tenant).delivery_log_size, table=table
         )
 
-    log = tenant.runtime(VENDOR, "webhook_deliveries", create)
+    log = tenant.runtime(NAME, "webhook_deliveries", create)
     log.limit = robaws_config.for_tenant(tenant).delivery_log_size
     return log
 
@@ -79,7 +79,7 @@ def mark_suspended(vendor: RobawsVendor, log: DeliveryLog, endpoint_id: str) -> 
     with tenant.lock:
         if delivery_log(tenant) is not log:  # the tenant was reset since
             return
-        collection = endpoints(tenant.data(VENDOR))
+        collection = endpoints(tenant.data(NAME))
         found = collection.find_by("uuid", endpoint_id)
         if found is not None:
             collection.update(found["id"], {"status": "SUSPENDED"})

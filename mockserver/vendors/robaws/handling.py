@@ -5,18 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, request
+from flask import request
 
 from mockserver.core.clock import iso_utc
-from mockserver.core.http import replayable, server, tenant
+from mockserver.core.http import context, replayable, server, tenant
 from mockserver.core.store import VendorData
-from mockserver.vendors.robaws import patching
+from mockserver.vendors.robaws import NAME, patching
+from mockserver.vendors.robaws.auth import Principal
+from mockserver.vendors.robaws.config import RobawsConfig, for_tenant
 
-VENDOR = "robaws"
+
+def principal() -> Principal:
+    """Who is calling: the API user or OAuth client the credential reader found."""
+    return context().principal
+
+
+def rules() -> RobawsConfig:
+    """The tenant's Robaws settings, parsed (once per settings change)."""
+    return for_tenant(tenant())
 
 
 def data() -> VendorData:
-    return tenant().data(VENDOR)
+    return tenant().data(NAME)
 
 
 def read() -> VendorData:
@@ -24,7 +34,7 @@ def read() -> VendorData:
     rate-limit bucket (its header counts down) or an expiring OAuth token (the same header
     turns 401 as the clock moves) makes each answer its own."""
     store = data()
-    if g.robaws_principal.scopes is None and not g.robaws_config.rate_limited:
+    if principal().scopes is None and not rules().rate_limited:
         replayable(store)
     return store
 

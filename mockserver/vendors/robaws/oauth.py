@@ -20,6 +20,7 @@ from mockserver.core.bodies import BodyError, parse_form
 from mockserver.core.csp import HTML_HEADERS
 from mockserver.core.http import json_response
 from mockserver.core.tokens import ACCESS, CODE, REFRESH, TokenIndex, TokenLimits
+from mockserver.vendors.robaws import NAME
 from mockserver.vendors.robaws import config as robaws_config
 from mockserver.vendors.robaws.auth import Principal
 from mockserver.vendors.robaws.errors import RobawsError
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
     from mockserver.vendors.robaws import RobawsVendor
 
-VENDOR = "robaws"
 BEARER_401 = {"WWW-Authenticate": 'Bearer realm="Robaws API", error="invalid_token"'}
 
 
@@ -43,7 +43,7 @@ MAX_REDIRECT_URI = 2048
 class OAuth:
     def __init__(self, vendor: RobawsVendor) -> None:
         self.vendor = vendor
-        self.index = TokenIndex(VENDOR, vendor.server.clock.time, LIMITS)
+        self.index = TokenIndex(NAME, vendor.server.clock.time, LIMITS)
 
     def _now(self) -> float:
         return self.vendor.server.clock.time()
@@ -83,8 +83,8 @@ class OAuth:
             raise OAuthError(
                 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token"
             )
-        tenant = self.vendor.server.tenants.by_credential(VENDOR, "client_id", client_id)
-        expected = tenant.credentials[VENDOR].get("client_secret", "") if tenant is not None else ""
+        tenant = self.vendor.server.tenants.by_credential(NAME, "client_id", client_id)
+        expected = tenant.credentials[NAME].get("client_secret", "") if tenant is not None else ""
         if tenant is None or not hmac.compare_digest(client_secret.encode(), expected.encode()):
             raise OAuthError(401, "invalid_client", "unknown client or wrong client secret")
         code_grant = grant_type == "authorization_code"
@@ -153,7 +153,7 @@ def blueprint(vendor: RobawsVendor) -> Blueprint:
         args = request.values
         client_id = args.get("client_id", "")
         redirect_uri = args.get("redirect_uri", "")
-        tenant = vendor.server.tenants.by_credential(VENDOR, "client_id", client_id)
+        tenant = vendor.server.tenants.by_credential(NAME, "client_id", client_id)
         if tenant is None:
             raise RobawsError(400, "Unknown client_id")
         target = urlsplit(redirect_uri)

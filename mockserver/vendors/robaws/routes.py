@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import MethodNotAllowed
 
 from mockserver.core.cache import VersionedCache
@@ -22,16 +22,25 @@ from mockserver.core.http import (
     vendor_flask_app,
 )
 from mockserver.core.store import VendorData
-from mockserver.vendors.robaws import events, listing, models, oauth, patching, pipeline, webhook_endpoints
+from mockserver.vendors.robaws import (
+    BASE_PATH,
+    NAME,
+    events,
+    listing,
+    models,
+    oauth,
+    patching,
+    webhook_endpoints,
+)
 from mockserver.vendors.robaws.auth import require_module
 from mockserver.vendors.robaws.errors import RobawsError, bad_request, not_found
-from mockserver.vendors.robaws.handling import VENDOR, body, data, now, read
+from mockserver.vendors.robaws.handling import body, data, now, principal, read, rules
 from mockserver.vendors.robaws.resources import EVENTS, RESOURCES, Resource
 
 if TYPE_CHECKING:
     from mockserver.vendors.robaws import RobawsVendor
 
-API = "/api/v2"
+API = BASE_PATH
 STOCK_FIELDS = ("availableStock", "reservedStock", "totalStock")
 CLIENTS = RESOURCES["clients"]
 CONTACTS = RESOURCES["contacts"]
@@ -65,7 +74,7 @@ def method_not_allowed(allowed: list[str]) -> RobawsError:
 
 
 def allow(resource: Resource, operation: str, operations: frozenset[str] | None = None) -> None:
-    require_module(g.robaws_principal, resource.module, g.robaws_config)
+    require_module(principal(), resource.module, rules())
     served = resource.methods if operations is None else operations
     if operation not in served:
         raise method_not_allowed(methods_of(served, OPERATIONS[operation][1]))
@@ -94,10 +103,10 @@ def refuse_method(error: MethodNotAllowed) -> Response:
 
 
 def listed(resource: Resource, store: VendorData, scope: Callable[[dict], bool] | None = None) -> Response:
-    cfg = g.robaws_config
+    cfg = rules()
     # a page depends only on the query, the size settings and the tenant's data: reuse it
     # while the data is unchanged (any write bumps ``store.version``)
-    pages = tenant().runtime(VENDOR, "pages", VersionedCache)
+    pages = tenant().runtime(NAME, "pages", VersionedCache)
     key = (request.full_path, cfg.default_size, cfg.max_size, cfg.envelope_size)
     version = store.version
     cached = pages.get(key, version)
@@ -132,7 +141,7 @@ def emit(
 
 
 def patch_entity(resource: Resource, current: dict, store: VendorData) -> dict:
-    kind = patching.patch_kind(request.content_type, g.robaws_config.plain_json_patch)
+    kind = patching.patch_kind(request.content_type, rules().plain_json_patch)
     entity = models.render(resource, dict(current), {n: {} for n in resource.included_only}, store)
     patched = patching.apply(entity, kind, patching.read_json(request.get_data(cache=True)))
     stored = models.replace(resource, current, models.patched_body(resource, patched), store, now())
@@ -275,7 +284,6 @@ ROUTES: tuple[tuple[str, Callable[..., Response], tuple[str, ...]], ...] = (
 
 def create_app(vendor: RobawsVendor) -> Flask:
     app = vendor_flask_app(vendor)
-    pipeline.install(app, vendor)
     app.register_blueprint(oauth.blueprint(vendor))
     app.register_error_handler(MethodNotAllowed, refuse_method)
     for rule, handler, methods in ROUTES + webhook_endpoints.ROUTES:

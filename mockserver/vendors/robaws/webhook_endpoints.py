@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, g, request
+from flask import Response, request
 from marshmallow import ValidationError
 
 from mockserver.core.http import json_response, server
@@ -19,14 +19,14 @@ from mockserver.core.selfcall import admin_target
 from mockserver.vendors.robaws import events, listing
 from mockserver.vendors.robaws.auth import require_module
 from mockserver.vendors.robaws.errors import RobawsError, bad_request, not_found
-from mockserver.vendors.robaws.handling import body, data, now
+from mockserver.vendors.robaws.handling import body, data, now, principal, rules
 from mockserver.vendors.robaws.resources import EVENTS, RESOURCES, WEBHOOKS_MODULE
 from mockserver.vendors.robaws.schemas import WebhookEndpointSchema, error_message
 
 
 def webhook_admin() -> None:
-    require_module(g.robaws_principal, WEBHOOKS_MODULE, g.robaws_config)
-    if not g.robaws_config.webhook_admin:
+    require_module(principal(), WEBHOOKS_MODULE, rules())
+    if not rules().webhook_admin:
         raise RobawsError(403)
 
 
@@ -79,7 +79,7 @@ def create_webhook_endpoint() -> Response:
 
 def list_webhook_endpoints() -> Response:
     webhook_admin()
-    cfg = g.robaws_config
+    cfg = rules()
     query = listing.parse(request.args, RESOURCES["clients"], cfg.default_size, cfg.max_size)
     query.predicates.clear()
     page, total = listing.select(events.endpoints(data()), query)

@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mockserver.core.vendor import Vendor
-from mockserver.vendors.severa import spyne_compat
+
+#: the vendor's name in URLs, settings and the admin API: spelled here only
+NAME = "severa"
+#: the real API's root below the mock prefix
+BASE_PATH = "/webservice/S3/API.svc"
+
+from mockserver.vendors.severa import spyne_compat  # noqa: E402 - after NAME, which it imports
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
@@ -19,10 +25,10 @@ spyne_compat.install()
 
 
 class SeveraVendor(Vendor):
-    name = "severa"
+    name = NAME
     title = "Visma Severa SOAP API"
     prefix = "/severa"
-    base_path = "/webservice/S3/API.svc"
+    base_path = BASE_PATH
     hostnames = ("sync.severa.com", "sync-test.severa.com")
     locale = "fi_FI"
     demo_credentials: ClassVar[dict[str, str]] = {"api_key": "demo-api-key"}
@@ -66,6 +72,12 @@ class SeveraVendor(Vendor):
             return Endpoint(vendor, vendor.soap)(environ, start_response)
 
         return application
+
+    # -- the request pipeline (``auth``; ``endpoint`` runs the steps) -------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.severa.auth import read_credentials
+
+        return read_credentials(self, request)
 
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.severa.entities import seed

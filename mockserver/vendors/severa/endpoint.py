@@ -1,9 +1,10 @@
 """The WSGI shim in front of the Spyne application: ``/webservice/S3/API.svc``.
 
 It serves the WSDL (``?wsdl``, ``?singleWsdl``, ``/WSDL``), reads each SOAP request as WCF does
-(``inbound``), authenticates the ``WebServicePassword`` header, holds the tenant's lock while Spyne
-runs the operation, and re-emits Spyne's answer in WCF's shape. A request that carried a large body
-hands the memory its parse used back to the operating system afterwards (``core.memory``).
+(``inbound``), passes it through the request pipeline (``core.pipeline``; the credential reader is
+``auth``, the tenant's lock is held while Spyne runs the operation), and re-emits Spyne's answer in
+WCF's shape. A request that carried a large body hands the memory its parse used back to the
+operating system afterwards (``core.memory``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Callable, Iterable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from mockserver.core import memory, replay
+from mockserver.core import memory, pipeline, replay
 from mockserver.core.csp import HTML_HEADERS
-from mockserver.core.http import TENANT_ENVIRON_KEY
-from mockserver.vendors.severa import envelope, inbound, wsdl
+from mockserver.vendors.severa import BASE_PATH, envelope, inbound, wsdl
+from mockserver.vendors.severa.auth import SoapFault
 from mockserver.vendors.severa.envelope import FaultInfo
 from mockserver.vendors.severa.operations import CALL_KEY, Call
 from mockserver.vendors.severa.soap import PARSED_KEY
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
     from mockserver.vendors.severa import SeveraVendor
     from mockserver.vendors.severa.soap import Soap
 
-ENDPOINT = "/webservice/S3/API.svc"
-ACCESS_DENIED = "Access denied"
+ENDPOINT = BASE_PATH
 #: bodies at least this large are "large": at most ``LARGE_AT_ONCE`` of them are parsed and run at a
 #: time (each costs its tree, up to ~25 MB at the element quota), and the memory their parse used is
 #: handed back to the OS afterwards; small requests never wait for them
@@ -109,29 +109,25 @@ class Endpoint:
             )
         except inbound.Refused as refused:
             return self._fault(start_response, refused.info)
-        operation = request.operation
-        tenant = self.vendor.server.tenants.by_credential(self.vendor.name, "api_key", request.password)
-        if tenant is None and operation.faults:
-            kind = "AuthenticationFailureException"
-            if not operation.declares(kind):
-                kind = "GeneralFailureException"
-            return self._fault(start_response, FaultInfo("Client", ACCESS_DENIED, kind))
-        if tenant is not None:
-            environ[TENANT_ENVIRON_KEY] = tenant.id
+        context = pipeline.current()
+        assert context is not None, "the gateway serves every request in a pipeline context"
+        try:
+            pipeline.enter(context, request)
+        except SoapFault as refused:
+            return self._fault(start_response, refused.info)
         built = self.soap.get()
-        inner = _spyne_environ(environ, inbound.spyne_document(request), operation.soap_action)
-        call = inner[CALL_KEY] = Call(self.vendor, tenant, operation)
-        if tenant is not None:
-            with tenant.lock:
-                # the answer is a function of the body (operation, arguments, key), the tenant's
-                # configuration and its Severa data, unless the operation reads the clock; an
-                # operation that writes outdates its own declaration by the write
-                replay.declare(environ, tenant, call.data)
-                answer = _run(built.wsgi, inner)
-            if call.read_clock:
-                replay.withdraw(environ)
-        else:
-            answer = _run(built.wsgi, inner)
+        inner = _spyne_environ(environ, inbound.spyne_document(request), request.operation.soap_action)
+        call = inner[CALL_KEY] = Call(self.vendor, context.tenant, request.operation)
+        pipeline.handler(context)
+        if context.tenant is not None:
+            # the answer is a function of the body (operation, arguments, key), the tenant's
+            # configuration and its Severa data, unless the operation reads the clock; an
+            # operation that writes outdates its own declaration by the write
+            replay.declare(context, context.tenant, call.data)
+        answer = _run(built.wsgi, inner)
+        if call.read_clock:
+            replay.withdraw(context)
+        pipeline.finish(context, None)
         document, is_fault = envelope.rewrite(answer)
         status = "500 Internal Server Error" if is_fault else "200 OK"
         return _answer(start_response, status, envelope.CONTENT_TYPE, document)

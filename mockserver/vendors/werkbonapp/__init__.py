@@ -12,12 +12,17 @@ from mockserver.core.store import VendorData
 from mockserver.core.tenants import Tenant
 from mockserver.core.vendor import Vendor
 
+#: the vendor's name in URLs, settings and the admin API: spelled here only
+NAME = "werkbonapp"
+#: the real API's root below the mock prefix
+BASE_PATH = "/openapi/8"
+
 
 class WerkbonApp(Vendor):
-    name = "werkbonapp"
+    name = NAME
     title = "WerkbonApp (OutSmart) Open API"
     prefix = "/werkbonapp"
-    base_path = "/openapi/8"
+    base_path = BASE_PATH
     hostnames = ("www.werkbonapp.nl", "app.out-smart.com")
     locale = "nl_NL"
     demo_credentials: ClassVar[dict[str, str]] = {
@@ -40,6 +45,17 @@ class WerkbonApp(Vendor):
         "progression": {"enabled": False, "after_fetches": 0, "after_seconds": 0},
     }
     contract_file = "werkbonapp.openapi.yaml"
+
+    # -- the request pipeline (``auth``, ``routes.needs_credentials``) ------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.werkbonapp.auth import read_credentials
+
+        return read_credentials(self, request)
+
+    def needs_credentials(self, request: Any) -> bool:
+        from mockserver.vendors.werkbonapp.routes import needs_credentials
+
+        return needs_credentials(request)
 
     def generate_fixtures(self, seed: int) -> dict[str, list[dict]]:
         from mockserver.vendors.werkbonapp.fixtures import generate

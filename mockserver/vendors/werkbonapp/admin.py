@@ -13,8 +13,8 @@ from typing import Any
 from flask import Blueprint
 
 from mockserver.admin.helpers import AdminError, admin_server, admin_tenant, json_object
+from mockserver.vendors.werkbonapp import NAME
 
-VENDOR = "werkbonapp"
 #: what the device may send with Compleet, besides the status
 COMPLETION_TEXT = ("WorkFinished", "Signature", "SignatureUrl", "PdfUrl", "WordUrl", "WorkStatus", "Comment")
 COMPLETION_ARRAYS = ("Workperiods", "Materials", "Photos", "Documents", "Forms")
@@ -39,7 +39,7 @@ def blueprint() -> Blueprint:
             raise AdminError(
                 400, f"completion data ({', '.join(completion)}) only comes with status Compleet"
             )
-        data = tenant.data(VENDOR)
+        data = tenant.data(NAME)
         order = workorders.collection(data).get(row_id)
         if order is None:
             raise AdminError(404, f"no work order with row_id {row_id!r}")
@@ -48,7 +48,7 @@ def blueprint() -> Blueprint:
             updated = workorders.transition(data, order, target, now, completion)
         except workorders.IllegalTransition as exc:
             raise AdminError(409, str(exc)) from None
-        separator = "," if tenant.settings_for(VENDOR).get("decimal_separator") == "," else "."
+        separator = "," if tenant.settings_for(NAME).get("decimal_separator") == "," else "."
         return workorders.render(updated, separator)
 
     @bp.get("/werkbonapp")
@@ -56,7 +56,7 @@ def blueprint() -> Blueprint:
         from mockserver.vendors.werkbonapp import masterdata, workorders
         from mockserver.vendors.werkbonapp.entities import BY_NAME, ENTITIES
 
-        data = admin_tenant(tenant_id).data(VENDOR)
+        data = admin_tenant(tenant_id).data(NAME)
         by_status = dict.fromkeys(workorders.STATUSES, 0)
         for order in workorders.collection(data).all():
             by_status[order.get("status", workorders.KLAARGEZET)] += 1

@@ -7,47 +7,50 @@ accepted in place of the ``token`` parameter. Checked in the vendor's documented
 from __future__ import annotations
 
 import hmac
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import request
 from werkzeug.wrappers import Request
 
-from mockserver.core.http import bind_tenant, server, settings
-from mockserver.core.tenants import Tenant
-from mockserver.vendors.werkbonapp import errors
+from mockserver.core.http import settings
+from mockserver.core.pipeline import Credentials
+from mockserver.vendors.werkbonapp import NAME, errors
 from mockserver.vendors.werkbonapp.errors import WerkbonError
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
+    from mockserver.core.vendor import Vendor
 
-VENDOR = "werkbonapp"
 
-
-def _bearer(req: Request = request) -> str | None:
-    header = req.headers.get("Authorization", "")
+def _bearer(request: Any) -> str | None:
+    header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     return value.strip() or None if scheme.lower() == "bearer" else None
 
 
-def authenticate() -> Tenant:
-    token = request.args.get("token") or _bearer()
+def read_credentials(vendor: Vendor, request: Any) -> Credentials:
+    """The credential reader, in the vendor's documented order (1002, 1003, 1004, 1005)."""
+    token = request.args.get("token") or _bearer(request)
     if not token:
         raise WerkbonError(errors.NO_TOKEN, "Missing GET parameter: token")
     software_token = request.args.get("software_token")
     if not software_token:
         raise WerkbonError(errors.NO_SOFTWARE_TOKEN, "Missing GET parameter: software_token")
-    tenant = server().tenants.by_credential(VENDOR, "token", token)
+    tenant = vendor.server.tenants.by_credential(NAME, "token", token)
     if tenant is None:
         raise WerkbonError(errors.TOKEN_UNAUTHORIZED, "Token is unauthorized to execute this request")
-    expected = tenant.credentials.get(VENDOR, {}).get("software_token", "")
+    expected = tenant.credentials.get(NAME, {}).get("software_token", "")
     if not hmac.compare_digest(software_token.encode(), expected.encode()):
         raise WerkbonError(
             errors.SOFTWARE_TOKEN_UNAUTHORIZED, "Software token is unauthorized or not linked to this token"
         )
-    bind_tenant(tenant)
+    return Credentials(tenant)
+
+
+def require_https() -> None:
+    """1006 when the tenant demands https and the call came over plain http."""
     if settings().get("require_https") and not _is_https():
         raise WerkbonError(errors.HTTPS_REQUIRED, "All endpoints should use https")
-    return tenant
 
 
 def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
@@ -55,7 +58,7 @@ def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
     ``authenticate`` reads it; no token: owned."""
     req = Request(environ, shallow=True)
     token = req.args.get("token") or _bearer(req)
-    return not token or server.tenants.by_credential(VENDOR, "token", token) is not None
+    return not token or server.tenants.by_credential(NAME, "token", token) is not None
 
 
 def _is_https() -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, has_request_context
+from flask import has_request_context, request
 from werkzeug.wrappers import Response
 
 from mockserver.core.http import VendorError, json_response
@@ -59,8 +59,13 @@ class WerkbonError(VendorError):
 
 def current_payload_key() -> str:
     """``response`` (v8) or ``object`` (v7): what the request's version calls the payload."""
-    if has_request_context():
-        return g.get("werkbonapp_payload_key", "response")
+    if has_request_context() and request.endpoint == "call" and request.view_args:
+        from mockserver.vendors.werkbonapp.versions import IMPLEMENTED
+
+        function = str(request.view_args.get("function", "")).strip("/")
+        version = IMPLEMENTED.get(request.view_args.get("version", "")) if function else None
+        if version is not None:
+            return version.payload_key
     return "response"
 
 

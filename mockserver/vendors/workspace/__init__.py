@@ -7,6 +7,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from mockserver.core.vendor import Vendor
 
+#: the vendor's name in URLs, settings and the admin API: spelled here only
+NAME = "workspace"
+#: the real API's root below the mock prefix
+BASE_PATH = "/api/v1"
+
 if TYPE_CHECKING:
     from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant
@@ -23,10 +28,10 @@ ALL_RIGHTS = [
 
 
 class WorkspaceVendor(Vendor):
-    name = "workspace"
+    name = NAME
     title = "Workspace API v1 (Offertes)"
     prefix = "/workspace"
-    base_path = "/api/v1"
+    base_path = BASE_PATH
     hostnames = ("api.workspace.nl",)
     locale = "nl_NL"
     demo_credentials: ClassVar[dict[str, str]] = {"token": "demo-token"}
@@ -48,6 +53,16 @@ class WorkspaceVendor(Vendor):
     }
 
     extra_collections = ("outbox",)
+
+    # -- the request pipeline (``auth``) -------------------------------------------------------------
+    def read_credentials(self, request: Any) -> Any:
+        from mockserver.vendors.workspace.auth import read_credentials
+
+        return read_credentials(self, request)
+
+    def needs_credentials(self, request: Any) -> bool:
+        """Every matched call but OPTIONS, which answers without authentication [doc]."""
+        return request.method != "OPTIONS" and request.url_rule is not None
 
     def seed(self, data: VendorData, fixtures: dict[str, list[dict]], tenant: Tenant) -> None:
         from mockserver.vendors.workspace.models import seed

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint
 
 from mockserver.admin.helpers import admin_tenant, no_content
+from mockserver.vendors.workspace import NAME
 from mockserver.vendors.workspace.models import OUTBOX
 
 
@@ -16,12 +17,12 @@ def blueprint() -> Blueprint:
 
     @routes.get("/workspace/outbox")
     def outbox(tenant_id: str) -> Any:
-        mails = admin_tenant(tenant_id).data("workspace").collection(OUTBOX).all()
+        mails = admin_tenant(tenant_id).data(NAME).collection(OUTBOX).all()
         return {"outbox": mails}
 
     @routes.delete("/workspace/outbox")
     def clear_outbox(tenant_id: str) -> Any:
-        admin_tenant(tenant_id).data("workspace").collection(OUTBOX).clear()
+        admin_tenant(tenant_id).data(NAME).collection(OUTBOX).clear()
         return no_content()
 
     return routes

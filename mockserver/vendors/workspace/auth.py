@@ -6,17 +6,18 @@ The token identifies the tenant through the credential index, so authenticating 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from flask import request
 from werkzeug.wrappers import Request
 
-from mockserver.core.http import bind_tenant, server, settings
-from mockserver.core.tenants import Tenant
+from mockserver.core.http import settings
+from mockserver.core.pipeline import Credentials
+from mockserver.vendors.workspace import NAME
 from mockserver.vendors.workspace.errors import AUTHENTICATE, FORBIDDEN, UNAUTHORIZED, WorkspaceError
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
+    from mockserver.vendors.workspace import WorkspaceVendor
 
 USER = "token"
 
@@ -27,11 +28,11 @@ def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
     credentials = Request(environ, shallow=True).authorization
     if credentials is None or credentials.type != "basic" or not credentials.password:
         return True
-    return server.tenants.by_credential("workspace", "token", credentials.password) is not None
+    return server.tenants.by_credential(NAME, "token", credentials.password) is not None
 
 
-def authenticate(right: str) -> Tenant:
-    """The caller's tenant, bound to the request, once its token is valid and carries ``right``."""
+def read_credentials(vendor: WorkspaceVendor, request: Any) -> Credentials:
+    """The credential reader: the tenant whose API token is the Basic password."""
     credentials = request.authorization
     if credentials is None or credentials.type != "basic":
         raise WorkspaceError(401, UNAUTHORIZED, ["HTTP Basic authentication required"], AUTHENTICATE)
@@ -39,11 +40,14 @@ def authenticate(right: str) -> Tenant:
         raise WorkspaceError(
             401, UNAUTHORIZED, ['use the user name "token" and your API token'], AUTHENTICATE
         )
-    tenant = server().tenants.by_credential("workspace", "token", credentials.password)
+    tenant = vendor.server.tenants.by_credential(vendor.name, "token", credentials.password)
     if tenant is None:
         raise WorkspaceError(401, UNAUTHORIZED, ["invalid API token"], AUTHENTICATE)
-    bind_tenant(tenant)
+    return Credentials(tenant)
+
+
+def authorize(right: str) -> None:
+    """403 unless the caller's token carries ``right`` (the tenant's ``rights`` setting)."""
     rights = settings().get("rights") or []
     if right not in rights:
         raise WorkspaceError(403, FORBIDDEN, [f"the token lacks the right {right}"])
-    return tenant

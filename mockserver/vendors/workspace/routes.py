@@ -16,8 +16,8 @@ from werkzeug.wrappers import Response
 
 from mockserver.core.http import replayable, server, settings, tenant, vendor_flask_app
 from mockserver.core.vendor import Vendor
-from mockserver.vendors.workspace import models
-from mockserver.vendors.workspace.auth import authenticate
+from mockserver.vendors.workspace import BASE_PATH, NAME, models
+from mockserver.vendors.workspace.auth import authorize
 from mockserver.vendors.workspace.containments import row
 from mockserver.vendors.workspace.envelope import answer
 from mockserver.vendors.workspace.errors import BAD_REQUEST, NOT_FOUND, WorkspaceError
@@ -32,7 +32,7 @@ from mockserver.vendors.workspace.resources import (
 )
 from mockserver.vendors.workspace.schemas import PROJECT_STATUSES, Integer
 
-BASE = "/api/v1"
+BASE = BASE_PATH
 
 #: what OPTIONS lists per resource: its special actions only, not the plain index/view/add/edit/
 #: delete every resource has [doc]; paths relative to the API root
@@ -67,13 +67,14 @@ class ElementId(BaseConverter):
 
 # -- request helpers -------------------------------------------------------------------------------
 def reading(right: str) -> None:
-    """Authenticate a read. Every Workspace read is a function of the request, the tenant's
+    """Authorize a read. Every Workspace read is a function of the request, the tenant's
     settings and its data, so its answer may be replayed while they are unchanged."""
-    replayable(authenticate(right).data("workspace"))
+    authorize(right)
+    replayable(tenant().data(NAME))
 
 
 def store() -> models.Store:
-    return models.Store(tenant().data("workspace"))
+    return models.Store(tenant().data(NAME))
 
 
 def now() -> models.Moment:
@@ -169,7 +170,7 @@ def _quotation_routes(app: Flask) -> None:
 
     @app.post(f"{BASE}/quotations.json")
     def quotations_add() -> Response:
-        authenticate(QUOTATION.write_right)
+        authorize(QUOTATION.write_right)
         fields, associated = incoming(QUOTATION, creating=True, associations=("QuotationLine",))
         unknown = str(settings().get("unknown_fields", "reject"))
         lines = [
@@ -185,14 +186,14 @@ def _quotation_routes(app: Flask) -> None:
 
     @app.post(f"{BASE}/quotations/<element:record_id>.json")
     def quotations_edit(record_id: str) -> Response:
-        authenticate(QUOTATION.write_right)
+        authorize(QUOTATION.write_right)
         store().require("quotations", "Quotation", record_id)
         fields, _ = incoming(QUOTATION, creating=False)
         return element(QUOTATION, models.update_quotation(store(), record_id, fields, now()))
 
     @app.delete(f"{BASE}/quotations/<element:record_id>.json")
     def quotations_delete(record_id: str) -> Response:
-        authenticate(QUOTATION.write_right)
+        authorize(QUOTATION.write_right)
         models.delete_quotation(store(), record_id)
         return answer(None)
 
@@ -210,7 +211,7 @@ def _quotation_routes(app: Flask) -> None:
 
     @app.post(f"{BASE}/quotations/actions/send_email/<record_id>.json")
     def quotations_send_email(record_id: str) -> Response:
-        authenticate(QUOTATION.write_right)
+        authorize(QUOTATION.write_right)
         quotation = store().require("quotations", "Quotation", record_id)
         mail = _mail()
         sent = models.send_quotation(store(), quotation, mail, now(), int(settings().get("sent_status", 2)))
@@ -237,7 +238,7 @@ def _crud_routes(app: Flask, res: Resource, create: Rule, update: Rule, delete: 
         return collection(res)
 
     def add() -> Response:
-        authenticate(res.write_right)
+        authorize(res.write_right)
         fields, _ = incoming(res, creating=True)
         return created(res, create(store(), fields, now()))
 
@@ -246,13 +247,13 @@ def _crud_routes(app: Flask, res: Resource, create: Rule, update: Rule, delete: 
         return element(res, store().require(res.collection, res.model, record_id))
 
     def edit(record_id: str) -> Response:
-        authenticate(res.write_right)
+        authorize(res.write_right)
         store().require(res.collection, res.model, record_id)
         fields, _ = incoming(res, creating=False)
         return element(res, update(store(), record_id, fields, now()))
 
     def remove(record_id: str) -> Response:
-        authenticate(res.write_right)
+        authorize(res.write_right)
         delete(store(), record_id, now())
         return answer(None)
 
