@@ -263,11 +263,18 @@ def release(context: RequestContext) -> None:
 def owning_tenant(vendor: Vendor, request: Request) -> Tenant | None:
     """The tenant that owns the credentials of ``request`` for ``vendor``, or None when no tenant
     does (or the request carries none): what the upstream passthrough asks before it forwards.
-    Runs the vendor's credential reader only; no step, no lock, nothing journalled."""
+    Runs the vendor's credential reader only; no step, no lock, nothing journalled. A reader that
+    reads the body (Severa's key is in the SOAP envelope) leaves the gateway's buffered body where
+    it was, so the request can still be served or forwarded."""
     from mockserver.core.http import VendorError
 
+    stream = request.environ.get("wsgi.input")
+    position = stream.tell() if stream is not None and stream.seekable() else None
     try:
         credentials = vendor.read_credentials(request)
     except VendorError:
         return None
+    finally:
+        if position is not None:
+            stream.seek(position)
     return credentials.tenant if credentials is not None else None

@@ -110,25 +110,69 @@ def _stamp(offset_hours: float) -> tuple[float, str]:
     return moment.timestamp(), moment.replace(tzinfo=None).isoformat(timespec="milliseconds")
 
 
-def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
-    fake = faker(LOCALE, seed)
-    clock = iter(range(10_000))
+Records = list[dict[str, Any]]
 
-    def stamped(record: dict[str, Any], insert_field: str | None = None) -> dict[str, Any]:
-        epoch, text = _stamp(next(clock) * 0.25)
+
+class _Seeder:
+    """The seeded Faker and the stamps' clock (every record stamped a quarter-hour after the last)."""
+
+    def __init__(self, seed: int) -> None:
+        self.fake = faker(LOCALE, seed)
+        self._clock = iter(range(10_000))
+
+    def stamped(self, record: dict[str, Any], insert_field: str | None = None) -> dict[str, Any]:
+        epoch, text = _stamp(next(self._clock) * 0.25)
         record["_ins"] = record["_upd"] = epoch
         if insert_field:
             record[insert_field] = text
         return record
 
+
+def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
+    """Every collection from its own function, called in the order their draws were made (Faker's
+    and the stamps' clock: the committed fixtures depend on that order)."""
+    s = _Seeder(seed)
+    units = _units(s)
+    users = _users(s, units)
+    work_types = _work_types(s)
+    accounts, companies, addresses, contacts = _accounts(s, users)
+    cases, phases = _cases(s, units, users, work_types, accounts)
+    hour_entries = _hours(s, users, cases, phases)
+    products = _products(s)
+    travel_expenses = _travel(s)
+    invoices = _invoices(s, units, accounts, cases)
+    seeded = {
+        "business_units": units,
+        "users": users,
+        "work_types": work_types,
+        "companies": companies,
+        "addresses": addresses,
+        "accounts": accounts,
+        "contacts": contacts,
+        "cases": cases,
+        "phases": phases,
+        "hour_entries": hour_entries,
+        "products": products,
+        "travel_expenses": travel_expenses,
+        "invoice_statuses": [dict(status) for status in INVOICE_STATUSES],
+        "invoices": invoices,
+    }
+    epoch, _text = _stamp(0)
+    seeded.update(reference.generate({"_ins": epoch, "_upd": epoch}))
+    seed_extras.link(seeded)
+    seeded.update(seed_extras.generate(seeded, s.stamped))
+    return seeded
+
+
+def _units(s: _Seeder) -> Records:
     units = []
     for index, (name, code) in enumerate([("Helsinki", "HKI"), ("Tampere", "TRE")]):
         units.append(
-            stamped(
+            s.stamped(
                 {
-                    "GUID": fake.uuid4(),
+                    "GUID": s.fake.uuid4(),
                     "Code": code,
-                    "Name": f"{fake.company()} {name}",
+                    "Name": f"{s.fake.company()} {name}",
                     "CurrencyCode": "EUR",
                     "FormattingCulture": "fi-FI",
                     "LanguageCode": "fi",
@@ -139,26 +183,29 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
                     "ShowLogoOnInvoices": True,
                     "ShowLogoOnPdfReports": True,
                     "ParentBusinessUnitGUID": units[0]["GUID"] if index else None,
-                    "VatNumber": f"FI{fake.random_number(8, True)}",
+                    "VatNumber": f"FI{s.fake.random_number(8, True)}",
                 },
                 "InsertTS",
             )
         )
+    return units
 
+
+def _users(s: _Seeder, units: Records) -> Records:
     users = []
     for index in range(6):
-        first, last = fake.first_name(), fake.last_name()
+        first, last = s.fake.first_name(), s.fake.last_name()
         unit = units[index % 2]
         users.append(
-            stamped(
+            s.stamped(
                 {
-                    "GUID": fake.uuid4(),
+                    "GUID": s.fake.uuid4(),
                     "Code": f"U{index + 1:03d}",
                     "FirstName": first,
                     "LastName": last,
                     "Email": f"{first}.{last}@example.fi".lower(),
-                    "Phone": fake.phone_number(),
-                    "Title": fake.job(),
+                    "Phone": s.fake.phone_number(),
+                    "Title": s.fake.job(),
                     "BusinessUnitGUID": unit["GUID"],
                     "BusinessUnitName": unit["Name"],
                     "BusinessUnitCode": unit["Code"],
@@ -171,11 +218,14 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
                 }
             )
         )
+    return users
 
+
+def _work_types(s: _Seeder) -> Records:
     work_types = [
-        stamped(
+        s.stamped(
             {
-                "GUID": fake.uuid4(),
+                "GUID": s.fake.uuid4(),
                 "Name": name,
                 "Code": code,
                 "IsActive": True,
@@ -185,40 +235,43 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
         )
         for index, (name, code, productive) in enumerate(WORK_TYPES)
     ]
+    return work_types
 
+
+def _accounts(s: _Seeder, users: Records) -> tuple[Records, Records, Records, Records]:
     accounts, companies, addresses, contacts = [], [], [], []
     for index in range(8):
-        name = fake.company()
-        vat = f"FI{fake.random_number(8, True)}"
-        address = stamped(
+        name = s.fake.company()
+        vat = f"FI{s.fake.random_number(8, True)}"
+        address = s.stamped(
             {
-                "GUID": fake.uuid4(),
-                "Addressline": fake.street_address(),
-                "PostalCode": fake.postcode(),
-                "City": fake.city(),
+                "GUID": s.fake.uuid4(),
+                "Addressline": s.fake.street_address(),
+                "PostalCode": s.fake.postcode(),
+                "City": s.fake.city(),
                 "CountryCode": "FI",
                 "CountryName": "Suomi",
-                "Phone": fake.phone_number(),
+                "Phone": s.fake.phone_number(),
                 "IsBillingAddress": True,
                 "IsPostalAddress": True,
                 "IsVisitAddress": index % 2 == 0,
             }
         )
-        company = stamped(
+        company = s.stamped(
             {
-                "GUID": fake.uuid4(),
+                "GUID": s.fake.uuid4(),
                 "Name": name,
                 "VatNumber": vat,
                 "HeadOfficeAddressGUID": address["GUID"],
                 "Email": f"info@{name.split()[0].lower()}.example.fi",
                 "Website": f"https://www.{name.split()[0].lower()}.fi",
-                "Employees": fake.random_int(3, 400),
+                "Employees": s.fake.random_int(3, 400),
             }
         )
         address["CompanyGUID"] = company["GUID"]
-        account = stamped(
+        account = s.stamped(
             {
-                "GUID": fake.uuid4(),
+                "GUID": s.fake.uuid4(),
                 "Name": name,
                 "Number": 1001 + index,
                 "CompanyGUID": company["GUID"],
@@ -230,53 +283,61 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
                 "PaymentTerm": 14,
                 "AccountOwnerUserGUID": users[index % 6]["GUID"],
                 "AccountGroupGUIDs": [],
-                "Notes": fake.sentence(),
+                "Notes": s.fake.sentence(),
             },
             "InsertTS",
         )
         for _ in range(1 + index % 2):
-            first, last = fake.first_name(), fake.last_name()
-            contacts.append(
-                stamped(
-                    {
-                        "GUID": fake.uuid4(),
-                        "AccountGUID": account["GUID"],
-                        "AddressGUID": address["GUID"],
-                        "FirstName": first,
-                        "LastName": last,
-                        "JobTitle": fake.job(),
-                        "IsActive": True,
-                        "Keywords": [],
-                        "CommunicationMethods": [
-                            {
-                                "Type": "EmailAddress",
-                                "Name": "Sähköposti",
-                                "Value": f"{first}.{last}@example.fi".lower(),
-                                "IsForbiddenToUse": False,
-                            },
-                            {
-                                "Type": "Phone",
-                                "Name": "Puhelin",
-                                "Value": fake.phone_number(),
-                                "IsForbiddenToUse": False,
-                            },
-                        ],
-                    }
-                )
-            )
+            contacts.append(_contact(s, account, address))
         accounts.append(account)
         companies.append(company)
         addresses.append(address)
+    return accounts, companies, addresses, contacts
 
+
+def _contact(s: _Seeder, account: dict[str, Any], address: dict[str, Any]) -> dict[str, Any]:
+    """One contact person of ``account``, at its address."""
+    first, last = s.fake.first_name(), s.fake.last_name()
+    return s.stamped(
+        {
+            "GUID": s.fake.uuid4(),
+            "AccountGUID": account["GUID"],
+            "AddressGUID": address["GUID"],
+            "FirstName": first,
+            "LastName": last,
+            "JobTitle": s.fake.job(),
+            "IsActive": True,
+            "Keywords": [],
+            "CommunicationMethods": [
+                {
+                    "Type": "EmailAddress",
+                    "Name": "Sähköposti",
+                    "Value": f"{first}.{last}@example.fi".lower(),
+                    "IsForbiddenToUse": False,
+                },
+                {
+                    "Type": "Phone",
+                    "Name": "Puhelin",
+                    "Value": s.fake.phone_number(),
+                    "IsForbiddenToUse": False,
+                },
+            ],
+        }
+    )
+
+
+def _cases(
+    s: _Seeder, units: Records, users: Records, work_types: Records, accounts: Records
+) -> tuple[Records, Records]:
     cases, phases = [], []
     for index in range(6):
         account = accounts[index]
         unit = units[index % 2]
         owner = users[index % 5]
-        name = f"{fake.bs().capitalize()}"[:60]
-        case = stamped(
+        name = f"{s.fake.bs().capitalize()}"[:60]
+        case = s.stamped(
             {
-                "GUID": fake.uuid4(),
+                "GUID": s.fake.uuid4(),
                 "Name": name,
                 "CaseNumber": index + 1,
                 "AccountGUID": account["GUID"],
@@ -299,9 +360,9 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
             },
             "InsertTs",
         )
-        root = stamped(
+        root = s.stamped(
             {
-                "GUID": fake.uuid4(),
+                "GUID": s.fake.uuid4(),
                 "CaseGUID": case["GUID"],
                 "Name": name,
                 "IsCompleted": False,
@@ -315,9 +376,9 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
         phases.append(root)
         for number, phase_name in enumerate(("Määrittely", "Toteutus", "Käyttöönotto")[: 2 + index % 2]):
             phases.append(
-                stamped(
+                s.stamped(
                     {
-                        "GUID": fake.uuid4(),
+                        "GUID": s.fake.uuid4(),
                         "CaseGUID": case["GUID"],
                         "ParentPhaseGUID": root["GUID"],
                         "Name": phase_name,
@@ -334,7 +395,10 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
                 )
             )
         cases.append(case)
+    return cases, phases
 
+
+def _hours(s: _Seeder, users: Records, cases: Records, phases: Records) -> Records:
     open_phases = [
         p for p in phases if p.get("ParentPhaseGUID") and not cases[_case_index(cases, p)]["IsClosed"]
     ]
@@ -345,12 +409,12 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
         if day.weekday() >= 5:
             continue
         for user in users[:5]:
-            phase = open_phases[fake.random_int(0, len(open_phases) - 1)]
-            hours = fake.random_element(("1.5", "2.0", "3.5", "4.0", "6.0", "7.5"))
+            phase = open_phases[s.fake.random_int(0, len(open_phases) - 1)]
+            hours = s.fake.random_element(("1.5", "2.0", "3.5", "4.0", "6.0", "7.5"))
             hour_entries.append(
-                stamped(
+                s.stamped(
                     {
-                        "GUID": fake.uuid4(),
+                        "GUID": s.fake.uuid4(),
                         "EventDate": f"{day.isoformat()}T00:00:00",
                         "UserGUID": user["GUID"],
                         "PhaseGUID": phase["GUID"],
@@ -359,7 +423,7 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
                         "AccountGUID": case_by_guid[phase["CaseGUID"]]["AccountGUID"],
                         "WorkTypeGUID": phase["WorkTypeGUID"],
                         "Quantity": hours,
-                        "Description": fake.sentence(nb_words=5),
+                        "Description": s.fake.sentence(nb_words=5),
                         "UnitPrice": phase["PricePerHour"],
                         "UnitCost": "45.00",
                         "UnitPriceInBaseCurrency": phase["PricePerHour"],
@@ -370,11 +434,14 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
                     }
                 )
             )
+    return hour_entries
 
+
+def _products(s: _Seeder) -> Records:
     products = [
-        stamped(
+        s.stamped(
             {
-                "GUID": fake.uuid4(),
+                "GUID": s.fake.uuid4(),
                 "Name": name,
                 "Code": code,
                 "MeasurementUnit": unit,
@@ -388,10 +455,14 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
         )
         for name, code, unit, price in PRODUCTS
     ]
+    return products
+
+
+def _travel(s: _Seeder) -> Records:
     travel_expenses = [
-        stamped(
+        s.stamped(
             {
-                "GUID": fake.uuid4(),
+                "GUID": s.fake.uuid4(),
                 "Name": name,
                 "Code": code,
                 "MeasurementUnit": unit,
@@ -405,7 +476,10 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
         )
         for name, code, unit, price in TRAVEL_EXPENSES
     ]
+    return travel_expenses
 
+
+def _invoices(s: _Seeder, units: Records, accounts: Records, cases: Records) -> Records:
     invoices = []
     for index, status in enumerate(
         ("Draft", "Draft", "Approved", "Sent", "Sent", "Paid", "Paid", "Cancelled")
@@ -416,9 +490,9 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
         day = FIRST_WORK_DAY + timedelta(days=7 * (index % 4))
         numbered = status in ("Approved", "Sent", "Paid")
         invoices.append(
-            stamped(
+            s.stamped(
                 {
-                    "GUID": fake.uuid4(),
+                    "GUID": s.fake.uuid4(),
                     "Number": 10001 + index if numbered else None,
                     "InvoiceStatus": status,
                     "AccountGUID": account["GUID"],
@@ -451,28 +525,7 @@ def generate(seed: int) -> dict[str, list[dict[str, Any]]]:
                 }
             )
         )
-
-    seeded = {
-        "business_units": units,
-        "users": users,
-        "work_types": work_types,
-        "companies": companies,
-        "addresses": addresses,
-        "accounts": accounts,
-        "contacts": contacts,
-        "cases": cases,
-        "phases": phases,
-        "hour_entries": hour_entries,
-        "products": products,
-        "travel_expenses": travel_expenses,
-        "invoice_statuses": [dict(s) for s in INVOICE_STATUSES],
-        "invoices": invoices,
-    }
-    epoch, _text = _stamp(0)
-    seeded.update(reference.generate({"_ins": epoch, "_upd": epoch}))
-    seed_extras.link(seeded)
-    seeded.update(seed_extras.generate(seeded, stamped))
-    return seeded
+    return invoices
 
 
 def _case_index(cases: list[dict], phase: dict) -> int:

@@ -107,13 +107,33 @@ def _file(name: str, content_type: str, text: str, owner: str, stamped: Stamped)
 
 
 def generate(seed: Records, stamped: Stamped) -> Records:
-    users, cases, accounts = seed["users"], seed["cases"], seed["accounts"]
+    """The extra collections, each from its own function, called in the order the stamps were
+    drawn (``stamped`` may count: the committed fixtures depend on that order)."""
+    users, cases = seed["users"], seed["cases"]
     items = [_product_item(seed, index, stamped) for index in range(3)]
     reimbursements, rows, files = _travel(seed, stamped)
     invoice = next(i for i in seed["invoices"] if i["InvoiceStatus"] == "Sent")
     files.append(_file("Liite.txt", "text/plain", "Laskun liite\nErittely", invoice["GUID"], stamped))
+    activities = _activities(seed, stamped)
+    billing_address = _billing_address(stamped)
+    return {
+        "addresses": [*seed["addresses"], billing_address],
+        "items": items + rows,
+        "travel_reimbursements": reimbursements,
+        "files": files,
+        "activities": activities,
+        "employments": _employments(users, stamped),
+        "resource_allocations": _resource_allocations(cases, stamped),
+        "billing_and_expense_forecasts": _forecasts(cases, stamped),
+        "sales_statuses": _sales_statuses(cases, stamped),
+        "tags": _tags(cases, users, stamped),
+    }
+
+
+def _activities(seed: Records, stamped: Stamped) -> list[dict[str, Any]]:
+    users, cases, accounts = seed["users"], seed["cases"], seed["accounts"]
     meeting, call = guid("ActivityType", "MEET"), guid("ActivityType", "CALL")
-    activities = [
+    return [
         stamped(
             {
                 "GUID": guid("Activity", str(index)),
@@ -135,7 +155,10 @@ def generate(seed: Records, stamped: Stamped) -> Records:
         )
         for index, (name, kind) in enumerate((("Aloituspalaveri", meeting), ("Tilannekatsaus", call)))
     ]
-    billing_address = stamped(
+
+
+def _billing_address(stamped: Stamped) -> dict[str, Any]:
+    return stamped(
         {
             "GUID": guid("Address", "organisation"),
             "Addressline": "Esimerkkikatu 1",
@@ -150,87 +173,95 @@ def generate(seed: Records, stamped: Stamped) -> Records:
             "_organisation": True,
         }
     )
-    return {
-        "addresses": [*seed["addresses"], billing_address],
-        "items": items + rows,
-        "travel_reimbursements": reimbursements,
-        "files": files,
-        "activities": activities,
-        "employments": [
-            stamped(
-                {
-                    "GUID": guid("Employment", user["Code"]),
-                    "UserGUID": user["GUID"],
-                    "Title": user["Title"],
-                    "StartDate": "2020-01-01T00:00:00",
-                    "DailyHours": "7.5",
-                    "HourCost": "45.00",
-                    "IsOvertimeAllowed": True,
-                }
-            )
-            for user in users
-        ],
-        "resource_allocations": [
-            stamped(
-                {
-                    "GUID": guid("ResourceAllocation", f"{case['CaseNumber']}:{member}"),
-                    "CaseGUID": case["GUID"],
-                    "UserGUID": member,
-                    "AllocatedHours": "40.0",
-                    "StartDate": "2024-01-08T00:00:00",
-                    "EndDate": "2024-02-02T00:00:00",
-                }
-            )
-            for case in cases[:2]
-            for member in case["_members"][:2]
-        ],
-        "billing_and_expense_forecasts": [
-            stamped(
-                {
-                    "GUID": guid("BillingAndExpenseForecast", str(month)),
-                    "CaseGUID": cases[0]["GUID"],
-                    "Year": 2024,
-                    "Month": month,
-                    "BillingForecast": "8000.00",
-                    "ExpenseForecast": "500.00",
-                }
-            )
-            for month in (1, 2)
-        ],
-        "sales_statuses": [
-            stamped(
-                {
-                    "GUID": guid("SalesStatus", str(case["CaseNumber"])),
-                    "CaseGUID": case["GUID"],
-                    "SalesProcessGUID": case["SalesProcessGUID"],
-                    "TimeStamp": case["StartDate"],
-                }
-            )
-            for case in cases
-        ],
-        "tags": [
-            stamped(
-                {
-                    "GUID": guid("Tag", "Case:Kiireellinen"),
-                    "Keyword": "Kiireellinen",
-                    "Context": "Case",
-                    "IsActive": True,
-                    "Weight": 1,
-                    "_links": [cases[0]["GUID"]],
-                }
-            ),
-            stamped(
-                {
-                    "GUID": guid("Tag", "User:Python"),
-                    "Keyword": "Python",
-                    "Context": "User",
-                    "IsActive": True,
-                    "Weight": 1,
-                    "_links": [users[1]["GUID"]],
-                }
-            ),
-        ],
-    }
+
+
+def _employments(users: list[dict[str, Any]], stamped: Stamped) -> list[dict[str, Any]]:
+    return [
+        stamped(
+            {
+                "GUID": guid("Employment", user["Code"]),
+                "UserGUID": user["GUID"],
+                "Title": user["Title"],
+                "StartDate": "2020-01-01T00:00:00",
+                "DailyHours": "7.5",
+                "HourCost": "45.00",
+                "IsOvertimeAllowed": True,
+            }
+        )
+        for user in users
+    ]
+
+
+def _resource_allocations(cases: list[dict[str, Any]], stamped: Stamped) -> list[dict[str, Any]]:
+    return [
+        stamped(
+            {
+                "GUID": guid("ResourceAllocation", f"{case['CaseNumber']}:{member}"),
+                "CaseGUID": case["GUID"],
+                "UserGUID": member,
+                "AllocatedHours": "40.0",
+                "StartDate": "2024-01-08T00:00:00",
+                "EndDate": "2024-02-02T00:00:00",
+            }
+        )
+        for case in cases[:2]
+        for member in case["_members"][:2]
+    ]
+
+
+def _forecasts(cases: list[dict[str, Any]], stamped: Stamped) -> list[dict[str, Any]]:
+    return [
+        stamped(
+            {
+                "GUID": guid("BillingAndExpenseForecast", str(month)),
+                "CaseGUID": cases[0]["GUID"],
+                "Year": 2024,
+                "Month": month,
+                "BillingForecast": "8000.00",
+                "ExpenseForecast": "500.00",
+            }
+        )
+        for month in (1, 2)
+    ]
+
+
+def _sales_statuses(cases: list[dict[str, Any]], stamped: Stamped) -> list[dict[str, Any]]:
+    return [
+        stamped(
+            {
+                "GUID": guid("SalesStatus", str(case["CaseNumber"])),
+                "CaseGUID": case["GUID"],
+                "SalesProcessGUID": case["SalesProcessGUID"],
+                "TimeStamp": case["StartDate"],
+            }
+        )
+        for case in cases
+    ]
+
+
+def _tags(cases: list[dict[str, Any]], users: list[dict[str, Any]], stamped: Stamped) -> list[dict[str, Any]]:
+    return [
+        stamped(
+            {
+                "GUID": guid("Tag", "Case:Kiireellinen"),
+                "Keyword": "Kiireellinen",
+                "Context": "Case",
+                "IsActive": True,
+                "Weight": 1,
+                "_links": [cases[0]["GUID"]],
+            }
+        ),
+        stamped(
+            {
+                "GUID": guid("Tag", "User:Python"),
+                "Keyword": "Python",
+                "Context": "User",
+                "IsActive": True,
+                "Weight": 1,
+                "_links": [users[1]["GUID"]],
+            }
+        ),
+    ]
 
 
 def _product_item(seed: Records, index: int, stamped: Stamped) -> dict[str, Any]:
