@@ -416,6 +416,15 @@ def feed_params(entity: Entity) -> tuple[Doc, ...]:
 
 
 def add_workorders(builder: Builder) -> None:
+    """The work-order functions, in the order the contract lists them (paths keep insertion order)."""
+    _add_workorder_posts(builder)
+    _add_workorder_reads(builder)
+    _add_workorder_updates(builder)
+    _add_delete_entity(builder)
+
+
+def _add_workorder_posts(builder: Builder) -> None:
+    """The create calls: the old PostEmployees name and PostWorkorders."""
     builder.operation(
         "/PostEmployees/",
         "post",
@@ -438,6 +447,10 @@ def add_workorders(builder: Builder) -> None:
         body={"type": "array", "items": ref("PostedWorkorder")},
         errors="1501 required field missing, 1504 invalid date/time/value",
     )
+
+
+def _add_workorder_reads(builder: Builder) -> None:
+    """The reads: by status (which also hands Compleet orders off) and one by key."""
     builder.operation(
         "/GetWorkorders/",
         "get",
@@ -470,6 +483,10 @@ def add_workorders(builder: Builder) -> None:
         (pref("row_id"), pref("workorder_no"), pref("update_status")),
         errors="1500 not found",
     )
+
+
+def _add_workorder_updates(builder: Builder) -> None:
+    """UpdateWorkorder: GET changes planning fields, POST changes materials."""
     builder.operation(
         "/UpdateWorkorder/",
         "get",
@@ -501,6 +518,10 @@ def add_workorders(builder: Builder) -> None:
         body={"type": "array", "items": ref("Material")},
         errors="1500 not found, 1502 no materials, 1504 invalid material, 1008/1009 body",
     )
+
+
+def _add_delete_entity(builder: Builder) -> None:
+    """DeleteEntity, which names the keys a work order may be deleted by."""
     keys = ", ".join(WORKORDER_DELETE_KEYS)
     builder.operation(
         "/DeleteEntity/",

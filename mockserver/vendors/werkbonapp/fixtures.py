@@ -187,12 +187,14 @@ def _workorder(
     employees: list[dict[str, Any]],
     materials: list[dict[str, Any]],
 ) -> dict[str, Any]:
+    """Work order ``n`` in ``status``. The parts are merged in the vendor's field order, and Faker
+    is drawn in a fixed order (description, then the work period's remark), so the seed stays
+    byte for byte the same."""
     relation = relations[n % len(relations)]
     employee = employees[n % len(employees)]
     day = EPOCH_DAY + timedelta(days=n)
     created = f"{(EPOCH_DAY - timedelta(days=7 - n % 7)).isoformat()} 09:{n:02d}"
     number = f"WB{2024001 + n}"
-    used = [materials[(n + k) % len(materials)] for k in range(1 + n % 3)]
     order: dict[str, Any] = {
         "WorkorderNo": number,
         "OrderNr": str(10001 + n),
@@ -200,6 +202,21 @@ def _workorder(
         "status": status,
         "ProjectNr": "",
         "ExternProjectNr": "",
+        **_customer_fields(relation),
+        **_work_fields(fake, n, day, relation, employee),
+        "Materials": _material_lines(materials, n),
+    }
+    order["WorksheetCode"] = worksheet_code(n + 1, number, created)
+    if status in (COMPLEET, AFGEHANDELD):
+        order.update(_completion(fake, order["WorksheetCode"], day, employee))
+    assert status in (KLAARGEZET, OPGEHAALD, COMPLEET, AFGEHANDELD)
+    return order
+
+
+def _customer_fields(relation: dict[str, Any]) -> dict[str, Any]:
+    """The customer and invoice fields of an order: the vendor copies them from the relation, so
+    an order and its relation never disagree."""
+    return {
         "CustomerName": relation["name"],
         "CustomerDebtorNr": relation["debtor_number"],
         "CustomerStreet": relation["street"],
@@ -220,6 +237,14 @@ def _workorder(
         "CustomerZIPInvoice": relation["postal_code"],
         "CustomerCityInvoice": relation["city"],
         "CustomerContactPersonInvoice": relation["contact"],
+    }
+
+
+def _work_fields(
+    fake: Any, n: int, day: date, relation: dict[str, Any], employee: dict[str, Any]
+) -> dict[str, Any]:
+    """What is to be done, when and by whom: the one Faker draw of an open order (its description)."""
+    return {
         "TypeOfWork": TYPES_OF_WORK[n % len(TYPES_OF_WORK)],
         "WorkDescription": fake.sentence(nb_words=8),
         "InternalWorkDescription": "",
@@ -233,40 +258,44 @@ def _workorder(
         "AdrCode": _code(relation),
         "WorkFinished": "0",
         "Archived": "0",
-        "Materials": [
+    }
+
+
+def _material_lines(materials: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """One to three material rows per order, taken round-robin from the seeded materials so
+    orders differ without drawing from Faker."""
+    used = [materials[(n + k) % len(materials)] for k in range(1 + n % 3)]
+    return [
+        {
+            "MaterialCode": m["code"],
+            "MaterialNr": str(1 + k),
+            "MaterialPrice": m["price"],
+            "MaterialName": m["description"],
+            "MaterialUnit": m["unit"],
+        }
+        for k, m in enumerate(used)
+    ]
+
+
+def _completion(fake: Any, code: str, day: date, employee: dict[str, Any]) -> dict[str, Any]:
+    """The fields a finished (Compleet or Afgehandeld) order carries: signature and PDF links
+    keyed by its worksheet code, and one work period with a drawn remark."""
+    return {
+        "WorkFinished": "1",
+        "Signature": "",
+        "SignatureUrl": f"https://www.werkbonapp.nl/signature/{code}.png",
+        "PdfUrl": f"https://www.werkbonapp.nl/pdf/{code}.pdf",
+        "Workperiods": [
             {
-                "MaterialCode": m["code"],
-                "MaterialNr": str(1 + k),
-                "MaterialPrice": m["price"],
-                "MaterialName": m["description"],
-                "MaterialUnit": m["unit"],
+                "WorkDate": day.strftime("%d-%m-%Y"),
+                "BeginTime": "08:00",
+                "EndTime": "09:30",
+                "TotalTime": "01:30",
+                "Break": "0",
+                "Travel": "15",
+                "WorkRemark": fake.sentence(nb_words=5),
+                "HourType": "NORM",
+                "EmployeeNr": employee["number"],
             }
-            for k, m in enumerate(used)
         ],
     }
-    order["WorksheetCode"] = worksheet_code(n + 1, number, created)
-    if status in (COMPLEET, AFGEHANDELD):
-        code = order["WorksheetCode"]
-        order.update(
-            {
-                "WorkFinished": "1",
-                "Signature": "",
-                "SignatureUrl": f"https://www.werkbonapp.nl/signature/{code}.png",
-                "PdfUrl": f"https://www.werkbonapp.nl/pdf/{code}.pdf",
-                "Workperiods": [
-                    {
-                        "WorkDate": day.strftime("%d-%m-%Y"),
-                        "BeginTime": "08:00",
-                        "EndTime": "09:30",
-                        "TotalTime": "01:30",
-                        "Break": "0",
-                        "Travel": "15",
-                        "WorkRemark": fake.sentence(nb_words=5),
-                        "HourType": "NORM",
-                        "EmployeeNr": employee["number"],
-                    }
-                ],
-            }
-        )
-    assert status in (KLAARGEZET, OPGEHAALD, COMPLEET, AFGEHANDELD)
-    return order
