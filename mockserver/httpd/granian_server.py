@@ -222,7 +222,12 @@ class GranianListener:
             close_active_loop(loop)
 
     def stop(self) -> None:
+        """Signal the worker once: granian's ``WorkerSignal.set`` blocks when it is set again
+        before the worker has taken the first (``run`` and the server's shutdown both call this,
+        and a second set hung a SIGTERM'd server under load)."""
         with self._lock:
+            if self._stopped.is_set():
+                return
             self._stopped.set()
             self._signal.set()
 
