@@ -12,8 +12,10 @@ from benchmarks import severa_memory as bench
 
 #: the issue's bound for the server process during the burst
 PEAK_LIMIT_MB = 300
-#: "near its idle size": what the process may keep once the burst is over
-AFTER_MARGIN_MB = 25
+#: "near its idle size": what the process may keep once the burst is over. Measured over the
+#: largest tree: +15 to +32 MiB with the parse's memory handed back (the allocator's noise; 25 was
+#: crossed on main too), +188 MiB without it (``memory.release`` removed): 50 tells them apart
+AFTER_MARGIN_MB = 50
 
 
 @pytest.fixture(scope="module")
