@@ -58,3 +58,12 @@ def frozen_clock(mock_admin: Any) -> Iterator[None]:
         yield
     finally:
         mock_admin.call("PUT", "/clock", {"frozen": False})
+
+
+@pytest.fixture
+def dispatcher(mockserver: Any) -> Any:
+    """Robaws' webhook sender, to wait for its workers: only the in-process server has one (the
+    plugin runs in-process unless MOCKSERVER_URL points it at a server of your own)."""
+    if mockserver.app is None:
+        pytest.skip("needs the in-process server to wait for its webhook workers")
+    return mockserver.app.vendors["robaws"].webhooks

@@ -7,16 +7,7 @@ import hashlib
 import hmac
 import json
 
-import pytest
-
 from tests.receiver import Receiver
-
-
-@pytest.fixture
-def dispatcher(mockserver):
-    if mockserver.app is None:
-        pytest.skip("needs the in-process server to wait for its webhook workers")
-    return mockserver.app.vendors["robaws"].webhooks
 
 
 def register(robaws, url, events):
