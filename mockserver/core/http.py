@@ -14,10 +14,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from flask import Flask, Response, request
+from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from mockserver.core import pipeline
+from mockserver.core.dispatch import dispatch
+from mockserver.core.dispatch import has_request as has_request  # re-exported for vendors
+from mockserver.core.dispatch import request as request  # re-exported for vendors
 from mockserver.core.replay import declare
 from mockserver.core.store import is_storage_full
 from mockserver.core.vendor import Problem
@@ -47,13 +50,12 @@ class VendorError(Exception):
 
 
 class VendorFlask(Flask):
-    """A vendor's Flask application: its handler runs as the pipeline's ``handler`` step."""
+    """A vendor's Flask application, declared with Flask's decorators and served by
+    ``core.dispatch`` without Flask's per-request context; its view runs as the pipeline's
+    ``handler`` step. Vendor code reads the request through ``core.http.request``."""
 
-    def dispatch_request(self) -> Any:  # type: ignore[override]
-        context = pipeline.current()
-        if context is not None:
-            pipeline.handler(context)
-        return super().dispatch_request()
+    def wsgi_app(self, environ: dict, start_response: Callable) -> Any:  # type: ignore[override]
+        return dispatch(self, environ, start_response)
 
 
 def vendor_flask_app(vendor: Vendor) -> Flask:
@@ -125,9 +127,7 @@ def encode_json(body: Any) -> bytes:
 
 
 def current_vendor() -> Vendor:
-    from flask import current_app
-
-    return current_app.extensions["mockserver.vendor"]
+    return context().vendor
 
 
 def server() -> MockServer:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from flask import request
 from werkzeug.wrappers import Response
 
 from mockserver.core.bodies import BodyError, parse_body
-from mockserver.core.http import VendorError, json_response, replayable, server, tenant, vendor_flask_app
+from mockserver.core.http import (
+    VendorError,
+    json_response,
+    replayable,
+    request,
+    server,
+    tenant,
+    vendor_flask_app,
+)
 from mockserver.core.pipeline import Credentials
 from mockserver.core.vendor import Problem, Vendor
 

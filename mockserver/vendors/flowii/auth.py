@@ -9,11 +9,11 @@ import hmac
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flask import Response, request
+from flask import Response
 from werkzeug.wrappers import Request
 
 from mockserver.core.bodies import BodyError, parse_body
-from mockserver.core.http import server, settings, tenant
+from mockserver.core.http import request, server, settings, tenant
 from mockserver.core.pipeline import Credentials, RateRule
 from mockserver.core.ratelimit import Decision, RateLimitPolicy
 from mockserver.vendors.flowii import NAME

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import request
-
+from mockserver.core.http import request
 from mockserver.vendors.flowii.errors import ApiError
 from mockserver.vendors.flowii.jsonapi import attribute_keys
 from mockserver.vendors.flowii.resources import RESOURCES, Relation, Resource

@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from mockserver.core.bodies import BodyError, parse_json
-from mockserver.core.http import json_response, replayable, server, settings, tenant, vendor_flask_app
+from mockserver.core.http import (
+    json_response,
+    replayable,
+    request,
+    server,
+    settings,
+    tenant,
+    vendor_flask_app,
+)
 from mockserver.vendors.flowii import NAME, auth, query
 from mockserver.vendors.flowii.errors import JSONAPI, ApiError
 from mockserver.vendors.flowii.jsonapi import data_member, resource_object

@@ -7,10 +7,10 @@ import threading
 from functools import cached_property
 from typing import Any
 
-from flask import has_request_context, request
 from werkzeug.wrappers import Response
 
 from mockserver.core.clock import iso_utc
+from mockserver.core.http import has_request, request
 from mockserver.core.vendor import Problem, Vendor
 from mockserver.core.webhooks import WebhookDispatcher
 
@@ -108,7 +108,7 @@ class RobawsVendor(Vendor):
         if problem.kind in ("malformed", "bad_encoding"):
             status, message = 400, problem.message
         timestamp = iso_utc(self.server.clock.now())
-        if has_request_context():
+        if has_request():
             return error_response(status, request.path, message, timestamp)
         return ErrorForPath(status, message, timestamp)
 

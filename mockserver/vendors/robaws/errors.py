@@ -70,10 +70,8 @@ class RobawsError(VendorError):
         self.headers = headers
 
     def response(self) -> Response:
-        from flask import request
-
         from mockserver.core.clock import iso_utc
-        from mockserver.core.http import server
+        from mockserver.core.http import request, server
 
         return error_response(
             self.status, request.path, self.message, iso_utc(server().clock.now()), self.headers

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
-
 from mockserver.core.clock import iso_utc
-from mockserver.core.http import context, replayable, server, tenant
+from mockserver.core.http import context, replayable, request, server, tenant
 from mockserver.core.store import VendorData
 from mockserver.vendors.robaws import NAME, patching
 from mockserver.vendors.robaws.auth import Principal

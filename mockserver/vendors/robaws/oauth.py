@@ -14,11 +14,11 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, redirect, request
+from flask import Blueprint, Response, redirect
 
 from mockserver.core.bodies import BodyError, parse_form
 from mockserver.core.csp import HTML_HEADERS
-from mockserver.core.http import json_response
+from mockserver.core.http import json_response, request
 from mockserver.core.tokens import ACCESS, CODE, REFRESH, TokenIndex, TokenLimits
 from mockserver.vendors.robaws import NAME
 from mockserver.vendors.robaws import config as robaws_config

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 from werkzeug.exceptions import MethodNotAllowed
 
 from mockserver.core.cache import VersionedCache
@@ -18,6 +18,7 @@ from mockserver.core.http import (
     current_vendor,
     encode_json,
     json_response,
+    request,
     tenant,
     vendor_flask_app,
 )

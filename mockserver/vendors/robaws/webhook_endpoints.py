@@ -11,10 +11,10 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, request
+from flask import Response
 from marshmallow import ValidationError
 
-from mockserver.core.http import json_response, server
+from mockserver.core.http import json_response, request, server
 from mockserver.core.selfcall import admin_target
 from mockserver.vendors.robaws import events, listing
 from mockserver.vendors.robaws.auth import require_module

@@ -9,10 +9,9 @@ from __future__ import annotations
 import hmac
 from typing import TYPE_CHECKING, Any
 
-from flask import request
 from werkzeug.wrappers import Request
 
-from mockserver.core.http import settings
+from mockserver.core.http import request, settings
 from mockserver.core.pipeline import Credentials
 from mockserver.vendors.werkbonapp import NAME, errors
 from mockserver.vendors.werkbonapp.errors import WerkbonError

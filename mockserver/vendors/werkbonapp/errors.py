@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, request
 from werkzeug.wrappers import Response
 
-from mockserver.core.http import VendorError, json_response
+from mockserver.core.http import VendorError, has_request, json_response, request
 from mockserver.core.vendor import Problem
 
 OK = 200
@@ -59,7 +58,7 @@ class WerkbonError(VendorError):
 
 def current_payload_key() -> str:
     """``response`` (v8) or ``object`` (v7): what the request's version calls the payload."""
-    if has_request_context() and request.endpoint == "call" and request.view_args:
+    if has_request() and request.endpoint == "call" and request.view_args:
         from mockserver.vendors.werkbonapp.versions import IMPLEMENTED
 
         function = str(request.view_args.get("function", "")).strip("/")

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import request
 from werkzeug.datastructures import MultiDict
 
 from mockserver.core.bodies import BodyError, parse_json
+from mockserver.core.http import request
 from mockserver.core.store import VendorData
 from mockserver.vendors.werkbonapp import errors, filters, masterdata, workorders
 from mockserver.vendors.werkbonapp.entities import (

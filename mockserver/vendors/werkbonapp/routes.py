@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from mockserver.core.http import replayable as declare_replayable
-from mockserver.core.http import server, settings, tenant, vendor_flask_app
+from mockserver.core.http import request, server, settings, tenant, vendor_flask_app
 from mockserver.vendors.werkbonapp import NAME, errors
 from mockserver.vendors.werkbonapp.auth import require_https
 from mockserver.vendors.werkbonapp.errors import WerkbonError, envelope

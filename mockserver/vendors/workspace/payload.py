@@ -11,10 +11,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from flask import request
 from marshmallow import ValidationError
 
 from mockserver.core.bodies import BodyError, parse_body
+from mockserver.core.http import request
 from mockserver.vendors.workspace.errors import required_missing, save_failed
 from mockserver.vendors.workspace.resources import Resource
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask
 from werkzeug.routing import BaseConverter
 from werkzeug.wrappers import Response
 
-from mockserver.core.http import replayable, server, settings, tenant, vendor_flask_app
+from mockserver.core.http import replayable, request, server, settings, tenant, vendor_flask_app
 from mockserver.core.vendor import Vendor
 from mockserver.vendors.workspace import BASE_PATH, NAME, models
 from mockserver.vendors.workspace.auth import authorize
