@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Request
 from werkzeug.exceptions import HTTPException
 from werkzeug.local import LocalProxy
-from werkzeug.routing import MapAdapter, RequestRedirect
+from werkzeug.routing import MapAdapter, RequestRedirect, Rule
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from mockserver.core import pipeline
@@ -43,6 +43,8 @@ request: Request = LocalProxy(_REQUEST)  # type: ignore[assignment]
 #: URL adapters kept per (host, script name, scheme): binding one costs more than matching, and a
 #: server sees few hosts. Bounded, since the Host header is the client's to choose.
 _ADAPTERS_MAX = 64
+#: matched (path, method) pairs kept per application (``_match``); bounded like the adapters
+_MATCHES_MAX = 4096
 
 
 def has_request() -> bool:
@@ -75,10 +77,7 @@ def _answer(app: Flask, incoming: Request) -> WerkzeugResponse:
 def _dispatch(app: Flask, incoming: Request) -> WerkzeugResponse:
     routing_error: HTTPException | None = None
     try:
-        environ = incoming.environ
-        incoming.url_rule, incoming.view_args = _adapter(app, environ).match(  # type: ignore[misc]
-            _path_info(environ), incoming.method, return_rule=True, query_args=environ.get("QUERY_STRING", "")
-        )
+        incoming.url_rule, incoming.view_args = _match(app, incoming)  # type: ignore[misc]
     except HTTPException as error:
         routing_error = error
     for name in (None, *reversed(incoming.blueprints)):
@@ -130,6 +129,27 @@ def response_of(app: Flask, value: Any) -> WerkzeugResponse:
     if isinstance(value, WerkzeugResponse):
         return value
     return app.make_response(value)
+
+
+def _match(app: Flask, incoming: Request) -> tuple[Rule, dict[str, Any]]:
+    """The rule and arguments of the request's path and method. A match depends on nothing else
+    (no host or subdomain rules), so it is kept: a suite asks the same paths again and again,
+    and Werkzeug's matcher walks its state machine every time. Errors (404, 405, a redirect,
+    whose URL holds the host) are not kept."""
+    environ = incoming.environ
+    path = _path_info(environ)
+    key = (path, incoming.method, _upgrades_to_websocket(environ))
+    matches: dict = app.extensions.setdefault("mockserver.matches", {})
+    found = matches.get(key)
+    if found is None:
+        found = _adapter(app, environ).match(
+            path, incoming.method, return_rule=True, query_args=environ.get("QUERY_STRING", "")
+        )
+        if len(matches) >= _MATCHES_MAX:
+            matches.clear()
+        matches[key] = found
+    rule, arguments = found
+    return rule, dict(arguments)
 
 
 def _adapter(app: Flask, environ: dict) -> MapAdapter:
