@@ -445,7 +445,7 @@ def contracts_check() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file is stale.")
 def coverage(out: Path | None, check: bool) -> None:
     """Write the implementation coverage table (per vendor and operation) to docs/coverage.md."""
-    from mockserver import coverage as table
+    from mockserver import coverage_table as table
 
     path = out or table.source_path()
     if path is None:
