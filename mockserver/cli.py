@@ -495,7 +495,7 @@ def _override_client(ctx: click.Context, param: click.Parameter, value: str | No
 
 
 def _client_options(command: Any) -> Any:
-    """The group's ``--url`` and ``--admin-token`` on each subcommand too: the README spells
+    """The group's ``--url`` and ``--admin-token`` on each subcommand too: docs/command-line.md spells
     ``mockserver tenants list --url URL``, and a user puts options after the last word."""
     for name, what in (("--admin-token", "The server's admin token"), ("--url", "A running server")):
         option = click.option(name, callback=_override_client, expose_value=False, help=f"{what}.")
