@@ -445,7 +445,7 @@ def contracts_check() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file is stale.")
 def coverage(out: Path | None, check: bool) -> None:
     """Write the implementation coverage table (per vendor and operation) to docs/coverage.md."""
-    from mockserver import coverage as table
+    from mockserver import coverage_table as table
 
     path = out or table.source_path()
     if path is None:
@@ -495,7 +495,7 @@ def _override_client(ctx: click.Context, param: click.Parameter, value: str | No
 
 
 def _client_options(command: Any) -> Any:
-    """The group's ``--url`` and ``--admin-token`` on each subcommand too: the README spells
+    """The group's ``--url`` and ``--admin-token`` on each subcommand too: docs/command-line.md spells
     ``mockserver tenants list --url URL``, and a user puts options after the last word."""
     for name, what in (("--admin-token", "The server's admin token"), ("--url", "A running server")):
         option = click.option(name, callback=_override_client, expose_value=False, help=f"{what}.")

@@ -6,7 +6,7 @@ session and a fresh, isolated tenant per test.
                          auth=("token", mock_tenant.credentials["workspace"]["token"]))
         assert r.status_code == 200
 
-Fixtures:
+pytest fixtures:
   ``mockserver``   session-scoped ``LiveServer``: ``.url``, ``.admin`` (an ``AdminClient``), ``.app``
   ``mock_tenant``  function-scoped ``TenantHandle`` (``.id``, ``.credentials``, ``.base_urls``),
                    created through the admin API and deleted after the test.

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 if TYPE_CHECKING:
     from mockserver.app import MockServer
-    from mockserver.core.coverage import OperationCoverage
+    from mockserver.core.operation_coverage import OperationCoverage
     from mockserver.core.pipeline import Credentials, IdempotencyRule, RateRule, RequestContext
     from mockserver.core.store import VendorData
     from mockserver.core.tenants import Tenant
@@ -201,13 +201,14 @@ class Vendor:
     # -- description -------------------------------------------------------------------------------
     def coverage(self) -> list[OperationCoverage]:
         """Per operation of the contract: kept in state, empty by design or not implemented, with
-        its fidelity mark (``mockserver coverage``). By convention ``<package>.coverage.operations(vendor)``
-        when the package has that module (a vendor whose contract cannot carry the marks), else
-        the ``x-coverage`` / ``x-fidelity`` marks of the vendor's OpenAPI contract."""
-        module = self._module("coverage")
+        its fidelity mark (``mockserver coverage``). By convention
+        ``<package>.operation_coverage.operations(vendor)`` when the package has that module (a
+        vendor whose contract cannot carry the marks), else the ``x-coverage`` / ``x-fidelity``
+        marks of the vendor's OpenAPI contract."""
+        module = self._module("operation_coverage")
         if module is not None:
             return module.operations(self)
-        from mockserver.core.coverage import from_openapi
+        from mockserver.core.operation_coverage import from_openapi
 
         contract = self.server.contracts.get(self.name)
         return from_openapi(contract.document) if contract is not None else []

@@ -89,7 +89,7 @@ class Interception:
         self.admin = admin
         self.hostnames = hostnames
         self._demo: TenantCredentials | None = None
-        #: the fixture's fresh tenant (``mock_intercept``): ``.tenant.robaws.key``, ``.credentials``
+        #: the pytest fixture's fresh tenant (``mock_intercept``): ``.tenant.robaws.key``, ``.credentials``
         self.tenant: TenantCredentials | None = None
         self.credentials: dict[str, dict[str, str]] = {}
         self.tenant_id: str | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from mockserver.cli import main
-from mockserver.coverage import DEFAULT_PATH
+from mockserver.coverage_table import DEFAULT_PATH
 
 
 def test_committed_table_is_up_to_date():

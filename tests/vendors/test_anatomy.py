@@ -1,11 +1,13 @@
 """The vendor anatomy of ``mockserver/vendors/README.md`` holds for every vendor package: each
 required module exists (``routes.py`` unless the vendor builds its own WSGI app), nothing outside
-the table's files is claimed, and the vendor's name and API root are spelled once, in its
-``__init__.py`` (other modules import ``NAME`` and ``BASE_PATH``)."""
+the table's files is claimed, the vendor's name and API root are spelled once, in its
+``__init__.py`` (other modules import ``NAME`` and ``BASE_PATH``), and an optional module means
+what its name says everywhere (docs/glossary.md)."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -29,7 +31,9 @@ def test_the_readme_table_names_required_and_optional_modules():
         f for f, needed in table.items() if needed == "required"
     }
     assert table["routes.py"] == "required unless `create_wsgi_app` is overridden"
-    assert {"schemas.py", "models.py", "admin.py"} <= {f for f, n in table.items() if n == "optional"}
+    assert {"schemas.py", "models.py", "admin.py", "operation_coverage.py"} <= {
+        f for f, n in table.items() if n == "optional"
+    }
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -62,3 +66,27 @@ def test_a_vendor_is_named_once(name: str):
             continue
         found = spelled & set(_literals(path))
         assert not found, f"{path.relative_to(VENDORS)} spells {found}: import NAME / BASE_PATH instead"
+
+
+def _imported(path: Path) -> set[str]:
+    """The top-level packages a module imports."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_optional_modules_mean_one_thing(name: str):
+    """A ``schemas.py`` holds marshmallow schemas (Severa's Spyne types are ``spyne_types.py``), an
+    ``operation_coverage.py`` gives the rows ``Vendor.coverage()`` asks it for."""
+    package = VENDORS / name
+    if (package / "schemas.py").is_file():
+        assert "marshmallow" in _imported(package / "schemas.py"), f"{name}/schemas.py is not marshmallow"
+    if (package / "operation_coverage.py").is_file():
+        module = importlib.import_module(f"mockserver.vendors.{name}.operation_coverage")
+        assert callable(module.operations)
+    assert not (package / "coverage.py").exists(), "the hook module is operation_coverage.py"

@@ -19,8 +19,8 @@ NAME = "robaws"
 #: the real API's root below the mock prefix
 BASE_PATH = "/api/v2"
 
-from mockserver.vendors.robaws.config import DEFAULT_SETTINGS  # noqa: E402 - after NAME, which it imports
 from mockserver.vendors.robaws.errors import ErrorForPath, error_response  # noqa: E402 - after NAME, which it imports
+from mockserver.vendors.robaws.settings import DEFAULT_SETTINGS  # noqa: E402 - after NAME, which it imports
 
 
 class RobawsVendor(Vendor):

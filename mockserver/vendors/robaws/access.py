@@ -14,7 +14,7 @@ from flask import Response
 
 from mockserver.core.idempotency import IdempotencyStore
 from mockserver.core.pipeline import Credentials, IdempotencyRule, RateRule, RequestContext
-from mockserver.vendors.robaws import config as robaws_config
+from mockserver.vendors.robaws import settings as robaws_settings
 from mockserver.vendors.robaws.auth import authenticate
 from mockserver.vendors.robaws.errors import RobawsError
 
@@ -34,10 +34,10 @@ def read_credentials(vendor: RobawsVendor, request: Any) -> Credentials:
 
 def rate_rule(context: RequestContext) -> RateRule | None:
     assert context.tenant is not None
-    cfg = robaws_config.for_tenant(context.tenant)
-    if not cfg.rate_limited:
+    settings = robaws_settings.for_tenant(context.tenant)
+    if not settings.rate_limited:
         return None
-    return RateRule(context.principal.key, cfg.rate_policy, _too_many, headers_on_answers=True)
+    return RateRule(context.principal.key, settings.rate_policy, _too_many, headers_on_answers=True)
 
 
 def _too_many(_decision: Any) -> Response:
@@ -49,25 +49,27 @@ def _too_many(_decision: Any) -> Response:
 def idempotency_rule(context: RequestContext, request: Any) -> IdempotencyRule | None:
     tenant = context.tenant
     assert tenant is not None
-    cfg = robaws_config.for_tenant(tenant)
-    if not cfg.idempotency or request.method not in WRITE_METHODS:
+    settings = robaws_settings.for_tenant(tenant)
+    if not settings.idempotency or request.method not in WRITE_METHODS:
         return None
     name = context.vendor.name
     clock = context.vendor.server.clock
     store: IdempotencyStore = tenant.runtime(
         name, "idempotency", lambda: IdempotencyStore(clock.time, table=tenant.state(name).map("idempotency"))
     )
-    store.ttl_seconds = cfg.idempotency_ttl
-    store.max_entries, store.max_bytes = cfg.max_keys, cfg.max_key_bytes
+    store.ttl_seconds = settings.idempotency_ttl
+    store.max_entries, store.max_bytes = settings.max_keys, settings.max_key_bytes
     return IdempotencyRule(
         headers=KEY_HEADERS,
         store=store,
         scope=context.principal.key,
-        max_key_length=cfg.max_key_length,
-        invalid_key=lambda: RobawsError(400, f"Idempotency key must be 1 to {cfg.max_key_length} characters"),
+        max_key_length=settings.max_key_length,
+        invalid_key=lambda: RobawsError(
+            400, f"Idempotency key must be 1 to {settings.max_key_length} characters"
+        ),
         conflict=lambda: RobawsError(409, "A request with this idempotency key is still being processed"),
         mismatch=lambda: RobawsError(
-            cfg.mismatch_status,
+            settings.mismatch_status,
             "This idempotency key was already used for a different request (method, path or body)",
         ),
         fresh_headers=FRESH,

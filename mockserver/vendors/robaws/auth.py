@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from mockserver.app import MockServer
     from mockserver.core.tenants import Tenant
     from mockserver.vendors.robaws import RobawsVendor
-    from mockserver.vendors.robaws.config import RobawsConfig
+    from mockserver.vendors.robaws.settings import RobawsSettings
 
 UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'Basic realm="Robaws API"'}
 
@@ -98,14 +98,14 @@ def _basic(vendor: RobawsVendor, value: str) -> Principal:
     return Principal(tenant, f"key:{key}")
 
 
-def require_module(principal: Principal, module: str, cfg: RobawsConfig) -> None:
+def require_module(principal: Principal, module: str, settings: RobawsSettings) -> None:
     """403 when the API user's role or the token's scopes do not cover ``module``.
 
     A module with a documented scope of its own needs that scope; any other module needs the
     scope the tenant setting ``oauth.inferred_scopes`` names for it, or none ("")."""
     if principal.scopes is not None:
-        needed = cfg.inferred_scopes.get(module, module)
+        needed = settings.inferred_scopes.get(module, module)
         if needed and needed not in principal.scopes:
             raise RobawsError(403)
-    elif module in cfg.denied_modules:
+    elif module in settings.denied_modules:
         raise RobawsError(403)

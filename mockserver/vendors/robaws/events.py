@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mockserver.core.webhooks import DeliveryLog, Endpoint
 from mockserver.vendors.robaws import NAME
-from mockserver.vendors.robaws import config as robaws_config
+from mockserver.vendors.robaws import settings as robaws_settings
 
 if TYPE_CHECKING:
     from mockserver.core.store import VendorData
@@ -38,11 +38,11 @@ def delivery_log(tenant: Tenant) -> DeliveryLog:
     def create() -> DeliveryLog:
         table = tenant.state(NAME).map("webhook_deliveries")
         return DeliveryLog(
-            owner=tenant.id, limit=robaws_config.for_tenant(tenant).delivery_log_size, table=table
+            owner=tenant.id, limit=robaws_settings.for_tenant(tenant).delivery_log_size, table=table
         )
 
     log = tenant.runtime(NAME, "webhook_deliveries", create)
-    log.limit = robaws_config.for_tenant(tenant).delivery_log_size
+    log.limit = robaws_settings.for_tenant(tenant).delivery_log_size
     return log
 
 
@@ -59,7 +59,7 @@ def emit(
         return
     subscribed = collection.all()  # suspended ones too: the dispatcher logs what it did not send
     log = delivery_log(tenant)
-    policy = robaws_config.for_tenant(tenant).retry_policy
+    policy = robaws_settings.for_tenant(tenant).retry_policy
     for event in events:
         targets = [e for e in subscribed if event in e["events"]]
         if not targets:

@@ -10,7 +10,7 @@ from mockserver.core.http import context, replayable, request, server, tenant
 from mockserver.core.store import VendorData
 from mockserver.vendors.robaws import NAME, patching
 from mockserver.vendors.robaws.auth import Principal
-from mockserver.vendors.robaws.config import RobawsConfig, for_tenant
+from mockserver.vendors.robaws.settings import RobawsSettings, for_tenant
 
 
 def principal() -> Principal:
@@ -18,7 +18,7 @@ def principal() -> Principal:
     return context().principal
 
 
-def rules() -> RobawsConfig:
+def rules() -> RobawsSettings:
     """The tenant's Robaws settings, parsed (once per settings change)."""
     return for_tenant(tenant())
 

@@ -21,7 +21,7 @@ from mockserver.core.csp import HTML_HEADERS
 from mockserver.core.http import json_response, request
 from mockserver.core.tokens import ACCESS, CODE, REFRESH, TokenIndex, TokenLimits
 from mockserver.vendors.robaws import NAME
-from mockserver.vendors.robaws import config as robaws_config
+from mockserver.vendors.robaws import settings as robaws_settings
 from mockserver.vendors.robaws.auth import Principal
 from mockserver.vendors.robaws.errors import RobawsError
 from mockserver.vendors.robaws.resources import DOCUMENTED_SCOPES
@@ -58,19 +58,19 @@ class OAuth:
 
     # -- issuing -----------------------------------------------------------------------------------
     def issue_code(self, tenant: Tenant, client_id: str, scopes: frozenset[str], redirect_uri: str) -> str:
-        ttl = robaws_config.for_tenant(tenant).code_ttl
+        ttl = robaws_settings.for_tenant(tenant).code_ttl
         grant = self.index.book(tenant).issue(CODE, client_id, ttl, tuple(sorted(scopes)), redirect_uri)
         return grant.token
 
     def _issue_tokens(self, tenant: Tenant, client_id: str, scopes: tuple[str, ...]) -> dict[str, Any]:
-        cfg = robaws_config.for_tenant(tenant)
+        settings = robaws_settings.for_tenant(tenant)
         book = self.index.book(tenant)
-        access = book.issue(ACCESS, client_id, cfg.access_ttl, scopes)
-        refresh = book.issue(REFRESH, client_id, cfg.refresh_ttl, scopes)
+        access = book.issue(ACCESS, client_id, settings.access_ttl, scopes)
+        refresh = book.issue(REFRESH, client_id, settings.refresh_ttl, scopes)
         return {
             "access_token": access.token,
             "token_type": "Bearer",
-            "expires_in": int(cfg.access_ttl),
+            "expires_in": int(settings.access_ttl),
             "refresh_token": refresh.token,
             "scope": " ".join(scopes),
         }
@@ -174,7 +174,7 @@ def blueprint(vendor: RobawsVendor) -> Blueprint:
         scopes = _parse_scopes(args.get("scope"))
         if scopes is None:
             return back({"error": "invalid_scope"})
-        consent = robaws_config.for_tenant(tenant).consent_page
+        consent = robaws_settings.for_tenant(tenant).consent_page
         if consent and request.method == "GET":
             return _consent_page(client_id, sorted(scopes), dict(args.items()))
         if consent and args.get("decision") != "approve":

@@ -104,18 +104,18 @@ def refuse_method(error: MethodNotAllowed) -> Response:
 
 
 def listed(resource: Resource, store: VendorData, scope: Callable[[dict], bool] | None = None) -> Response:
-    cfg = rules()
+    settings = rules()
     # a page depends only on the query, the size settings and the tenant's data: reuse it
     # while the data is unchanged (any write bumps ``store.version``)
     pages = tenant().runtime(NAME, "pages", VersionedCache)
-    key = (request.full_path, cfg.default_size, cfg.max_size, cfg.envelope_size)
+    key = (request.full_path, settings.default_size, settings.max_size, settings.envelope_size)
     version = store.version
     cached = pages.get(key, version)
     if cached is None:
-        query = listing.parse(request.args, resource, cfg.default_size, cfg.max_size)
+        query = listing.parse(request.args, resource, settings.default_size, settings.max_size)
         page, total = listing.select(store.collection(resource.collection), query, scope)
         items = [models.render(resource, doc, query.includes, store) for doc in page]
-        cached = encode_json(listing.envelope(items, query, total, cfg.envelope_size))
+        cached = encode_json(listing.envelope(items, query, total, settings.envelope_size))
         pages.put(key, version, cached)
     return Response(cached, mimetype="application/json")
 

@@ -79,12 +79,12 @@ def create_webhook_endpoint() -> Response:
 
 def list_webhook_endpoints() -> Response:
     webhook_admin()
-    cfg = rules()
-    query = listing.parse(request.args, RESOURCES["clients"], cfg.default_size, cfg.max_size)
+    settings = rules()
+    query = listing.parse(request.args, RESOURCES["clients"], settings.default_size, settings.max_size)
     query.predicates.clear()
     page, total = listing.select(events.endpoints(data()), query)
     shown = [endpoint_json(r) for r in page]
-    return json_response(listing.envelope(shown, query, total, cfg.envelope_size))
+    return json_response(listing.envelope(shown, query, total, settings.envelope_size))
 
 
 def get_webhook_endpoint(endpoint_id: str) -> Response:

@@ -205,7 +205,7 @@ def to_wire(type_name: str, record: dict[str, Any] | None) -> Any:
     }
     if actual == declared:
         return values
-    from mockserver.vendors.severa.schemas import registry
+    from mockserver.vendors.severa.spyne_types import registry
 
     return registry().named(actual)(**values)
 

@@ -1,6 +1,6 @@
 """Severa's failure shapes for failures the platform detects before an operation runs (unknown
 path, body too large, injected fault, crash): a SOAP 1.1 fault with WCF's layout. Operation
-faults themselves are Spyne ``Fault`` subclasses (``schemas.FAULTS``), raised through
+faults themselves are Spyne ``Fault`` subclasses (``spyne_types.FAULTS``), raised through
 ``operations.Call.fail``."""
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from spyne import Fault
 from mockserver.core.store import Collection, VendorData
 from mockserver.vendors.severa import entities, rights
 from mockserver.vendors.severa.catalog import Operation
-from mockserver.vendors.severa.schemas import FAULTS
+from mockserver.vendors.severa.spyne_types import FAULTS
 
 if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
@@ -38,7 +38,7 @@ HANDLERS: dict[str, Handler] = {}
 
 def handles(*names: str, empty_because: str | None = None) -> Callable[[Handler], Handler]:
     """Register a hand-written handler; ``empty_because`` marks one that answers a constant or a
-    setting (no entity), with the reason the coverage table shows (``coverage.py``)."""
+    setting (no entity), with the reason the coverage table shows (``operation_coverage.py``)."""
 
     def register(fn: Handler) -> Handler:
         if empty_because:

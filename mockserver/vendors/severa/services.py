@@ -15,7 +15,7 @@ from spyne import ServiceBase, rpc
 
 from mockserver.vendors.severa import catalog
 from mockserver.vendors.severa.catalog import Operation
-from mockserver.vendors.severa.schemas import FAULTS, TypeRegistry
+from mockserver.vendors.severa.spyne_types import FAULTS, TypeRegistry
 
 Dispatch = Callable[[Any, Operation, tuple], Any]
 

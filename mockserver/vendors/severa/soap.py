@@ -35,8 +35,8 @@ from mockserver.vendors.severa import wsdl
 from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
 from mockserver.vendors.severa.deserialize import FORMATTER
 from mockserver.vendors.severa.envelope import PREFIXES
-from mockserver.vendors.severa.schemas import SeveraFault, registry
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
+from mockserver.vendors.severa.spyne_types import SeveraFault, registry
 
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 _DATE_ONLY = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")

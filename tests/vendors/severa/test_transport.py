@@ -109,7 +109,7 @@ def test_anything_but_text_xml_is_415_with_an_empty_body(post, content_type):
 @pytest.fixture(scope="module")
 def on_waitress():
     """A server on waitress, which writes the status line's reason phrase as the application gives
-    it; granian (hyper) always writes the standard one (README, "HTTP servers")."""
+    it; granian (hyper) always writes the standard one (docs/command-line.md, "HTTP servers")."""
     with ThreadedMockServer(Config(port=0, http="waitress", vendors=["severa"])) as server:
         demo = server.app.describe_tenant(server.app.tenants.get("demo"))
         yield server.app.url + PATH, demo["credentials"]["severa"]["api_key"]

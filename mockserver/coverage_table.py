@@ -1,4 +1,4 @@
-"""``mockserver coverage``: the implementation coverage table, docs/coverage.md.
+"""``mockserver coverage``: writes and checks the implementation coverage table, docs/coverage.md.
 
 Like moto's IMPLEMENTATION_COVERAGE.md, the table says per vendor and operation whether the mock
 keeps state for it, answers an empty result by design, or does not implement it, with its fidelity
@@ -14,7 +14,14 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from mockserver.core.coverage import EMPTY, MARKS, NOT_IMPLEMENTED, STATEFUL, UNKNOWN, OperationCoverage
+from mockserver.core.operation_coverage import (
+    EMPTY,
+    MARKS,
+    NOT_IMPLEMENTED,
+    STATEFUL,
+    UNKNOWN,
+    OperationCoverage,
+)
 from mockserver.core.vendor import Vendor
 
 #: where the table is committed, beside the package in a source checkout

@@ -4,7 +4,8 @@ Each vendor answers ``Vendor.coverage()`` with one ``OperationCoverage`` per ope
 contract. REST vendors state it in their OpenAPI contract, per operation (the convention every
 contract follows): ``x-coverage: stateful|empty|not-implemented`` with ``x-coverage-reason`` when
 it is not ``stateful``, and ``x-fidelity``. A vendor whose contract cannot say it (Severa's WSDL)
-derives it from its own code instead. ``mockserver coverage`` turns the rows into docs/coverage.md.
+derives it from its own code instead (its ``operation_coverage.py``). ``mockserver coverage``
+(``mockserver/coverage_table.py``) turns the rows into docs/coverage.md.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mockserver.app import MockServer
 from mockserver.config import Config
-from mockserver.core.coverage import OperationCoverage, from_openapi
+from mockserver.core.operation_coverage import OperationCoverage, from_openapi
 
 DOCUMENT = {
     "paths": {

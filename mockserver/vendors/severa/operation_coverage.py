@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from mockserver.core.coverage import EMPTY, STATEFUL, OperationCoverage
+from mockserver.core.operation_coverage import EMPTY, STATEFUL, OperationCoverage
 
 if TYPE_CHECKING:
     from mockserver.vendors.severa import SeveraVendor

@@ -1,7 +1,7 @@
 """The tenant's Robaws settings, parsed once per settings change instead of on every request.
 
 ``default_settings`` is what ``PATCH /_mock/tenants/{id}/settings`` can change (every knob is
-documented in this package's README). ``for_tenant()`` returns the parsed ``RobawsConfig``,
+documented in this package's README). ``for_tenant()`` returns the parsed ``RobawsSettings``,
 kept by ``Tenant.parsed_settings`` until the next settings patch, so the hot path pays a dict lookup.
 """
 
@@ -49,7 +49,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 
 
 @dataclass(frozen=True)
-class RobawsConfig:
+class RobawsSettings:
     rate_limited: bool
     rate_policy: RateLimitPolicy
     idempotency: bool
@@ -77,7 +77,7 @@ class RobawsConfig:
     delivery_log_size: int
 
 
-def parse(settings: dict[str, Any]) -> RobawsConfig:
+def parse(settings: dict[str, Any]) -> RobawsSettings:
     rate = settings["rate_limit"]
     burst = max(0, int(rate["burst_capacity"]))
     replenish = max(0.0, float(rate["replenish_rate"]))
@@ -99,7 +99,7 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
     max_size = max(1, int(paging["max_size"]))
     hooks = settings["webhooks"]
     schedule = tuple(float(s) for s in hooks["retry_schedule_seconds"] if isinstance(s, int | float))
-    return RobawsConfig(
+    return RobawsSettings(
         rate_limited=bool(rate["enabled"]),
         rate_policy=policy,
         idempotency=bool(idem["enabled"]),
@@ -126,6 +126,6 @@ def parse(settings: dict[str, Any]) -> RobawsConfig:
     )
 
 
-def for_tenant(tenant: Tenant) -> RobawsConfig:
+def for_tenant(tenant: Tenant) -> RobawsSettings:
     """The parsed settings of ``tenant``: re-parsed only after its settings were patched."""
     return tenant.parsed_settings(NAME, parse)
