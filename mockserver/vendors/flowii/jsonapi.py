@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockserver.core.dumping import Dumper, dumper
 from mockserver.vendors.flowii.errors import ApiError
 from mockserver.vendors.flowii.resources import RESOURCES, Resource
 
 _dump_cache: dict[str, Any] = {}
+_dumpers: dict[str, Dumper] = {}
+_names: dict[str, tuple[str, ...]] = {}
 
 
 def _schema(resource: Resource) -> Any:
@@ -22,9 +25,21 @@ def _schema(resource: Resource) -> Any:
     return schema
 
 
-def attribute_names(resource: Resource) -> list[str]:
+def _dumper(resource: Resource) -> Dumper:
+    """The type's schema compiled for reads (``core.dumping``): every listed record is dumped."""
+    found = _dumpers.get(resource.key)
+    if found is None:
+        found = _dumpers[resource.key] = dumper(_schema(resource))
+    return found
+
+
+def attribute_names(resource: Resource) -> tuple[str, ...]:
     """The kebab-case attribute names of a type, in declaration order."""
-    return [field.data_key or name for name, field in _schema(resource).fields.items()]
+    found = _names.get(resource.key)
+    if found is None:
+        fields = _schema(resource).fields.items()
+        found = _names[resource.key] = tuple(field.data_key or name for name, field in fields)
+    return found
 
 
 def attribute_keys(resource: Resource) -> dict[str, str]:
@@ -45,7 +60,7 @@ def linkage(resource: Resource, record: dict, relation_name: str) -> Any:
 
 
 def resource_object(resource: Resource, record: dict) -> dict[str, Any]:
-    dumped = _schema(resource).dump(record)
+    dumped = _dumper(resource)(record)
     attributes = {name: dumped.get(name) for name in attribute_names(resource)}
     body: dict[str, Any] = {"type": resource.type, "id": str(record["id"]), "attributes": attributes}
     if resource.relations:

@@ -18,6 +18,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
+from mockserver.core.dumping import Dumper, dumper
+
 MAX_ID = 2**31 - 1
 #: money is an integer count of 10**-MONEY_DECIMALS euro: "10700000" = 107.00000 [inf]
 MONEY_DECIMALS = 5
@@ -274,11 +276,12 @@ VISIBLE: dict[str, tuple[str, ...]] = {
 
 
 @cache
-def _output_schema(model: str) -> Schema:
-    return Schema.from_dict({name: AsString() for name in VISIBLE[model]}, name=f"{model}Output")()
+def _output_schema(model: str) -> Dumper:
+    """The model's visible fields as strings, compiled for reads (``core.dumping``)."""
+    return dumper(Schema.from_dict({name: AsString() for name in VISIBLE[model]}, name=f"{model}Output")())
 
 
 def render(model: str, record: dict[str, Any]) -> dict[str, str | None]:
     """The record as the vendor shows it: visible fields only, in order, all strings or null."""
-    dumped = _output_schema(model).dump(record)
+    dumped = _output_schema(model)(record)
     return {name: dumped.get(name) for name in VISIBLE[model]}
