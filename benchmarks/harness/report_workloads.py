@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.harness.cpuprofile import LAYERS
+from benchmarks.harness.suite import OURS, OURS_COMPUTED
 
 NA = "not available"
 #: the access log may cost at most this share of a replayed request (issue 23)
@@ -119,19 +120,37 @@ def profile_lines(results: dict[str, Any]) -> list[str]:
     if not found.get("available"):
         return [*lines, f"{NA}: {found.get('reason')}", ""]
     lines += [
-        "| row | CPU us/request | bytes |" + "".join(f" {layer} |" for layer in LAYERS),
-        "|---|---|---|" + "---|" * len(LAYERS),
+        "| row | CPU us/request | over HTTP: p50 us at 1 conn | bytes |"
+        + "".join(f" {layer} % |" for layer in LAYERS),
+        "|---|---|---|---|" + "---|" * len(LAYERS),
     ]
     rows = [r for r in found["rows"] if r.get("available")]
     for row in rows:
         shares = "".join(f" {row['layers'][layer] * 100:.0f} |" for layer in LAYERS)
-        lines.append(f"| {row['label']} | {row['cpu_us']:.0f} | {row['bytes']} |{shares}")
+        http = _http_p50_us(results, row["key"])
+        lines.append(f"| {row['label']} | {row['cpu_us']:.0f} | {http} | {row['bytes']} |{shares}")
     lines += [f"| {r['label']} | {NA}: {r.get('reason')} |" for r in found["rows"] if not r.get("available")]
     lines += ["", "Hot spots (own time, share of the row's profile):", ""]
     for row in rows:
         spots = "; ".join(f"`{name}` {_pct(share)}" for name, share in row["top"])
         lines.append(f"- {row['label']}: {spots}")
     return [*lines, ""]
+
+
+def _http_p50_us(results: dict[str, Any], key: str) -> str:
+    """The same row computed over HTTP (the load rows: the ``--no-replay`` server for a read, ours for
+    the write; unpinned, one connection): what the server and the network add to the Python."""
+    for row in results.get("throughput", []):
+        computed = row["server"] == OURS_COMPUTED or (key == "write" and row["server"] == OURS)
+        if (
+            computed
+            and row["target"] == key
+            and row["connections"] == 1
+            and row.get("placement") == "unpinned"
+            and row.get("available")
+        ):
+            return f"{row['p50_ms'] * 1000:.0f}"
+    return "—"
 
 
 def workload_lines(results: dict[str, Any]) -> list[str]:

@@ -28,6 +28,8 @@ MIXED_WORKERS = (1, 8)
 #: the access log's cost is judged at this many connections (or the plan's most, if fewer)
 LOG_CONNECTIONS = 32
 QUIET = "mockserver (granian, --quiet)"
+#: per mode: calls per timed batch, batches (the median kept), calls under cProfile per row
+PROFILE_SIZES = {"smoke": (20, 3, 50), "quick": (100, 5, 500), "full": (300, 7, 2000)}
 
 
 def _child(argv: list[str], timeout: float) -> dict[str, Any]:
@@ -152,8 +154,7 @@ def _log_cost(pairs: list[dict[str, dict[str, Any]]], connections: int) -> dict[
 def profile(run: Run) -> dict[str, Any]:
     """CPU per computed request and its breakdown by layer, in a child process (the harness's own
     state and threads stay out of it)."""
-    smoke = run.plan.mode == "smoke"
-    batch, reps, calls = (20, 3, 50) if smoke else (300, 7, 2000)
+    batch, reps, calls = PROFILE_SIZES.get(run.plan.mode, PROFILE_SIZES["full"])
     argv = ["-m", "benchmarks.harness.cpuprofile", str(batch), str(reps), str(calls)]
     found = _child(argv, 600)
     for row in found.get("rows", []):
