@@ -10,6 +10,9 @@
 4. memory and scaling: one tenant loaded to 1k, 10k, 100k records through the API
 5. the WSGI server choice: the replayed read and the write on granian, waitress, cheroot and
    gunicorn (one process each)
+
+The sections issue 23 added (the mixed test-suite workload, the access log's cost, the in-process
+profile of the computed rows) live in ``benchmarks.harness.sections``.
 """
 
 from __future__ import annotations
