@@ -45,7 +45,8 @@ def _parse(argv: list[str] | None) -> tuple[argparse.Namespace, suite.Plan, set[
     parser.add_argument(
         "--baseline",
         type=Path,
-        help="a checkout of an earlier commit (git archive): its server joins the unpinned load rows",
+        help="a checkout of an earlier commit (git archive): its server joins the unpinned load rows and"
+        " the mixed workload, its app the profile's CPU per request",
     )
     parser.add_argument(
         "--skip",

@@ -11,7 +11,8 @@ The rows are found by the same ``targets.discover`` as over HTTP, through ``Wsgi
   charged to the layer that called it, except orjson's and lxml's, which are layers of their own),
   as shares of the whole: cProfile inflates absolute times, the shares are what to read.
 
-``python -m benchmarks.harness.cpuprofile BATCH REPEATS CALLS`` prints one JSON line.
+``python -m benchmarks.harness.cpuprofile BATCH REPEATS CALLS [CHECKOUT]`` prints one JSON line
+(with ``CHECKOUT``, that checkout's app: the ``--baseline`` figures).
 """
 
 from __future__ import annotations
@@ -223,9 +224,22 @@ def profile_row(app: Callable[..., Any], env: dict[str, Any], body: bytes, calls
     return {"layers": layer_shares(stats), "top": hot_spots(stats)}
 
 
-def measure(batch: int, reps: int, calls: int) -> dict[str, Any]:
-    """Every computed row: found on a fresh app, answered once (must succeed), timed, profiled."""
+def use_checkout(code: str) -> None:
+    """Profile another checkout's ``mockserver`` (``--baseline``) with this harness: the harness
+    imported this checkout's ``mockserver.config`` for a constant; forget every ``mockserver``
+    module and put the checkout first, so the app is built from its code."""
+    for name in [m for m in sys.modules if m == "mockserver" or m.startswith("mockserver.")]:
+        del sys.modules[name]
+    sys.path.insert(0, code)
+
+
+def measure(batch: int, reps: int, calls: int, code: str | None = None) -> dict[str, Any]:
+    """Every computed row: found on a fresh app, answered once (must succeed), timed, profiled
+    (``calls=0``: not profiled); ``code``: an earlier checkout's app instead of this one's."""
     from benchmarks.harness.targets import discover
+
+    if code is not None:
+        use_checkout(code)
     from mockserver.app import create_app
     from mockserver.config import Config
 
@@ -245,7 +259,8 @@ def measure(batch: int, reps: int, calls: int) -> dict[str, Any]:
             continue
         batches = cpu_per_request(app, env, request.body, batch, reps)
         row |= {"status": status, "bytes": len(answer), "cpu_us": statistics.median(batches)}
-        rows.append({**row, "batches_us": batches, **profile_row(app, env, request.body, calls)})
+        profiled = profile_row(app, env, request.body, calls) if calls else {}
+        rows.append({**row, "batches_us": batches, **profiled})
     return {
         "available": True,
         "batch": batch,
@@ -258,7 +273,7 @@ def measure(batch: int, reps: int, calls: int) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     batch, reps, calls = (int(a) for a in argv[:3])
-    print(json.dumps(measure(batch, reps, calls)), flush=True)
+    print(json.dumps(measure(batch, reps, calls, argv[3] if len(argv) > 3 else None)), flush=True)
     return 0
 
 

@@ -119,12 +119,13 @@ def profile_lines(results: dict[str, Any]) -> list[str]:
     ]
     if not found.get("available"):
         return [*lines, f"{NA}: {found.get('reason')}", ""]
+    rows = [r for r in found["rows"] if r.get("available")]
+    lines += _before_lines(found, rows)
     lines += [
         "| row | CPU us/request | over HTTP: p50 us at 1 conn | bytes |"
         + "".join(f" {layer} % |" for layer in LAYERS),
         "|---|---|---|---|" + "---|" * len(LAYERS),
     ]
-    rows = [r for r in found["rows"] if r.get("available")]
     for row in rows:
         shares = "".join(f" {row['layers'][layer] * 100:.0f} |" for layer in LAYERS)
         http = _http_p50_us(results, row["key"])
@@ -134,6 +135,25 @@ def profile_lines(results: dict[str, Any]) -> list[str]:
     for row in rows:
         spots = "; ".join(f"`{name}` {_pct(share)}" for name, share in row["top"])
         lines.append(f"- {row['label']}: {spots}")
+    return [*lines, ""]
+
+
+def _before_lines(found: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
+    """With ``--baseline``: CPU per computed request before and after, from children that
+    alternated (after, before, after, before), medians over their batches."""
+    before, after = found.get("before"), found.get("after_rounds")
+    if not before or not after:
+        return []
+    lines = [
+        "CPU per computed request in process, before (the `--baseline` checkout) and after, alternated:",
+        "",
+        "| row | before us | after us | after/before |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        was, now = before.get(row["key"]), after.get(row["key"])
+        if was and now:
+            lines.append(f"| {row['label']} | {was:.0f} | {now:.0f} | {now / was:.2f}x |")
     return [*lines, ""]
 
 

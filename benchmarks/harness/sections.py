@@ -153,11 +153,33 @@ def _log_cost(pairs: list[dict[str, dict[str, Any]]], connections: int) -> dict[
 
 def profile(run: Run) -> dict[str, Any]:
     """CPU per computed request and its breakdown by layer, in a child process (the harness's own
-    state and threads stay out of it)."""
+    state and threads stay out of it); with ``--baseline``, that checkout's CPU per request too
+    (no breakdown), the two children alternating twice so drift on the host hits both alike."""
     batch, reps, calls = PROFILE_SIZES.get(run.plan.mode, PROFILE_SIZES["full"])
-    argv = ["-m", "benchmarks.harness.cpuprofile", str(batch), str(reps), str(calls)]
-    found = _child(argv, 600)
+    argv = ["-m", "benchmarks.harness.cpuprofile", str(batch), str(reps)]
+    found = _child([*argv, str(calls)], 600)
+    if run.plan.baseline is not None and found.get("available"):
+        rounds = [found]
+        befores = []
+        for _ in range(2):
+            befores.append(_child([*argv, "0", str(run.plan.baseline)], 600))
+            if len(rounds) < 2:
+                rounds.append(_child([*argv, "0"], 600))
+        found["before"] = _merged_cpu(befores)
+        found["after_rounds"] = _merged_cpu(rounds)
     for row in found.get("rows", []):
         if row.get("available"):
-            say(f"  profile: {row['key']:<21} {row['cpu_us']:7.1f} us CPU per request")
+            before = found.get("before", {}).get(row["key"])
+            was = f" (before: {before:.1f} us)" if before else ""
+            say(f"  profile: {row['key']:<21} {row['cpu_us']:7.1f} us CPU per request{was}")
     return found
+
+
+def _merged_cpu(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """Per row, the median CPU per request over every batch of the runs."""
+    batches: dict[str, list[float]] = {}
+    for found in runs:
+        for row in found.get("rows", []):
+            if row.get("available"):
+                batches.setdefault(row["key"], []).extend(row["batches_us"])
+    return {key: statistics.median(values) for key, values in batches.items()}
