@@ -12,7 +12,8 @@ The rows are found by the same ``targets.discover`` as over HTTP, through ``Wsgi
   as shares of the whole: cProfile inflates absolute times, the shares are what to read.
 
 ``python -m benchmarks.harness.cpuprofile BATCH REPEATS CALLS [CHECKOUT]`` prints one JSON line
-(with ``CHECKOUT``, that checkout's app: the ``--baseline`` figures).
+(with ``CHECKOUT``, that checkout's app: the ``--baseline`` figures); ``... log BATCH REPEATS``
+the access log's CPU per replayed request (``log_cost``).
 """
 
 from __future__ import annotations
@@ -271,7 +272,49 @@ def measure(batch: int, reps: int, calls: int, code: str | None = None) -> dict[
     }
 
 
+def _flush_log(app: Any) -> None:
+    """Write the access log's queued lines now, so a batch pays for its own lines."""
+    log = getattr(getattr(app, "gateway", None), "access_log", None)
+    if log is not None:
+        log.flush()
+
+
+def log_cost(batch: int, reps: int) -> dict[str, Any]:
+    """The access log's CPU in process: the replayed Robaws page on two apps in this process, one
+    with the default text log (to a temporary file, as the server's log goes to a file in the load
+    rows), one without, timed alternately with ``process_time`` (every thread: the log's writer
+    thread too); each logged batch ends with the log flushed."""
+    import tempfile
+
+    from benchmarks.harness.targets import robaws_page
+    from mockserver.app import create_app
+    from mockserver.config import Config
+
+    sys.stderr = tempfile.TemporaryFile("w+")  # noqa: SIM115 (the log's stream until exit)
+    apps = {"quiet": create_app(Config()), "logged": create_app(Config(access_log="text"))}
+    envs = {}
+    for name, app in apps.items():
+        page = robaws_page(WsgiClient(app))
+        if page is None:
+            return {"available": False, "reason": "the Robaws vendor is not mounted"}
+        envs[name] = environ(page.method, page.path, page.headers, b"")
+        call(app, envs[name], b"")  # computed once; every later call is replayed
+    figures: dict[str, list[float]] = {name: [] for name in apps}
+    for _ in range(reps):
+        for name, app in apps.items():
+            started = time.process_time()
+            for _ in range(batch):
+                call(app, envs[name], b"")
+            _flush_log(app)
+            figures[name].append((time.process_time() - started) / batch * 1e6)
+    quiet, logged = statistics.median(figures["quiet"]), statistics.median(figures["logged"])
+    return {"available": True, "quiet_us": quiet, "logged_us": logged, "cost": (logged - quiet) / logged}
+
+
 def main(argv: list[str]) -> int:
+    if argv[0] == "log":
+        print(json.dumps(log_cost(int(argv[1]), int(argv[2]))), flush=True)
+        return 0
     batch, reps, calls = (int(a) for a in argv[:3])
     print(json.dumps(measure(batch, reps, calls, argv[3] if len(argv) > 3 else None)), flush=True)
     return 0

@@ -28,6 +28,9 @@ def log_target(results: dict[str, Any]) -> dict[str, Any]:
         f"{found['connections']} conns; {found['logged_rps']:.0f} logged vs "
         f"{found['quiet_rps']:.0f} req/s quiet)"
     )
+    inside = found.get("in_process", {})
+    if inside.get("available"):
+        value += f"; in process {_pct(inside['cost'])} of a logged request's CPU"
     return {"target": name, "value": value, "pass": found["cost"] < LOG_BUDGET}
 
 
@@ -104,6 +107,18 @@ def access_log_lines(results: dict[str, Any]) -> list[str]:
         "",
         f"Cost of the log, per interleaved pair: {pairs}; median {_pct(found['cost'])}"
         f" (errors: {found['errors']}).",
+        "",
+        *_log_in_process(found.get("in_process", {})),
+    ]
+
+
+def _log_in_process(inside: dict[str, Any]) -> list[str]:
+    if not inside.get("available"):
+        return [f"In process: {NA} ({inside.get('reason')}).", ""] if inside else []
+    return [
+        f"In process (CPU of every thread, the log's writer too, per replayed request; alternated"
+        f" batches): quiet {inside['quiet_us']:.1f} us, logged {inside['logged_us']:.1f} us: the log"
+        f" is {_pct(inside['cost'])} of a logged request.",
         "",
     ]
 

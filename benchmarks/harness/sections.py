@@ -28,6 +28,8 @@ MIXED_WORKERS = (1, 8)
 #: the access log's cost is judged at this many connections (or the plan's most, if fewer)
 LOG_CONNECTIONS = 32
 QUIET = "mockserver (granian, --quiet)"
+#: the access log in process, per mode: replayed requests per timed batch, batches per app
+LOG_SIZES = {"smoke": (200, 3), "quick": (1000, 5), "full": (3000, 9)}
 #: per mode: calls per timed batch, batches (the median kept), calls under cProfile per row
 PROFILE_SIZES = {"smoke": (20, 3, 50), "quick": (100, 5, 500), "full": (300, 7, 2000)}
 
@@ -114,7 +116,9 @@ def access_log(run: Run) -> dict[str, Any]:
             with alone(servers, name):
                 warm(run, name, srv.port, requests[name], pinned=False)
         pairs = []
-        for _ in range(repeats):
+        # one round more than counted: the first is dropped, as each server may still be building
+        # its vendors' applications in the background (``MockServer.warm_up``) while it runs
+        for _ in range(repeats + 1):
             pair = {}
             for name, srv in launched.items():
                 with alone(servers, name):
@@ -128,15 +132,19 @@ def access_log(run: Run) -> dict[str, Any]:
                     ).as_json()
             pairs.append(pair)
             say(f"  access log: logged {pair[OURS]['rps']:.0f} vs quiet {pair[QUIET]['rps']:.0f} req/s")
-        return _log_cost(pairs, connections)
+        found = _log_cost(pairs[1:], connections)
     finally:
         for server in launched.values():
             server.stop()
+    batch, reps = LOG_SIZES.get(run.plan.mode, LOG_SIZES["full"])
+    found["in_process"] = _child(["-m", "benchmarks.harness.cpuprofile", "log", str(batch), str(reps)], 600)
+    return found
 
 
 def _log_cost(pairs: list[dict[str, dict[str, Any]]], connections: int) -> dict[str, Any]:
-    """The cost as a share of the quiet server's throughput: per interleaved pair (so drift hits
-    both alike), and the median of the pairs as the figure judged."""
+    """The throughput the log costs as a share of the quiet server's (the share of a logged
+    request's time spent on the log): per interleaved pair (so drift hits both alike), and the
+    median of the pairs as the figure judged."""
     costs = [1 - p[OURS]["rps"] / p[QUIET]["rps"] for p in pairs if p[QUIET]["rps"]]
     return {
         "available": bool(costs),

@@ -62,6 +62,7 @@ def _check_workload_sections(table: str, results: dict[str, Any]) -> None:
         }
     log = results["access_log"]
     assert log["available"] and log["errors"] == 0 and log["logged_rps"] > 0 and log["quiet_rps"] > 0
+    assert log["in_process"]["available"] and log["in_process"]["logged_us"] > 0
     rows = {row["key"]: row for row in results["profile"]["rows"]}
     assert set(rows) == {
         "robaws_list",
