@@ -13,16 +13,27 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from benchmarks.harness import machine, peers, report, suite
+from benchmarks.harness import machine, peers, report, sections, suite
 from benchmarks.harness.procs import pin_self_to_client_core
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: the sections, which ``--skip`` may leave out
-SECTIONS = ("load", "cold_start", "clean_world", "memory_scaling", "wsgi")
+SECTIONS = ("load", "cold_start", "clean_world", "mixed", "access_log", "memory_scaling", "wsgi", "profile")
+#: the sections after the load rows, in the order they run: (label, step)
+STEPS = {
+    "cold_start": ("cold start", suite.cold_starts),
+    "clean_world": ("clean world per test", suite.clean_world),
+    "mixed": ("mixed test-suite workload", sections.mixed),
+    "access_log": ("access log cost", sections.access_log),
+    "memory_scaling": ("memory and scaling", suite.memory_and_scaling),
+    "wsgi": ("WSGI servers", suite.wsgi_servers),
+    "profile": ("profile of the computed rows, in process", sections.profile),
+}
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parse(argv: list[str] | None) -> tuple[argparse.Namespace, suite.Plan, set[str]]:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--smoke", action="store_true", help="CI mode: seconds, no peers, no installs")
@@ -34,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--baseline",
         type=Path,
-        help="a checkout of an earlier commit (git archive): its server joins the unpinned load rows",
+        help="a checkout of an earlier commit (git archive): its server joins the unpinned load rows and"
+        " the mixed workload, its app the profile's CPU per request",
     )
     parser.add_argument(
         "--skip",
@@ -42,7 +54,6 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated sections not to run, of: {', '.join(SECTIONS)} (noted in the results)",
     )
     args = parser.parse_args(argv)
-
     plan = suite.Plan.named("smoke" if args.smoke else "quick" if args.quick else "full")
     if args.no_peers:
         plan.peers = False
@@ -53,61 +64,71 @@ def main(argv: list[str] | None = None) -> int:
     unknown = skipped - set(SECTIONS)
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    return args, plan, skipped
+
+
+def _prepare(run: suite.Run) -> dict[str, Any]:
+    """wrk and the peers installed when missing; the header of the results."""
+    plan = run.plan
+    if plan.mode != "smoke":
+        problem = peers.ensure_wrk()
+        if problem:
+            run.note(f"wrk: {problem}")
+    if plan.peers:
+        problem = peers.ensure_peers()
+        if problem:
+            run.note(f"peers skipped: {problem}")
+            plan.peers = False
+    versions = peers.peer_versions() if plan.peers else {}
+    return {
+        "mode": plan.mode,
+        "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine.describe(versions),
+        "plan": {
+            "seconds": plan.seconds,
+            "repeats": plan.repeats,
+            "cold_repeats": plan.cold_repeats,
+            "connections": list(plan.connections),
+            "placements": [suite.placement(p) for p in plan.placements],
+            "baseline": str(plan.baseline) if plan.baseline else None,
+        },
+    }
+
+
+def _load(run: suite.Run, results: dict[str, Any], skipped: set[str]) -> None:
+    """The load rows (or, skipped, only the rows' discovery the other sections need)."""
+    if "load" in skipped:
+        run.note("section load not run in this run (--skip)")
+        suite.discover_targets(run)
+    else:
+        measured = suite.timed("every server under load, interleaved", lambda: suite.throughput(run))
+        results["throughput"] = measured["rows"]
+        results["rss_after_load"] = measured["rss_after_mb"]
+        for where, written in measured.get("write_tenant_records", {}).items():
+            if written is not None:
+                run.note(f"the write rows ({where}) grew their tenant to {written} records")
+    results["rows_order"] = [
+        {
+            "key": t.key,
+            "label": t.label,
+            "kind": t.kind,
+            "replayable": t.replayable,
+            "available": t.available,
+            "reason": t.reason,
+        }
+        for t in run.targets
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, plan, skipped = _parse(argv)
     pin_self_to_client_core()
     with tempfile.TemporaryDirectory(prefix="mockserver-bench-") as tmp:
         run = suite.Run(plan, Path(tmp))
         started = time.perf_counter()
-        if plan.mode != "smoke":
-            problem = peers.ensure_wrk()
-            if problem:
-                run.note(f"wrk: {problem}")
-        if plan.peers:
-            problem = peers.ensure_peers()
-            if problem:
-                run.note(f"peers skipped: {problem}")
-                plan.peers = False
-        versions = peers.peer_versions() if plan.peers else {}
-        results = {
-            "mode": plan.mode,
-            "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "machine": machine.describe(versions),
-            "plan": {
-                "seconds": plan.seconds,
-                "repeats": plan.repeats,
-                "cold_repeats": plan.cold_repeats,
-                "connections": list(plan.connections),
-                "placements": [suite.placement(p) for p in plan.placements],
-                "baseline": str(plan.baseline) if plan.baseline else None,
-            },
-        }
-        if "load" in skipped:
-            run.note("section load not run in this run (--skip)")
-            suite.discover_targets(run)
-        else:
-            measured = suite.timed("every server under load, interleaved", lambda: suite.throughput(run))
-            results["throughput"] = measured["rows"]
-            results["rss_after_load"] = measured["rss_after_mb"]
-            for where, written in measured.get("write_tenant_records", {}).items():
-                if written is not None:
-                    run.note(f"the write rows ({where}) grew their tenant to {written} records")
-        results["rows_order"] = [
-            {
-                "key": t.key,
-                "label": t.label,
-                "kind": t.kind,
-                "replayable": t.replayable,
-                "available": t.available,
-                "reason": t.reason,
-            }
-            for t in run.targets
-        ]
-        steps = {
-            "cold_start": ("cold start", suite.cold_starts),
-            "clean_world": ("clean world per test", suite.clean_world),
-            "memory_scaling": ("memory and scaling", suite.memory_and_scaling),
-            "wsgi": ("WSGI servers", suite.wsgi_servers),
-        }
-        for section, (label, step) in steps.items():
+        results = _prepare(run)
+        _load(run, results, skipped)
+        for section, (label, step) in STEPS.items():
             if section in skipped:
                 run.note(f"section {section} not run in this run (--skip)")
                 continue

@@ -21,18 +21,20 @@ WSGI_SERVERS = ("granian", "waitress", "cheroot", "gunicorn")
 HEALTH = Probe("/_mock/health")
 
 
-def argv(server: str | None, port: int, replay: bool = True) -> list[str]:
+def argv(server: str | None, port: int, replay: bool = True, quiet: bool = False) -> list[str]:
     """How to launch our server; ``server=None``: the CLI's default (also for an earlier checkout,
     which may not know ``--http``); ``replay=False`` makes every request run the vendor's
     application (``--no-replay``), to measure what a read costs when computed. The access log stays
-    on (the default users run; it goes to the server's log file), so its cost is in every row."""
+    on (the default users run; it goes to the server's log file), so its cost is in every row;
+    ``quiet=True`` (``--quiet``, no access log) only for the access log's own section."""
     if server is None or server in HTTP_SERVERS:
         # the console script of this interpreter's environment: a ``mockserver`` found on PATH
         # may belong to another installation (another checkout's code)
         cli = Path(sys.executable).with_name("mockserver")
         base = [str(cli)] if cli.exists() else [sys.executable, "-m", "mockserver.cli"]
         chosen = [] if server is None else ["--http", server]
-        return [*base, "serve", "--port", str(port), *chosen, *([] if replay else ["--no-replay"])]
+        flags = [*([] if replay else ["--no-replay"]), *(["--quiet"] if quiet else [])]
+        return [*base, "serve", "--port", str(port), *chosen, *flags]
     return [sys.executable, "-m", "benchmarks.harness.wsgi_alt", server, "--port", str(port)]
 
 

@@ -10,6 +10,9 @@
 4. memory and scaling: one tenant loaded to 1k, 10k, 100k records through the API
 5. the WSGI server choice: the replayed read and the write on granian, waitress, cheroot and
    gunicorn (one process each)
+
+The sections issue 23 added (the mixed test-suite workload, the access log's cost, the in-process
+profile of the computed rows) live in ``benchmarks.harness.sections``.
 """
 
 from __future__ import annotations
@@ -110,13 +113,16 @@ def launch_ours(
     replay: bool = True,
     pinned: bool = True,
     code: Path | None = None,
+    quiet: bool = False,
 ) -> Launched:
-    """Our server; ``code``: a checkout whose ``mockserver`` package runs instead of this one."""
+    """Our server; ``code``: a checkout whose ``mockserver`` package runs instead of this one;
+    ``quiet``: without the access log (``--quiet``)."""
     port = free_port()
-    argv = ours.argv(server, port, replay)
+    argv = ours.argv(server, port, replay, quiet)
     log_dir = run.work / "logs"
     env = {"PYTHONPATH": str(code)} if code is not None else None
     name = f"mockserver-{server or 'default'}" + ("-baseline" if code is not None else "")
+    name += "-quiet" if quiet else ""
     return launch(name, argv, port, probe or ours.HEALTH, log_dir, pinned=pinned, env=env, cwd=code)
 
 
@@ -221,13 +227,13 @@ def load_rows(
             for c in connections
         )
         for name, (srv, request) in measured.items():
-            with _alone(servers, name):
+            with alone(servers, name):
                 warm(run, name, srv.port, request, pinned)
         for c in connections:
             samples: dict[str, list[LoadResult]] = {name: [] for name in measured}
             for _ in range(run.plan.repeats):
                 for name, (srv, request) in measured.items():
-                    with _alone(servers, name):
+                    with alone(servers, name):
                         samples[name].append(
                             load.run_load(
                                 srv.port, request, c, run.plan.seconds, run.plan.allow_python_load, pinned
@@ -251,7 +257,7 @@ def load_rows(
 
 
 @contextlib.contextmanager
-def _alone(servers: dict[str, tuple[Launched, dict[str, Request]]], name: str) -> Iterator[None]:
+def alone(servers: dict[str, tuple[Launched, dict[str, Request]]], name: str) -> Iterator[None]:
     others = [srv for other, (srv, _reqs) in servers.items() if other != name]
     for srv in others:
         srv.pause()

@@ -193,6 +193,19 @@ def _robaws_list(client: Client, target: Target) -> None:
     target.contract_path = "/clients"
 
 
+def robaws_page(client: Client) -> Request | None:
+    """The Robaws page row alone (demo tenant, rate limit lifted, as in ``discover``), for a
+    section that needs no other row."""
+    if "robaws" not in client.json("GET", "/_mock/health", expect=200).get("vendors", []):
+        return None
+    lift_rate_limit(client, "demo", "robaws")
+    target = Target(
+        "robaws_list", "Robaws GET /clients?page=0&size=10", "robaws", mount=_mounts(client)["robaws"]
+    )
+    _robaws_list(client, target)
+    return target.request
+
+
 def _robaws_traced(client: Client, target: Target) -> None:
     _robaws_list(client, target)
     assert target.request is not None
