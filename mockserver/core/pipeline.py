@@ -139,8 +139,10 @@ class RequestContext:
     #: the names of the steps that ran, in order (the journal's ``steps``; tests read them)
     steps: list[str] = field(default_factory=list)
     lock: threading.Lock | None = None
-    #: the body as the credential reader parsed it when the upstream passthrough asked before
-    #: serving (Severa's SOAP call), for the vendor to take instead of parsing it again
+    #: what the credential reader found when the upstream passthrough asked before serving
+    #: (``carried``), taken by the authenticate step instead of reading the credentials again, and
+    #: the body as the reader parsed it then (Severa's SOAP call), for the vendor to serve from
+    found: Credentials | None = None
     parsed: Any = None
 
     def ran(self, step: str) -> None:
@@ -202,7 +204,7 @@ def authenticate(context: RequestContext, request: Any) -> None:
     """The vendor's credential reader finds the tenant and principal, or raises its auth error."""
     context.ran("authenticate")
     try:
-        credentials = context.vendor.read_credentials(request)
+        credentials = context.found or context.vendor.read_credentials(request)
     except CredentialsRefused as refused:
         if refused.error is None:
             return
@@ -307,8 +309,9 @@ def carried(vendor: Vendor, request: Request, context: RequestContext | None = N
     """What credentials ``request`` carries for ``vendor``: none, a tenant's (right or wrong
     secret), or credentials no tenant knows; the upstream passthrough's question, answered by the
     same credential reader the authenticate step runs. Nothing is served: no step, no lock, nothing
-    journalled. ``context``, when given, is current while the reader runs, so a reader that parses
-    the body can keep its parse there (``RequestContext.parsed``) for serving the same request."""
+    journalled. ``context``, when given, is the request's: it keeps what the reader found for the
+    authenticate step, and is current while the reader runs, so a reader that parses the body can
+    keep its parse there (``RequestContext.parsed``) for serving the same request."""
     from mockserver.core.http import VendorError
 
     token = _CURRENT.set(context) if context is not None else None
@@ -321,7 +324,11 @@ def carried(vendor: Vendor, request: Request, context: RequestContext | None = N
     finally:
         if token is not None:
             _CURRENT.reset(token)
-    return Carried.NONE if credentials is None else Carried.TENANT
+    if credentials is None:
+        return Carried.NONE
+    if context is not None:
+        context.found = credentials
+    return Carried.TENANT
 
 
 def owning_tenant(vendor: Vendor, request: Request) -> Tenant | None:

@@ -57,7 +57,9 @@ def read_credentials(vendor: SeveraVendor, request: Any) -> Credentials | None:
     context = pipeline.current()
     if context is not None:  # served next: the endpoint takes the call (or the parse) from here
         context.parsed = call if call is not None else root
-    return _whose(vendor, inbound.header_password(root), call.operation if call is not None else None)
+    if call is None:
+        return _whose(vendor, inbound.header_password(root), None)
+    return _whose(vendor, call.password, call.operation)
 
 
 def _whose(vendor: SeveraVendor, password: str | None, operation: Operation | None) -> Credentials | None:
