@@ -93,6 +93,7 @@ class Exchange:
         "answer",
         "body",
         "captured",
+        "context",
         "entry",
         "environ",
         "fault",
@@ -126,6 +127,8 @@ class Exchange:
         self.reset = False
         self.replay_key: tuple | None = None
         self.revision: int | None = None
+        #: the vendor chain's context, made early when the upstream's question needs one
+        self.context: pipeline.RequestContext | None = None
 
 
 def _drain(iterable: Iterable[bytes]) -> bytes:
@@ -309,7 +312,7 @@ class Gateway:
         """The vendor's application, in a pipeline context (``core.pipeline``); an answer it
         declared replayable is kept."""
         mount, captured, key = exchange.mount, exchange.captured, exchange.replay_key
-        with pipeline.serving(mount.vendor) as context:
+        with pipeline.serving(mount.vendor, exchange.context) as context:
             try:
                 answer = _drain(mount.app(exchange.environ, captured.start_response))
             except Exception:
@@ -381,7 +384,10 @@ class Gateway:
         """The upstream's answer when the request's credentials are no tenant's and the vendor has
         an ``--upstream`` (``core.upstream``), recorded with ``--record``; never kept for replay."""
         upstream, vendor, environ = self.upstream, exchange.mount.vendor, exchange.environ
-        if upstream is None or not upstream.wants(vendor, environ, exchange.body):
+        if upstream is None:
+            return
+        exchange.context = pipeline.RequestContext(vendor)
+        if not upstream.wants(vendor, environ, exchange.context):
             return
         forwarded = upstream.forward(vendor, environ, exchange.body, self.server.url)
         exchange.entry.upstream, exchange.entry.upstream_ms = True, forwarded.duration_ms

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Response
@@ -46,6 +47,39 @@ class Credentials:
 
     tenant: Tenant
     principal: Any = None
+
+
+class Carried(Enum):
+    """What credentials a request carries, as its vendor's credential reader tells."""
+
+    #: none at all (or a call that needs none): the mock answers, with its refusal if need be
+    NONE = "none"
+    #: a tenant's, with the right secret or a wrong one: the mock answers (and refuses a wrong one)
+    TENANT = "tenant"
+    #: credentials no tenant knows: the upstream passthrough forwards these (``core.upstream``)
+    UNKNOWN = "unknown"
+
+
+class CredentialsRefused(Exception):
+    """A credential reader's refusal that says what the request carried (``missing``,
+    ``unknown``). The authenticate step raises ``error``, the vendor's own; None serves the call
+    without a tenant (Severa's operations that need none). A vendor error a reader raises as it is
+    means a tenant's credentials, refused (a wrong secret, an expired token)."""
+
+    def __init__(self, carried: Carried, error: Exception | None) -> None:
+        super().__init__(carried.value)
+        self.carried = carried
+        self.error = error
+
+
+def missing(error: Exception | None) -> CredentialsRefused:
+    """The reader's refusal of a request that carries no credentials."""
+    return CredentialsRefused(Carried.NONE, error)
+
+
+def unknown(error: Exception | None) -> CredentialsRefused:
+    """The reader's refusal of credentials no tenant knows."""
+    return CredentialsRefused(Carried.UNKNOWN, error)
 
 
 @dataclass(frozen=True)
@@ -105,6 +139,11 @@ class RequestContext:
     #: the names of the steps that ran, in order (the journal's ``steps``; tests read them)
     steps: list[str] = field(default_factory=list)
     lock: threading.Lock | None = None
+    #: what the credential reader found when the upstream passthrough asked before serving
+    #: (``carried``), taken by the authenticate step instead of reading the credentials again, and
+    #: the body as the reader parsed it then (Severa's SOAP call), for the vendor to serve from
+    found: Credentials | None = None
+    parsed: Any = None
 
     def ran(self, step: str) -> None:
         self.steps.append(step)
@@ -121,9 +160,10 @@ def current() -> RequestContext | None:
 
 
 @contextmanager
-def serving(vendor: Vendor) -> Iterator[RequestContext]:
-    """A fresh context, current while the vendor's application runs; its lock released after."""
-    context = RequestContext(vendor)
+def serving(vendor: Vendor, context: RequestContext | None = None) -> Iterator[RequestContext]:
+    """A context (fresh, or the one the upstream's question was asked in), current while the
+    vendor's application runs; its lock released after."""
+    context = context if context is not None else RequestContext(vendor)
     token = _CURRENT.set(context)
     try:
         yield context
@@ -163,7 +203,12 @@ def enter(context: RequestContext, request: Any) -> Response | None:
 def authenticate(context: RequestContext, request: Any) -> None:
     """The vendor's credential reader finds the tenant and principal, or raises its auth error."""
     context.ran("authenticate")
-    credentials = context.vendor.read_credentials(request)
+    try:
+        credentials = context.found or context.vendor.read_credentials(request)
+    except CredentialsRefused as refused:
+        if refused.error is None:
+            return
+        raise refused.error from None
     if credentials is not None:
         context.tenant, context.principal = credentials.tenant, credentials.principal
 
@@ -260,21 +305,52 @@ def release(context: RequestContext) -> None:
 
 
 # -- asking about credentials without serving ------------------------------------------------------
-def owning_tenant(vendor: Vendor, request: Request) -> Tenant | None:
-    """The tenant that owns the credentials of ``request`` for ``vendor``, or None when no tenant
-    does (or the request carries none): what the upstream passthrough asks before it forwards.
-    Runs the vendor's credential reader only; no step, no lock, nothing journalled. A reader that
-    reads the body (Severa's key is in the SOAP envelope) leaves the gateway's buffered body where
-    it was, so the request can still be served or forwarded."""
+def carried(vendor: Vendor, request: Request, context: RequestContext | None = None) -> Carried:
+    """What credentials ``request`` carries for ``vendor``: none, a tenant's (right or wrong
+    secret), or credentials no tenant knows; the upstream passthrough's question, answered by the
+    same credential reader the authenticate step runs. Nothing is served: no step, no lock, nothing
+    journalled. ``context``, when given, is the request's: it keeps what the reader found for the
+    authenticate step, and is current while the reader runs, so a reader that parses the body can
+    keep its parse there (``RequestContext.parsed``) for serving the same request."""
     from mockserver.core.http import VendorError
 
+    token = _CURRENT.set(context) if context is not None else None
+    try:
+        credentials = _read(vendor, request)
+    except CredentialsRefused as refused:
+        return refused.carried
+    except VendorError:
+        return Carried.TENANT
+    finally:
+        if token is not None:
+            _CURRENT.reset(token)
+    if credentials is None:
+        return Carried.NONE
+    if context is not None:
+        context.found = credentials
+    return Carried.TENANT
+
+
+def owning_tenant(vendor: Vendor, request: Request) -> Tenant | None:
+    """The tenant whose credentials ``request`` carries, right secret included, or None (no
+    credentials, wrong ones, or a call that needs none). Nothing is served (``carried``)."""
+    from mockserver.core.http import VendorError
+
+    try:
+        credentials = _read(vendor, request)
+    except (CredentialsRefused, VendorError):
+        return None
+    return credentials.tenant if credentials is not None else None
+
+
+def _read(vendor: Vendor, request: Request) -> Credentials | None:
+    """The vendor's credential reader over a request not being served: a reader that reads the body
+    (Severa's key is in the SOAP envelope) leaves the gateway's buffered body where it was, so the
+    request can still be served or forwarded."""
     stream = request.environ.get("wsgi.input")
     position = stream.tell() if stream is not None and stream.seekable() else None
     try:
-        credentials = vendor.read_credentials(request)
-    except VendorError:
-        return None
+        return vendor.read_credentials(request)
     finally:
         if position is not None:
             stream.seek(position)
-    return credentials.tenant if credentials is not None else None

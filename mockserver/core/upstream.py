@@ -1,8 +1,10 @@
 """Passthrough to the real vendor: ``mockserver serve --upstream VENDOR=URL``.
 
-A request whose credentials no tenant of the mock owns (``Vendor.credentials_owned``) goes to the
-vendor's real base URL instead of the mock's application: same method, the path below the vendor's
-base, query, body and headers but the hop-by-hop ones and ``Host``. The upstream's status, headers
+A request whose credentials no tenant of the mock knows goes to the vendor's real base URL instead
+of the mock's application. The vendor's one credential reader tells (``core.pipeline.carried``, the
+reader the authenticate step runs): a request without credentials, or with a tenant's and a wrong
+secret, is the mock's to answer. Forwarded are the same method, the path below the vendor's base,
+query, body and headers but the hop-by-hop ones and ``Host``. The upstream's status, headers
 (hop-by-hop removed) and body come back as they came, byte for byte (a compressed body stays
 compressed). A path outside the vendor's base (Robaws' ``/oauth2/...`` beside ``/api/v2``) is sent
 to the same place relative to the upstream's root, i.e. the URL with the base path taken off its end.
@@ -28,7 +30,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from werkzeug.wrappers import Request
+
 from mockserver.config import Config, is_loopback
+from mockserver.core import pipeline
 from mockserver.core.clock import iso_utc
 from mockserver.core.journal import header_dict
 from mockserver.core.recording import Recorder, decoded_body
@@ -151,13 +156,14 @@ class Upstreams:
         self.timeout = timeout
         self.recorder = Recorder(record_dir) if record_dir is not None else None
 
-    def wants(self, vendor: Vendor, environ: dict, body: bytes) -> bool:
-        """Whether this request goes upstream: the vendor has one and no tenant owns its
-        credentials. A reader that fails keeps the request here (the mock answers it)."""
+    def wants(self, vendor: Vendor, environ: dict, context: pipeline.RequestContext | None = None) -> bool:
+        """Whether this request goes upstream: the vendor has one and its credential reader finds
+        credentials no tenant knows. A reader that fails keeps the request here (the mock answers
+        it). ``context`` is the request's pipeline context: the reader may keep its parse there."""
         if vendor.name not in self.targets:
             return False
         try:
-            return not vendor.credentials_owned(environ, body)
+            return pipeline.carried(vendor, Request(environ), context) is pipeline.Carried.UNKNOWN
         except Exception:
             log.exception("%s: reading the credentials failed; answered by the mock", vendor.name)
             return False

@@ -84,27 +84,17 @@ class Vendor:
         fields = self.identifying_credentials or tuple(credentials)
         return [(field, credentials[field]) for field in fields if field in credentials]
 
-    def credentials_owned(self, environ: dict, body: bytes) -> bool:
-        """Whether a tenant of this mock owns the credentials the request carries: when none does
-        and an ``--upstream`` is set for the vendor, the request goes there (``core.upstream``).
-
-        A request without credentials counts as owned: the mock answers it with the vendor's own
-        401, so a client that forgot its key learns that here rather than from the real vendor.
-        Only *whose* credentials they are matters, not whether they are right: a tenant's key with a
-        wrong secret is the mock's to refuse. By convention ``<package>.auth.credentials_owned(
-        server, environ, body)``, reading the credentials with the vendor's own readers; a vendor
-        without one owns every request (nothing is ever forwarded)."""
-        module = self._module("auth")
-        owned = getattr(module, "credentials_owned", None) if module is not None else None
-        return True if owned is None else owned(self.server, environ, body)
-
     # -- the request pipeline (``core.pipeline``) -----------------------------------------------
     def read_credentials(self, request: Any) -> Credentials | None:
-        """The credential reader: the tenant (and the vendor's principal) the request's credentials
-        name, found through ``tenants.by_credential``; None for a request that needs none. Raises
-        the vendor's own authentication error (a ``core.http.VendorError``) when they are missing
-        or name no tenant. ``request`` is a ``werkzeug`` request (Severa also takes its parsed SOAP
-        request). ``core.pipeline.owning_tenant`` asks it without raising."""
+        """The credential reader, the vendor's one: the tenant (and the vendor's principal) the
+        request's credentials name, found through ``tenants.by_credential``; None for a request
+        that needs none. A refusal tells what the request carried: ``core.pipeline.missing(error)``
+        (no credentials), ``core.pipeline.unknown(error)`` (credentials no tenant knows: the
+        upstream passthrough forwards these), or the vendor's own error as it is (a tenant's
+        credentials with a wrong secret, an expired token). ``request`` is a ``werkzeug`` request
+        (Severa also takes its parsed SOAP request); the authenticate step runs it for a request
+        being served, ``core.pipeline.carried`` for the upstream's question, so it reads only:
+        no lock, no journal, no count. A vendor that does not override it never forwards."""
         return None
 
     def needs_credentials(self, request: Any) -> bool:

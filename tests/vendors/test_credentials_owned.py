@@ -1,7 +1,8 @@
-"""``Vendor.credentials_owned`` for each vendor, seen from outside: with an ``--upstream`` for every
-vendor (a closed local port, so a forwarded request is the vendor's 502), a tenant's credentials
-are answered by the mock, a request without credentials gets the mock's own refusal, and
-credentials no tenant owns are forwarded - in each vendor's own scheme."""
+"""Whose credentials a request carries (the vendor's one credential reader, asked through
+``core.pipeline.carried``), seen from outside: with an ``--upstream`` for every vendor (a closed
+local port, so a forwarded request is the vendor's 502), a tenant's credentials are answered by
+the mock, a request without credentials gets the mock's own refusal, and credentials no tenant
+owns are forwarded - in each vendor's own scheme."""
 
 from __future__ import annotations
 

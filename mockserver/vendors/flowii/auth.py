@@ -10,40 +10,35 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flask import Response
-from werkzeug.wrappers import Request
 
 from mockserver.core.bodies import BodyError, parse_body
 from mockserver.core.http import request, server, settings, tenant
-from mockserver.core.pipeline import Credentials, RateRule
+from mockserver.core.pipeline import Credentials, RateRule, missing, unknown
 from mockserver.core.ratelimit import Decision, RateLimitPolicy
 from mockserver.vendors.flowii import NAME
 from mockserver.vendors.flowii.errors import ApiError, OAuthError, unauthorized
 
 if TYPE_CHECKING:
-    from mockserver.app import MockServer
     from mockserver.core.tenants import Tenant
     from mockserver.vendors.flowii import FlowiiVendor
     from mockserver.vendors.flowii.tokens import Grant, TokenBook
 
 
 def read_credentials(vendor: FlowiiVendor, request: Any) -> Credentials:
-    """The credential reader: the ``Api-Key`` header names the tenant. The Bearer token is checked
-    by the business calls (``bearer_grant``), after the rate limit has counted the call; the token
+    """The credential reader: the ``Api-Key`` header names the tenant on every call, the token
+    request included (a token FLOWii issued travels with its key). The Bearer token is checked by
+    the business calls (``bearer_grant``), after the rate limit has counted the call; the token
     endpoint answers in OAuth's shape."""
     key = request.headers.get("Api-Key", "")
     tenant = vendor.server.tenants.by_credential(NAME, "api_key", key) if key else None
     if tenant is not None:
         return Credentials(tenant)
+    refusal: Exception
     if getattr(request, "endpoint", None) == "token":
-        raise OAuthError("invalid_client", "Unknown API key" if key else "The Api-Key header is missing")
-    raise unauthorized("The API key is not valid" if key else "The Api-Key header is missing")
-
-
-def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
-    """``Vendor.credentials_owned``: the ``Api-Key`` header names the account on every call, the
-    token request included (a token FLOWii issued travels with its key); no key: owned."""
-    key = Request(environ, shallow=True).headers.get("Api-Key", "")
-    return not key or server.tenants.by_credential(NAME, "api_key", key) is not None
+        refusal = OAuthError("invalid_client", "Unknown API key" if key else "The Api-Key header is missing")
+    else:
+        refusal = unauthorized("The API key is not valid" if key else "The Api-Key header is missing")
+    raise unknown(refusal) if key else missing(refusal)
 
 
 def _rate_policy(settings: dict) -> RateLimitPolicy | None:

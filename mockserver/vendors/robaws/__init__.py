@@ -84,7 +84,7 @@ class RobawsVendor(Vendor):
 
     # -- the request pipeline (``access``) -----------------------------------------------------------
     def read_credentials(self, request: Any) -> Any:
-        from mockserver.vendors.robaws.access import read_credentials
+        from mockserver.vendors.robaws.auth import read_credentials
 
         return read_credentials(self, request)
 

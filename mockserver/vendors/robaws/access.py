@@ -1,6 +1,6 @@
 """What Robaws asks of the request pipeline (``core.pipeline``), in Robaws' order: the credential
-reader (Basic or OAuth, ``auth``) -> the rate limiter (a bucket per API user or OAuth client, its
-headers on every answer) -> the idempotency key (writes only) -> the handler.
+reader (Basic or OAuth, ``auth.read_credentials``) -> the rate limiter (a bucket per API user or
+OAuth client, its headers on every answer) -> the idempotency key (writes only) -> the handler.
 
 Every call under the API root is authenticated before routing, so an unknown path answers 401 to
 a stranger, as the real API does; the OAuth endpoints authenticate their client themselves.
@@ -8,28 +8,19 @@ a stranger, as the real API does; the OAuth endpoints authenticate their client 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Response
 
 from mockserver.core.idempotency import IdempotencyStore
-from mockserver.core.pipeline import Credentials, IdempotencyRule, RateRule, RequestContext
+from mockserver.core.pipeline import IdempotencyRule, RateRule, RequestContext
 from mockserver.vendors.robaws import settings as robaws_settings
-from mockserver.vendors.robaws.auth import authenticate
 from mockserver.vendors.robaws.errors import RobawsError
-
-if TYPE_CHECKING:
-    from mockserver.vendors.robaws import RobawsVendor
 
 KEY_HEADERS = ("x-robaws-idempotency-key", "Idempotency-Key")
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
 #: headers never replayed from a stored answer (recomputed for each request)
 FRESH = frozenset({"content-length", "x-ratelimit-remaining"})
-
-
-def read_credentials(vendor: RobawsVendor, request: Any) -> Credentials:
-    principal = authenticate(vendor, request.headers.get("Authorization"))
-    return Credentials(principal.tenant, principal)
 
 
 def rate_rule(context: RequestContext) -> RateRule | None:

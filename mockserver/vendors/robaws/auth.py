@@ -11,21 +11,20 @@ import base64
 import binascii
 import hmac
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from werkzeug.wrappers import Request
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core.bodies import BodyError, parse_form
+from mockserver.core.pipeline import Credentials, missing, unknown
 from mockserver.vendors.robaws import NAME
 from mockserver.vendors.robaws.errors import RobawsError
 
 if TYPE_CHECKING:
-    from mockserver.app import MockServer
     from mockserver.core.tenants import Tenant
     from mockserver.vendors.robaws import RobawsVendor
     from mockserver.vendors.robaws.settings import RobawsSettings
 
 UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'Basic realm="Robaws API"'}
+BEARER_401 = {"WWW-Authenticate": 'Bearer realm="Robaws API", error="invalid_token"'}
 
 
 @dataclass(frozen=True)
@@ -53,45 +52,46 @@ def _basic_pair(value: str) -> tuple[str, str] | None:
     return (user, secret) if sep else None
 
 
-def authenticate(vendor: RobawsVendor, header: str | None) -> Principal:
-    if not header:
-        raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
-    scheme, value = _scheme(header)
+def read_credentials(vendor: RobawsVendor, request: Any) -> Credentials:
+    """The credential reader: HTTP Basic (an API user's key and secret), a bearer token, or, with
+    neither, an OAuth ``client_id`` (query or form: the OAuth endpoints, which authenticate their
+    client themselves, are asked only whose it is). The API answers each refusal with a 401."""
+    scheme, value = _scheme(request.headers.get("Authorization") or "")
     if scheme == "basic":
-        return _basic(vendor, value)
-    if scheme == "bearer":
-        return vendor.oauth.principal(value)
-    raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+        principal = _basic(vendor, value)
+    elif scheme == "bearer" and value:
+        principal = vendor.oauth.principal(value)
+    else:
+        refusal = RobawsError(401, headers=BEARER_401 if scheme == "bearer" else UNAUTHORIZED_HEADERS)
+        raise _whose_client(vendor, request, refusal)
+    return Credentials(principal.tenant, principal)
 
 
-def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
-    """``Vendor.credentials_owned``: the Basic API key (or OAuth client, on the token endpoint), the
-    bearer token, or the ``client_id`` of the OAuth endpoints; none of them: owned."""
-    tenants = server.tenants
-    scheme, value = _scheme(environ.get("HTTP_AUTHORIZATION", ""))
-    if scheme == "bearer" and value:
-        return server.vendors[NAME].oauth.index.find(value, tenants) is not None
-    if scheme == "basic":
-        pair = _basic_pair(value)
-        return pair is None or any(tenants.by_credential(NAME, k, pair[0]) for k in ("api_key", "client_id"))
-    request = Request(environ, shallow=True)
+def _whose_client(vendor: RobawsVendor, request: Any, refusal: RobawsError) -> Exception:
+    """A request without API credentials: the refusal, saying whose ``client_id`` it carries."""
     client_id = request.args.get("client_id")
     if not client_id and "form" in request.mimetype:
         try:
-            client_id = parse_form(body).get("client_id")
+            client_id = parse_form(request.get_data()).get("client_id")
         except BodyError:
             client_id = None
-    return not isinstance(client_id, str) or tenants.by_credential(NAME, "client_id", client_id) is not None
+    if not isinstance(client_id, str):
+        return missing(refusal)
+    known = vendor.server.tenants.by_credential(NAME, "client_id", client_id) is not None
+    return refusal if known else unknown(refusal)
 
 
 def _basic(vendor: RobawsVendor, value: str) -> Principal:
     pair = _basic_pair(value)
     if pair is None:
-        raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+        raise missing(RobawsError(401, headers=UNAUTHORIZED_HEADERS))
     key, secret = pair
-    tenant = vendor.server.tenants.by_credential(NAME, "api_key", key)
+    tenants = vendor.server.tenants
+    tenant = tenants.by_credential(NAME, "api_key", key)
     if tenant is None:
-        raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+        refusal = RobawsError(401, headers=UNAUTHORIZED_HEADERS)
+        # an OAuth client's own Basic credentials are a tenant's too (the token endpoint takes them)
+        raise refusal if tenants.by_credential(NAME, "client_id", key) else unknown(refusal)
     expected = tenant.credentials.get(NAME, {}).get("api_secret", "")
     if not hmac.compare_digest(secret.encode(), expected.encode()):
         raise RobawsError(401, headers=UNAUTHORIZED_HEADERS)

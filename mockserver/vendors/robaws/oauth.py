@@ -19,18 +19,17 @@ from flask import Blueprint, Response, redirect
 from mockserver.core.bodies import BodyError, parse_form
 from mockserver.core.csp import HTML_HEADERS
 from mockserver.core.http import json_response, request
+from mockserver.core.pipeline import unknown
 from mockserver.core.tokens import ACCESS, CODE, REFRESH, TokenIndex, TokenLimits
 from mockserver.vendors.robaws import NAME
 from mockserver.vendors.robaws import settings as robaws_settings
-from mockserver.vendors.robaws.auth import Principal
+from mockserver.vendors.robaws.auth import BEARER_401, Principal
 from mockserver.vendors.robaws.errors import RobawsError
 from mockserver.vendors.robaws.resources import DOCUMENTED_SCOPES
 
 if TYPE_CHECKING:
     from mockserver.core.tenants import Tenant
     from mockserver.vendors.robaws import RobawsVendor
-
-BEARER_401 = {"WWW-Authenticate": 'Bearer realm="Robaws API", error="invalid_token"'}
 
 
 #: [inf] how many grants a tenant keeps: 10 unexchanged codes per client (an 11th revokes the
@@ -50,8 +49,12 @@ class OAuth:
 
     # -- API calls ---------------------------------------------------------------------------------
     def principal(self, token: str) -> Principal:
+        """The bearer of an access token; a token no tenant's book holds is ``unknown`` (the real
+        Robaws issued it), an expired one or a refresh token is refused as it is."""
         found = self.index.find(token, self.vendor.server.tenants) if token else None
-        if found is None or found[1].kind != ACCESS or not found[1].live(self._now()):
+        if found is None:
+            raise unknown(RobawsError(401, headers=BEARER_401))
+        if found[1].kind != ACCESS or not found[1].live(self._now()):
             raise RobawsError(401, headers=BEARER_401)
         tenant, grant = found
         return Principal(tenant, f"oauth:{grant.subject}", frozenset(grant.scopes))

@@ -196,9 +196,15 @@ def _operation_element(operation: Operation, body: etree._Element | None) -> etr
     return children[0]
 
 
-def read(body: bytes, content_type: str, soap_action_header: str | None) -> Inbound:
+def read(
+    body: bytes, content_type: str, soap_action_header: str | None, root: etree._Element | None = None
+) -> Inbound:
+    """The SOAP call in ``body``, read in WCF's order; ``root`` is the body already parsed (by the
+    credential reader, when the upstream passthrough asked first). Raises ``UnsupportedMediaType``
+    or ``Refused``."""
     check_media_type(content_type)
-    root = _parse(body)
+    if root is None:
+        root = _parse(body)
     if root.tag != f"{{{SOAP11}}}Envelope":
         raise _client("The message is not a SOAP 1.1 envelope.")
     action = (soap_action_header or "").strip().strip('"').strip()

@@ -9,15 +9,12 @@ from __future__ import annotations
 import hmac
 from typing import TYPE_CHECKING, Any
 
-from werkzeug.wrappers import Request
-
 from mockserver.core.http import request, settings
-from mockserver.core.pipeline import Credentials
+from mockserver.core.pipeline import Credentials, missing, unknown
 from mockserver.vendors.werkbonapp import NAME, errors
 from mockserver.vendors.werkbonapp.errors import WerkbonError
 
 if TYPE_CHECKING:
-    from mockserver.app import MockServer
     from mockserver.core.vendor import Vendor
 
 
@@ -28,16 +25,19 @@ def _bearer(request: Any) -> str | None:
 
 
 def read_credentials(vendor: Vendor, request: Any) -> Credentials:
-    """The credential reader, in the vendor's documented order (1002, 1003, 1004, 1005)."""
+    """The credential reader, in the vendor's documented order (1002, 1003, 1004, 1005); the
+    account ``token`` says whose the credentials are."""
     token = request.args.get("token") or _bearer(request)
     if not token:
-        raise WerkbonError(errors.NO_TOKEN, "Missing GET parameter: token")
+        raise missing(WerkbonError(errors.NO_TOKEN, "Missing GET parameter: token"))
+    tenant = vendor.server.tenants.by_credential(NAME, "token", token)
     software_token = request.args.get("software_token")
     if not software_token:
-        raise WerkbonError(errors.NO_SOFTWARE_TOKEN, "Missing GET parameter: software_token")
-    tenant = vendor.server.tenants.by_credential(NAME, "token", token)
+        refusal = WerkbonError(errors.NO_SOFTWARE_TOKEN, "Missing GET parameter: software_token")
+        raise refusal if tenant is not None else unknown(refusal)
     if tenant is None:
-        raise WerkbonError(errors.TOKEN_UNAUTHORIZED, "Token is unauthorized to execute this request")
+        message = "Token is unauthorized to execute this request"
+        raise unknown(WerkbonError(errors.TOKEN_UNAUTHORIZED, message))
     expected = tenant.credentials.get(NAME, {}).get("software_token", "")
     if not hmac.compare_digest(software_token.encode(), expected.encode()):
         raise WerkbonError(
@@ -50,14 +50,6 @@ def require_https() -> None:
     """1006 when the tenant demands https and the call came over plain http."""
     if settings().get("require_https") and not _is_https():
         raise WerkbonError(errors.HTTPS_REQUIRED, "All endpoints should use https")
-
-
-def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
-    """``Vendor.credentials_owned``: the account ``token`` (query or bearer), read as
-    ``authenticate`` reads it; no token: owned."""
-    req = Request(environ, shallow=True)
-    token = req.args.get("token") or _bearer(req)
-    return not token or server.tenants.by_credential(NAME, "token", token) is not None
 
 
 def _is_https() -> bool:

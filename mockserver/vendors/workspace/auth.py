@@ -8,42 +8,34 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from werkzeug.wrappers import Request
-
 from mockserver.core.http import settings
-from mockserver.core.pipeline import Credentials
-from mockserver.vendors.workspace import NAME
+from mockserver.core.pipeline import Credentials, missing, unknown
 from mockserver.vendors.workspace.errors import AUTHENTICATE, FORBIDDEN, UNAUTHORIZED, WorkspaceError
 
 if TYPE_CHECKING:
-    from mockserver.app import MockServer
     from mockserver.vendors.workspace import WorkspaceVendor
 
 USER = "token"
 
 
-def credentials_owned(server: MockServer, environ: dict, body: bytes) -> bool:
-    """``Vendor.credentials_owned``: the API token in the Basic password; no Basic credentials:
-    owned."""
-    credentials = Request(environ, shallow=True).authorization
-    if credentials is None or credentials.type != "basic" or not credentials.password:
-        return True
-    return server.tenants.by_credential(NAME, "token", credentials.password) is not None
-
-
 def read_credentials(vendor: WorkspaceVendor, request: Any) -> Credentials:
-    """The credential reader: the tenant whose API token is the Basic password."""
+    """The credential reader: the tenant whose API token is the Basic password (the token alone
+    says whose the credentials are, whatever the user name)."""
     credentials = request.authorization
     if credentials is None or credentials.type != "basic":
-        raise WorkspaceError(401, UNAUTHORIZED, ["HTTP Basic authentication required"], AUTHENTICATE)
-    if credentials.username != USER or not credentials.password:
-        raise WorkspaceError(
-            401, UNAUTHORIZED, ['use the user name "token" and your API token'], AUTHENTICATE
-        )
+        raise missing(WorkspaceError(401, UNAUTHORIZED, ["HTTP Basic authentication required"], AUTHENTICATE))
+    if not credentials.password:
+        raise missing(_wrong_user())
     tenant = vendor.server.tenants.by_credential(vendor.name, "token", credentials.password)
+    if credentials.username != USER:
+        raise _wrong_user() if tenant is not None else unknown(_wrong_user())
     if tenant is None:
-        raise WorkspaceError(401, UNAUTHORIZED, ["invalid API token"], AUTHENTICATE)
+        raise unknown(WorkspaceError(401, UNAUTHORIZED, ["invalid API token"], AUTHENTICATE))
     return Credentials(tenant)
+
+
+def _wrong_user() -> WorkspaceError:
+    return WorkspaceError(401, UNAUTHORIZED, ['use the user name "token" and your API token'], AUTHENTICATE)
 
 
 def authorize(right: str) -> None:
