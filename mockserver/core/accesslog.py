@@ -1,7 +1,7 @@
 """The access log: one line per request on stderr, as a person running a server expects.
 
-Text for a person (``12:03:04 robaws demo GET /robaws/api/v2/clients 200 1.2ms replayed``) or one
-JSON object per line for a log collector. Times are the wall clock: the log says when the server did
+Text for a person (``12:03:04 robaws     demo   GET /robaws/api/v2/clients 200 1.2ms replayed``)
+or one JSON object per line for a log collector. Times are the wall clock: the log says when the server did
 something, while the journal (``/_mock/journal``) keeps the mock clock the vendors see.
 
 The thread that served a request only queues what it did (a tuple); a writer thread formats the
