@@ -11,7 +11,7 @@ from typing import Any
 
 from mockserver.core.dumping import Dumper, dumper
 from mockserver.vendors.flowii.errors import ApiError
-from mockserver.vendors.flowii.resources import RESOURCES, Resource
+from mockserver.vendors.flowii.resources import RESOURCES, Relation, Resource
 
 _dump_cache: dict[str, Any] = {}
 _dumpers: dict[str, Dumper] = {}
@@ -49,9 +49,7 @@ def attribute_keys(resource: Resource) -> dict[str, str]:
     }
 
 
-def linkage(resource: Resource, record: dict, relation_name: str) -> Any:
-    relation = resource.relation(relation_name)
-    assert relation is not None
+def linkage(relation: Relation, record: dict) -> Any:
     target = RESOURCES[relation.target].type
     value = record.get("rel", {}).get(relation.name)
     if relation.many:
@@ -64,9 +62,7 @@ def resource_object(resource: Resource, record: dict) -> dict[str, Any]:
     attributes = {name: dumped.get(name) for name in attribute_names(resource)}
     body: dict[str, Any] = {"type": resource.type, "id": str(record["id"]), "attributes": attributes}
     if resource.relations:
-        body["relationships"] = {
-            r.name: {"data": linkage(resource, record, r.name)} for r in resource.relations
-        }
+        body["relationships"] = {r.name: {"data": linkage(r, record)} for r in resource.relations}
     return body
 
 
