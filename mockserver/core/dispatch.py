@@ -45,6 +45,8 @@ request: Request = LocalProxy(_REQUEST)  # type: ignore[assignment]
 _ADAPTERS_MAX = 64
 #: matched (path, method) pairs kept per application (``_match``); bounded like the adapters
 _MATCHES_MAX = 4096
+#: longer paths are matched every time: the cache stays small (a megabyte or so) whatever comes
+_MATCHED_PATH_MAX = 256
 
 
 def has_request() -> bool:
@@ -135,7 +137,7 @@ def _match(app: Flask, incoming: Request) -> tuple[Rule, dict[str, Any]]:
     """The rule and arguments of the request's path and method. A match depends on nothing else
     (no host or subdomain rules), so it is kept: a suite asks the same paths again and again,
     and Werkzeug's matcher walks its state machine every time. Errors (404, 405, a redirect,
-    whose URL holds the host) are not kept."""
+    whose URL holds the host) and long paths are not kept."""
     environ = incoming.environ
     path = _path_info(environ)
     key = (path, incoming.method, _upgrades_to_websocket(environ))
@@ -145,9 +147,10 @@ def _match(app: Flask, incoming: Request) -> tuple[Rule, dict[str, Any]]:
         found = _adapter(app, environ).match(
             path, incoming.method, return_rule=True, query_args=environ.get("QUERY_STRING", "")
         )
-        if len(matches) >= _MATCHES_MAX:
-            matches.clear()
-        matches[key] = found
+        if len(path) <= _MATCHED_PATH_MAX:
+            if len(matches) >= _MATCHES_MAX:
+                matches.clear()
+            matches[key] = found
     rule, arguments = found
     return rule, dict(arguments)
 
