@@ -31,6 +31,8 @@ from typing import Any
 
 from werkzeug.test import EnvironBuilder
 
+from benchmarks.harness.ours import outgoing
+
 #: the computed rows (the trace-id row computed is the plain page)
 ROWS = (
     "robaws_list",
@@ -127,10 +129,7 @@ class WsgiClient:
     def request(
         self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
     ) -> tuple[int, dict[str, str], bytes]:
-        raw = body if isinstance(body, bytes | None) else json.dumps(body).encode()
-        sent = dict(headers or {})
-        if raw is not None and "Content-Type" not in sent:
-            sent["Content-Type"] = "application/json"
+        raw, sent = outgoing(body, headers)
         return call(self.app, environ(method, path, sent, raw or b""), raw or b"")
 
     def json(self, method: str, path: str, body: Any = None, expect: int | None = None) -> Any:

@@ -52,6 +52,15 @@ def basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
+def outgoing(body: Any, headers: dict[str, str] | None) -> tuple[bytes | None, dict[str, str]]:
+    """A request's body bytes (JSON unless given as bytes) and headers (JSON's media type added)."""
+    raw = body if isinstance(body, bytes | None) else json.dumps(body).encode()
+    sent = dict(headers or {})
+    if raw is not None and "Content-Type" not in sent:
+        sent["Content-Type"] = "application/json"
+    return raw, sent
+
+
 class Client:
     """A keep-alive HTTP client for setup and for timing single calls (admin API, probes)."""
 
@@ -62,10 +71,7 @@ class Client:
     def request(
         self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
     ) -> tuple[int, dict[str, str], bytes]:
-        raw = body if isinstance(body, bytes | None) else json.dumps(body).encode()
-        sent = dict(headers or {})
-        if raw is not None and "Content-Type" not in sent:
-            sent["Content-Type"] = "application/json"
+        raw, sent = outgoing(body, headers)
         for attempt in (1, 2):
             try:
                 self._conn.request(method, path, body=raw, headers=sent)

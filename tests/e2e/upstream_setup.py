@@ -131,3 +131,18 @@ class Integration:
             "workspace": self.workspace_quotation(),
             "severa": self.severa(),
         }
+
+
+def closed_upstream_server() -> Any:
+    """A server whose every vendor has ``--upstream`` set to a closed port on this machine: what
+    it forwards fails fast, what it answers itself is the mock's own."""
+    import socket
+
+    from mockserver.app import MockServer
+    from mockserver.config import Config
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    upstreams = {vendor: f"http://127.0.0.1:{port}{base}" for vendor, base in BASES.items()}
+    return MockServer(Config(port=0, upstreams=upstreams, upstream_timeout=5))

@@ -7,15 +7,13 @@ owns are forwarded - in each vendor's own scheme."""
 from __future__ import annotations
 
 import base64
-import socket
 from collections.abc import Callable
 
 import pytest
 from werkzeug.test import Client
 
 from mockserver.app import MockServer
-from mockserver.config import Config
-from tests.e2e.upstream_setup import BASES, soap_envelope
+from tests.e2e.upstream_setup import BASES, closed_upstream_server, soap_envelope
 
 DEMO = {
     "robaws": {"api_key": "DEMOAPIKEY0000000000", "api_secret": "demo-api-secret"},
@@ -61,11 +59,7 @@ def _call(client: Client, vendor: str, creds: dict[str, str] | None):
 
 @pytest.fixture(scope="module")
 def app() -> MockServer:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    upstreams = {vendor: f"http://127.0.0.1:{port}{base}" for vendor, base in BASES.items()}
-    return MockServer(Config(port=0, upstreams=upstreams, upstream_timeout=5))
+    return closed_upstream_server()
 
 
 @pytest.mark.parametrize("vendor", list(BASES))

@@ -9,16 +9,14 @@ checked here too, against what the client saw."""
 from __future__ import annotations
 
 import base64
-import socket
 
 import pytest
 from werkzeug.test import Client, EnvironBuilder
 from werkzeug.wrappers import Request
 
 from mockserver.app import MockServer
-from mockserver.config import Config
 from mockserver.core import pipeline
-from tests.e2e.upstream_setup import BASES, soap_envelope
+from tests.e2e.upstream_setup import BASES, closed_upstream_server, soap_envelope
 
 WORK_TYPES = '"http://soap.severa.com/IWorkType/GetAllWorkTypes"'
 
@@ -113,11 +111,7 @@ FOREIGN = {
 
 @pytest.fixture(scope="module")
 def app() -> MockServer:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    upstreams = {vendor: f"http://127.0.0.1:{port}{base}" for vendor, base in BASES.items()}
-    return MockServer(Config(port=0, upstreams=upstreams, upstream_timeout=5))
+    return closed_upstream_server()
 
 
 def _open(app: MockServer, vendor: str, request: dict):
