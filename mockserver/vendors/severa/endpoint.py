@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from mockserver.core import memory, pipeline, replay
 from mockserver.core.csp import HTML_HEADERS
-from mockserver.vendors.severa import BASE_PATH, envelope, inbound, wsdl
+from mockserver.vendors.severa import BASE_PATH, envelope, inbound, serializer, wsdl
 from mockserver.vendors.severa.auth import SoapFault
 from mockserver.vendors.severa.envelope import FaultInfo
 from mockserver.vendors.severa.operations import CALL_KEY, Call
@@ -128,7 +128,10 @@ class Endpoint:
         if call.read_clock:
             replay.withdraw(context)
         pipeline.finish(context, None)
-        document, is_fault = envelope.rewrite(answer)
+        if inner.get(serializer.WRITTEN_KEY):
+            document, is_fault = answer, False  # already in WCF's shape
+        else:
+            document, is_fault = envelope.rewrite(answer)
         status = "500 Internal Server Error" if is_fault else "200 OK"
         return _answer(start_response, status, envelope.CONTENT_TYPE, document)
 

@@ -36,6 +36,7 @@ from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
 from mockserver.vendors.severa.deserialize import FORMATTER
 from mockserver.vendors.severa.envelope import PREFIXES
 from mockserver.vendors.severa.schemas import SeveraFault, registry
+from mockserver.vendors.severa.serializer import WcfWsgiApplication
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
 
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -181,7 +182,8 @@ class Soap:
             in_protocol=WcfSoap11(validator="soft"),
             out_protocol=WcfSoap11(cleanup_namespaces=True, polymorphic=True),
         )
-        application = WsgiApplication(app)
+        # successful answers are written by ``serializer``, faults by Spyne (``WcfSoap11``)
+        application = WcfWsgiApplication(app)
         document = Wsdl11(app.interface)
         document.build_interface_document(wsdl.ADDRESS_PLACEHOLDER)
         template = wsdl.wcf_shape(document.get_interface_document())
