@@ -79,6 +79,12 @@ class WcfSoap11(Soap11):
             elif value is not None or attrs.nillable or attrs.min_occurs > 0:
                 self.to_parent(ctx, member, value, parent, namespace, name)
 
+    def get_cls_attrs(self, cls: Any) -> Any:
+        """Spyne's, without the ``logger.debug`` line (with the cache's size) it runs before every
+        lookup: a call looks attributes up dozens of times, and the log level is CRITICAL."""
+        attrs = self._attrcache.get(cls)
+        return attrs if attrs is not None else super().get_cls_attrs(cls)
+
     def create_in_document(self, ctx: Any, charset: str | None = None) -> None:
         parsed = ctx.transport.req_env.get(PARSED_KEY)
         if parsed is None:
