@@ -152,12 +152,14 @@ class Plan:
 
 
 class Plans:
-    """Every Spyne type's plan, built on first use (a type refers to itself through its tree)."""
+    """Every Spyne type's plan, built on first use and published whole (another thread never sees
+    one half built). A type that refers to itself (a tree node's children) is no problem: a complex
+    member's writer looks its plan up when it first writes, not while the plan is built."""
 
     def __init__(self, protocol: Any) -> None:
         self._protocol = protocol
         self._plans: dict[Any, Plan] = {}
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
 
     def plan(self, cls: Any) -> Plan:
         found = self._plans.get(cls)
@@ -165,21 +167,17 @@ class Plans:
             with self._lock:
                 found = self._plans.get(cls)
                 if found is None:
-                    found = self._build(cls)
+                    found = self._plans[cls] = self._build(cls)
         return found
 
     def _build(self, cls: Any) -> Plan:
-        """Registered before its members are filled in, so a recursive type finds itself."""
-        plan = self._plans[cls] = Plan(cls, array=issubclass(cls, Array))
         prefix = PREFIXES.get(cls.get_namespace())
-        if prefix is not None:
-            plan.type_attribute = f' i:type="{prefix}:{cls.get_type_name()}"'
-        try:
-            plan.members = self._members(cls)
-        except BaseException:
-            del self._plans[cls]
-            raise
-        return plan
+        return Plan(
+            cls,
+            members=self._members(cls),
+            array=issubclass(cls, Array),
+            type_attribute=f' i:type="{prefix}:{cls.get_type_name()}"' if prefix is not None else None,
+        )
 
     def _members(self, cls: Any) -> list[Member]:
         """The base chain's members first (``__extends__``), each in its declaring class's namespace,

@@ -9,6 +9,8 @@ writer leaves to Spyne, whose answer then is exactly Spyne's as before.
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -110,6 +112,16 @@ WRITTEN = {
         "GetItemsByCaseGUID",
         [entities.to_wire("Item", {"GUID": "r", "_type": "TravelReimbursementRow", "rowNumber": 3})],
     ),
+    "tree": (
+        "GetHourEntryPhasesByUserGUID",
+        [
+            {
+                "GUID": "root",
+                "IsLocked": False,
+                "ChildPhases": [{"GUID": "child", "IsLocked": True, "ChildPhases": []}, None],
+            }
+        ],
+    ),
     "string array": ("GetPhaseMembersByPhaseGUID", ["x", "y & z", None]),
     "boolean": ("DeleteCase", True),
     "string": ("GetVersion", ""),
@@ -141,3 +153,21 @@ def test_values_the_writer_declines_are_spynes_to_answer(spyne_app, serializer_c
     _body, written = answer(spyne_app, operation, value)
     assert not written
     assert serializer_comparison.compared == []
+
+
+def test_plans_built_by_threads_at_once_are_whole(spyne_app):
+    """A plan is published only when complete: threads that all ask for it first write the same
+    bytes as a plan built beforehand."""
+    descriptor = spyne_app.app.interface.service_method_map[f"{{{SERVICE_NS}}}GetAccountByGUID"][0]
+    value = account(AccountGroupGUIDs=["a"], Number=7)
+    protocol = spyne_app.app.out_protocol
+    expected = serializer.response(serializer.Plans(protocol), descriptor.out_message, [value])
+    plans = serializer.Plans(protocol)
+    barrier = threading.Barrier(8)
+
+    def write(_: int) -> bytes:
+        barrier.wait(timeout=30)
+        return serializer.response(plans, descriptor.out_message, [value])
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(write, range(8))) == {expected}
