@@ -94,10 +94,24 @@ def _unsupported(value: Any) -> str:
     raise Unsupported(type(value).__name__)
 
 
+#: Spyne attributes that change a primitive's text (formats under their several names, a default)
+_SHAPING_ATTRIBUTES = (
+    "format",
+    "str_format",
+    "string_format",
+    "interp_format",
+    "datetime_format",
+    "dt_format",
+    "date_format",
+    "out_format",
+    "default",
+)
+
+
 def _formatter(cls: Any, attrs: Any) -> Format:
     """The formatter of a primitive type, if it carries none of the attributes that change Spyne's
     output (formats, encodings, a default, a time zone conversion)."""
-    if any(getattr(attrs, name, None) is not None for name in ("format", "str_format", "default")):
+    if any(getattr(attrs, name, None) is not None for name in _SHAPING_ATTRIBUTES):
         return _unsupported
     if issubclass(cls, Boolean):
         return _boolean
@@ -107,7 +121,7 @@ def _formatter(cls: Any, attrs: Any) -> Format:
         return _decimal
     if issubclass(cls, DateTime):
         plain = attrs.timezone and attrs.as_timezone is None and attrs.serialize_as is None
-        return _datetime if plain and attrs.dt_format is None else _unsupported
+        return _datetime if plain else _unsupported
     if issubclass(cls, EnumBase | Unicode):
         return _unicode if getattr(attrs, "encoding", None) is None else _unsupported
     return _unsupported
