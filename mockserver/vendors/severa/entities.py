@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -188,6 +189,29 @@ def _wire_value(ref: str, value: Any) -> Any:
     return to_wire(base, value)
 
 
+def _converter(ref: str) -> Callable[[Any], Any]:
+    """``_wire_value`` for one catalogue reference, with its branches and default decided once:
+    an answer converts every field of every record, so this is per value work."""
+    default = _default(ref)
+    base = ref.rstrip("?")
+    if base in ("string", "bool", "int", "long", "byte"):
+        return lambda value: default if value is None else value
+    if base == "DateTime":
+        return lambda value: default if value is None else (parse_datetime(value) or default)
+    return lambda value: _wire_value(ref, value)
+
+
+@cache
+def _converters(kind: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field of a catalogue type in wire order, with its converter."""
+    return tuple((field["name"], _converter(field["type"])) for field in catalog.load().fields(kind))
+
+
+@cache
+def _subtypes(declared: str) -> tuple[str, ...]:
+    return tuple(catalog.load().types.get(declared, {}).get("known_subtypes", ()))
+
+
 def to_wire(type_name: str, record: dict[str, Any] | None) -> Any:
     """A record as what Spyne serialises: every catalogue field, in order, typed. A record of a
     derived type the catalogue declares (``_type``: ``TravelReimbursementRow`` where ``Item`` is
@@ -197,12 +221,10 @@ def to_wire(type_name: str, record: dict[str, Any] | None) -> Any:
         return None
     declared = catalog.type_key(type_name)
     actual = record.get("_type")
-    if actual not in catalog.load().types.get(declared, {}).get("known_subtypes", ()):
+    if actual is None or actual not in _subtypes(declared):
         actual = declared
-    values = {
-        field["name"]: _wire_value(field["type"], record.get(field["name"]))
-        for field in catalog.load().fields(actual)
-    }
+    get = record.get
+    values = {name: convert(get(name)) for name, convert in _converters(actual)}
     if actual == declared:
         return values
     from mockserver.vendors.severa.spyne_types import registry

@@ -35,6 +35,7 @@ from mockserver.vendors.severa import wsdl
 from mockserver.vendors.severa.catalog import API_NS, SERVICE_NS
 from mockserver.vendors.severa.deserialize import FORMATTER
 from mockserver.vendors.severa.envelope import PREFIXES
+from mockserver.vendors.severa.serializer import WcfWsgiApplication
 from mockserver.vendors.severa.services import SERVICE_NAME, Dispatch, build_services
 from mockserver.vendors.severa.spyne_types import SeveraFault, registry
 
@@ -77,6 +78,12 @@ class WcfSoap11(Soap11):
                     self.to_parent(ctx, member, item, parent, namespace, name)
             elif value is not None or attrs.nillable or attrs.min_occurs > 0:
                 self.to_parent(ctx, member, value, parent, namespace, name)
+
+    def get_cls_attrs(self, cls: Any) -> Any:
+        """Spyne's, without the ``logger.debug`` line (with the cache's size) it runs before every
+        lookup: a call looks attributes up dozens of times, and the log level is CRITICAL."""
+        attrs = self._attrcache.get(cls)
+        return attrs if attrs is not None else super().get_cls_attrs(cls)
 
     def create_in_document(self, ctx: Any, charset: str | None = None) -> None:
         parsed = ctx.transport.req_env.get(PARSED_KEY)
@@ -181,7 +188,8 @@ class Soap:
             in_protocol=WcfSoap11(validator="soft"),
             out_protocol=WcfSoap11(cleanup_namespaces=True, polymorphic=True),
         )
-        application = WsgiApplication(app)
+        # successful answers are written by ``serializer``, faults by Spyne (``WcfSoap11``)
+        application = WcfWsgiApplication(app)
         document = Wsdl11(app.interface)
         document.build_interface_document(wsdl.ADDRESS_PLACEHOLDER)
         template = wsdl.wcf_shape(document.get_interface_document())

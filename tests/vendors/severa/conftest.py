@@ -3,7 +3,8 @@ served WSDL (loaded once per worker: parsing 256 operations takes a couple of se
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -99,3 +100,35 @@ def severa(zeep_client: Any, mock_tenant: Any) -> Callable[[str], Any]:
             return lambda **kwargs: operation(_soapheaders=[password(key)], **kwargs)
 
     return Bound
+
+
+class SerializerComparison:
+    """Every successful answer ``serializer`` writes, set beside what Spyne's path would have
+    answered for the same values (``serializer.compare_with_spyne``)."""
+
+    def __init__(self) -> None:
+        self.compared: list[str] = []
+        self.differences: list[tuple[str, bytes, bytes]] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, operation: str, ours: bytes, spyne: bytes) -> None:
+        with self._lock:
+            self.compared.append(operation)
+            if ours != spyne:
+                self.differences.append((operation, ours, spyne))
+
+
+@pytest.fixture(autouse=True)
+def serializer_comparison() -> Iterator[SerializerComparison]:
+    """Every Severa test doubles as a check of the answer writer: an answer whose bytes differ
+    from Spyne's path for the same values fails the test that caused it."""
+    from mockserver.vendors.severa import serializer
+
+    comparison = SerializerComparison()
+    previous, serializer.compare_with_spyne = serializer.compare_with_spyne, comparison
+    try:
+        yield comparison
+    finally:
+        serializer.compare_with_spyne = previous
+    for operation, ours, spyne in comparison.differences:
+        pytest.fail(f"{operation}: the writer's bytes differ from Spyne's path\n{ours!r}\n{spyne!r}")
