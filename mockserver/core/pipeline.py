@@ -331,18 +331,6 @@ def carried(vendor: Vendor, request: Request, context: RequestContext | None = N
     return Carried.TENANT
 
 
-def owning_tenant(vendor: Vendor, request: Request) -> Tenant | None:
-    """The tenant whose credentials ``request`` carries, right secret included, or None (no
-    credentials, wrong ones, or a call that needs none). Nothing is served (``carried``)."""
-    from mockserver.core.http import VendorError
-
-    try:
-        credentials = _read(vendor, request)
-    except (CredentialsRefused, VendorError):
-        return None
-    return credentials.tenant if credentials is not None else None
-
-
 def _read(vendor: Vendor, request: Request) -> Credentials | None:
     """The vendor's credential reader over a request not being served: a reader that reads the body
     (Severa's key is in the SOAP envelope) leaves the gateway's buffered body where it was, so the

@@ -1,6 +1,6 @@
 """Every vendor's request walks the one pipeline (``core.pipeline``): authenticate (the vendor's
 credential reader) -> bind tenant -> [rate limit] -> [idempotency] -> handler -> finish, seen
-through the pipeline's debug hook over the real application; and ``owning_tenant`` answers
+through the pipeline's debug hook over the real application; and ``carried`` answers
 "do these credentials belong to a tenant?" for every vendor without serving the request."""
 
 from __future__ import annotations
@@ -87,14 +87,16 @@ def test_a_severa_stranger_stops_at_authenticate(app: MockServer):
 
 
 @pytest.mark.parametrize("vendor", sorted(READ_STEPS))
-def test_owning_tenant_names_the_owner_of_the_credentials_or_none(app: MockServer, vendor: str):
+def test_carried_names_the_owner_of_the_credentials_or_none(app: MockServer, vendor: str):
     path, headers = read(app, vendor)
     before = len(app.journal.entries())  # FLOWii's read needed a token
     vendor_ = app.vendors[vendor]
     environ = EnvironBuilder(**split(path, headers)).get_environ()
     body = environ["wsgi.input"].read()
     environ["wsgi.input"].seek(0)
-    assert pipeline.owning_tenant(vendor_, Request(environ)).id == "demo"
+    context = pipeline.RequestContext(vendor_)
+    assert pipeline.carried(vendor_, Request(environ), context) is pipeline.Carried.TENANT
+    assert context.found is not None and context.found.tenant.id == "demo"
     assert environ["wsgi.input"].read() == body, "the body is left for the vendor or the upstream"
     stranger = {
         k: basic("token", "nobody") if v.startswith("Basic ") else v.replace("demo", "nobody")
@@ -106,5 +108,7 @@ def test_owning_tenant_names_the_owner_of_the_credentials_or_none(app: MockServe
     elif vendor == "werkbonapp":
         path = path.replace("software_token=demo", "software_token=nobody")
     request = Request(EnvironBuilder(**split(path, stranger)).get_environ())
-    assert pipeline.owning_tenant(vendor_, request) is None
+    context = pipeline.RequestContext(vendor_)
+    assert pipeline.carried(vendor_, request, context) is pipeline.Carried.UNKNOWN
+    assert context.found is None
     assert len(app.journal.entries()) == before, "asking about credentials serves nothing"
