@@ -10,6 +10,13 @@ import pytest
 
 from mockserver.core.webhooks import Endpoint, RetryPolicy
 from tests.receiver import Receiver
+from tests.vendors.robaws.in_process import in_process
+
+
+@pytest.fixture(scope="module")
+def mockserver(mockserver):
+    """These tests wait for the server's webhook workers: a server of this process."""
+    yield from in_process(mockserver)
 
 
 @pytest.fixture

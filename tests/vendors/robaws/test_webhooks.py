@@ -7,7 +7,16 @@ import hashlib
 import hmac
 import json
 
+import pytest
+
 from tests.receiver import Receiver
+from tests.vendors.robaws.in_process import in_process
+
+
+@pytest.fixture(scope="module")
+def mockserver(mockserver):
+    """These tests wait for the server's webhook workers: a server of this process."""
+    yield from in_process(mockserver)
 
 
 def register(robaws, url, events):
