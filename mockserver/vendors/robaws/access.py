@@ -40,8 +40,10 @@ def _too_many(_decision: Any) -> Response:
 def idempotency_rule(context: RequestContext, request: Any) -> IdempotencyRule | None:
     tenant = context.tenant
     assert tenant is not None
+    if request.method not in WRITE_METHODS:  # every read: no settings lookup
+        return None
     settings = robaws_settings.for_tenant(tenant)
-    if not settings.idempotency or request.method not in WRITE_METHODS:
+    if not settings.idempotency:
         return None
     name = context.vendor.name
     clock = context.vendor.server.clock
