@@ -112,6 +112,8 @@ class MockServer:
         for vendor in self.vendors.values():
             vendor.close()
         self.tenants.close()
+        if self.gateway.access_log is not None:  # its last lines before the console's "stopped"
+            self.gateway.access_log.flush()
 
 
 def create_app(config: Config | None = None) -> MockServer:

@@ -279,6 +279,8 @@ def test_an_access_log_line_per_request_on_stderr():
     assert first[6].endswith("ms") and "replayed" not in first
     assert second[-1] == "replayed"
     assert admin[1:6] == ["-", "-", "GET", "/_mock/health", "200"]
+    # every line is written before the server says it stopped (the log batches its lines)
+    assert lines.index("mockserver stopped") > lines.index(logged[-1])
 
 
 def test_the_access_log_as_json_and_quiet_turns_it_off():
